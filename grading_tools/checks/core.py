@@ -1,0 +1,194 @@
+"""Compare a student's function with the reference on fixed-seed cases and explain any mismatch.
+
+A `Spec` says, for one contract function, which inputs to try (`cases`) and how to judge an
+answer (by default: the same as the reference, within tolerance). `run_case` calls the student's
+function safely; `judge_case` decides. Both the kernel (the hidden test cell) and the grader
+process (`grading_tools.verify`) call `judge_case`, so the verdict is computed the same way twice.
+"""
+
+import contextlib
+import copy
+import inspect
+import io
+import warnings
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+
+from course.checks import difference
+
+from .. import reference
+
+
+class Mismatch(AssertionError):
+    """A student's answer is wrong; the message says how and, when known, why."""
+
+
+@dataclass
+class Case:
+    """One input to a graded function, with a label that tells the student what it covers."""
+
+    label: str
+    args: tuple
+    kwargs: dict = field(default_factory=dict)
+
+    def fresh(self):
+        """A deep copy, so that neither the student nor the reference can change the original."""
+        return copy.deepcopy(self)
+
+
+@dataclass(frozen=True)
+class KnownMistake:
+    """A wrong computation students often write: if the answer matches it, say so."""
+
+    hint: str
+    compute: Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class Spec:
+    """How to grade one contract function.
+
+    `judge(got, expected, case)` raises Mismatch; the default compares with the reference.
+    `outputs` names the elements of a tuple result, for messages.
+    `warnings_fail` is for functions whose contract forbids warnings (e.g. overflow in sigmoid).
+    """
+
+    name: str
+    cases: Callable[[], list]
+    judge: Callable[..., None] | None = None
+    outputs: tuple = ()
+    rtol: float = 1e-7
+    atol: float = 1e-10
+    mistakes: tuple = ()
+    warnings_fail: bool = False
+
+    @property
+    def reference(self):
+        return getattr(reference, self.name)
+
+
+# ---------------------------------------------------------------------------- calling
+def run_case(spec, fn, case):
+    """Call the student's `fn` on a copy of `case`; return its result and the copy, as left.
+
+    Warnings and printing are captured, so a correct function never writes to stderr (nbgrader
+    would score the test cell 0). Exceptions, forbidden warnings and modified inputs raise Mismatch.
+    """
+    trial = case.fresh()
+    with contextlib.ExitStack() as stack:
+        caught = stack.enter_context(warnings.catch_warnings(record=True))
+        warnings.simplefilter("always")
+        stack.enter_context(contextlib.redirect_stdout(io.StringIO()))
+        stack.enter_context(contextlib.redirect_stderr(io.StringIO()))
+        try:
+            got = fn(*trial.args, **trial.kwargs)
+        except NotImplementedError:
+            raise Mismatch(f"{spec.name} is not implemented yet: replace "
+                           "`raise NotImplementedError()` with your code.") from None
+        except Exception as error:  # the student's bug, reported as a failed test
+            raise Mismatch(f"{call_text(spec, case)} raised {type(error).__name__}: {error}\n"
+                           f"  on hidden case: {case.label}{describe_inputs(spec, case)}") from None
+    if spec.warnings_fail and caught:
+        raise Mismatch(f"{call_text(spec, case)} emitted a warning: {caught[0].message}\n"
+                       f"  on hidden case: {case.label}{describe_inputs(spec, case)}\n"
+                       "  The contract asks for a version that never warns on these inputs.")
+    changed = modified_arguments(spec, case, trial)
+    if changed:
+        raise Mismatch(f"{spec.name} modified its argument `{changed}` in place "
+                       f"(hidden case: {case.label}).\n"
+                       "  Functions must not change their inputs: work on a copy, e.g. "
+                       "`x = x + 1` instead of `x += 1`.")
+    return got, trial
+
+
+def expected_result(spec, case):
+    """The reference's answer on a fresh copy of the case."""
+    trial = case.fresh()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the reference itself must be warning-free
+        return spec.reference(*trial.args, **trial.kwargs)
+
+
+def judge_case(spec, case, got):
+    """Raise Mismatch unless `got` is an acceptable answer for `case`."""
+    expected = expected_result(spec, case)
+    if spec.judge is not None:
+        spec.judge(got, expected, case)
+        return
+    problem = difference(got, expected, spec.outputs, spec.rtol, spec.atol)
+    if problem is None:
+        return
+    hints = [m.hint for m in spec.mistakes if _matches(m, case, got, spec)]
+    hints += problem.hints
+    message = (f"{call_text(spec, case)} is wrong on hidden case: {case.label}"
+               f"{describe_inputs(spec, case)}\n  {problem.text}")
+    if hints:
+        message += "\n  likely cause: " + " / ".join(dict.fromkeys(hints))
+    raise Mismatch(message)
+
+
+def _matches(mistake, case, got, spec):
+    trial = case.fresh()
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            wrong = mistake.compute(*trial.args, **trial.kwargs)
+    except Exception:
+        return False
+    return difference(got, wrong, spec.outputs, spec.rtol, spec.atol) is None
+
+
+# ---------------------------------------------------------------------------- inputs
+def named_arguments(spec, case):
+    """The case's arguments as (parameter name, value) pairs, named as in the reference."""
+    bound = inspect.signature(spec.reference).bind(*case.args, **case.kwargs)
+    return list(bound.arguments.items())
+
+
+def modified_arguments(spec, original, trial):
+    """Name of the first argument the call changed in place ("" if none)."""
+    for (name, before), (_, after) in zip(named_arguments(spec, original), named_arguments(spec, trial)):
+        if not _same_value(before, after):
+            return name
+    return ""
+
+
+def _same_value(a, b):
+    if isinstance(a, np.ndarray):
+        return isinstance(b, np.ndarray) and a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
+    if isinstance(a, (list, tuple)):
+        return (isinstance(b, type(a)) and len(a) == len(b)
+                and all(_same_value(x, y) for x, y in zip(a, b)))
+    if isinstance(a, dict):
+        return isinstance(b, dict) and a.keys() == b.keys() and all(_same_value(a[k], b[k]) for k in a)
+    if isinstance(a, (int, float, str, bool, type(None), np.number)):
+        return a == b or (a != a and b != b)
+    return True  # callables and random generators: not data the student could corrupt
+
+
+def call_text(spec, case):
+    """`name(x, w, lr=0.5)`-style text naming the call that failed."""
+    parts = []
+    for name, value in named_arguments(spec, case):
+        parts.append(f"{name}={_short(value)}" if name in case.kwargs else name)
+    return f"{spec.name}({', '.join(parts)})"
+
+
+def describe_inputs(spec, case):
+    """A short, readable summary of the case's arguments for failure messages."""
+    return "\n  inputs: " + ", ".join(f"{n}={_short(v)}" for n, v in named_arguments(spec, case))
+
+
+def _short(value):
+    if isinstance(value, np.ndarray):
+        if value.size <= 12:
+            return np.array2string(value, precision=4, separator=", ").replace("\n", "")
+        return f"array of shape {value.shape}"
+    if isinstance(value, np.random.Generator):
+        return "rng"
+    if callable(value):
+        return getattr(value, "__name__", "function")
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."

@@ -1,0 +1,176 @@
+"""Hidden cases for 01_perceptron_xor.
+
+Perceptron training decides on ties (w.x + b == 0), so the training cases use small integer
+inputs and power-of-two learning rates: every sum is exact in floating point and any correct
+implementation, whatever the order of its additions, follows the reference step for step.
+"""
+
+import numpy as np
+
+from .core import Case, KnownMistake, Mismatch, Spec
+
+SEED = 2401
+BINARY = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+TRUTH = {"AND": [0, 0, 0, 1], "OR": [0, 1, 1, 1], "NAND": [1, 1, 1, 0], "NOR": [1, 0, 0, 0]}
+
+
+def _heaviside(z):
+    return np.where(np.asarray(z) >= 0, 1.0, 0.0)
+
+
+# ------------------------------------------------------------------------------- step
+def step_cases():
+    rng = np.random.default_rng(SEED)
+    return [
+        Case("1-D values of both signs", (rng.normal(size=9),)),
+        Case("a 2-D matrix (4 x 5)", (rng.normal(size=(4, 5)),)),
+        Case("exact zeros, -0.0 and tiny values", (np.array([0.0, -0.0, 1e-300, -1e-300, 0.0]),)),
+        Case("large |z|", (np.array([-1e300, 1e300, -1e4, 1e4, -7.5]),)),
+        Case("a single value (batch of 1)", (np.array([-0.25]),)),
+        Case("integer input", (np.array([-3, 0, 2, 0]),)),
+    ]
+
+
+STEP = Spec(
+    "step", step_cases,
+    mistakes=(
+        KnownMistake("step(0) must be 1: the tie z == 0 fires (use >=, not >)",
+                     lambda z: np.where(np.asarray(z) > 0, 1.0, 0.0)),
+        KnownMistake("np.sign gives -1 for negative z; the step gives 0", np.sign),
+    ),
+)
+
+
+# ------------------------------------------------------------------ perceptron_predict
+def predict_cases():
+    rng = np.random.default_rng(SEED + 1)
+    grid = rng.integers(-2, 3, size=(8, 2)).astype(float)
+    return [
+        Case("integer points, some exactly on the line (ties)", (grid, np.array([1.0, -1.0]), 0.0)),
+        Case("3 features, random weights", (rng.normal(size=(7, 3)), rng.normal(size=3), 0.3)),
+        Case("a single sample (batch of 1)", (rng.normal(size=(1, 4)), rng.normal(size=4), -0.2)),
+        Case("the four binary inputs, a tie at (1, 1)", (BINARY, np.array([1.0, 1.0]), -2.0)),
+    ]
+
+
+PREDICT = Spec(
+    "perceptron_predict", predict_cases,
+    mistakes=(
+        KnownMistake("the bias is subtracted: the perceptron computes X @ w + b",
+                     lambda X, w, b: _heaviside(X @ w - b)),
+        KnownMistake("points on the line (X @ w + b == 0) must be classified 1 (use >=)",
+                     lambda X, w, b: np.where(X @ w + b > 0, 1.0, 0.0)),
+    ),
+)
+
+
+# ------------------------------------------------------------------------ gate_weights
+def gate_cases():
+    return [Case(f"the {gate} gate", (gate,)) for gate in ("NOR", "NAND", "OR", "AND")]
+
+
+def judge_gate(got, expected, case):
+    """Any (w, b) is right if the perceptron reproduces the gate's truth table."""
+    gate = case.args[0]
+    try:
+        w, b = got
+        w = np.asarray(w, dtype=float)
+        b = float(np.asarray(b, dtype=float).reshape(()))
+    except (TypeError, ValueError):
+        raise Mismatch(f"gate_weights({gate!r}) should return a pair (w, b) with w of shape (2,) "
+                       f"and b a number; got {got!r}") from None
+    if w.shape != (2,) or not np.all(np.isfinite(w)) or not np.isfinite(b):
+        raise Mismatch(f"gate_weights({gate!r}): w should be 2 finite numbers, shape (2,); "
+                       f"got shape {w.shape}")
+    outputs = _heaviside(BINARY @ w + b).astype(int).tolist()
+    if outputs != TRUTH[gate]:
+        message = (f"gate_weights({gate!r}) = (w={w.tolist()}, b={b:g}) gives the outputs {outputs} "
+                   f"on the inputs (0,0), (0,1), (1,0), (1,1); {gate} must give {TRUTH[gate]}.")
+        other = [name for name, table in TRUTH.items() if table == outputs]
+        if other:
+            message += f"\n  likely cause: these are the weights of {other[0]}."
+        raise Mismatch(message)
+
+
+GATES = Spec("gate_weights", gate_cases, judge=judge_gate)
+
+
+# -------------------------------------------------------------------- perceptron_train
+def _separable(rng, n, d):
+    """Integer points labelled by an integer hyperplane: linearly separable by construction."""
+    X = rng.integers(-3, 4, size=(n, d)).astype(float)
+    w_true, b_true = rng.integers(-2, 3, size=d).astype(float), float(rng.integers(-2, 3))
+    if not w_true.any():
+        w_true[0] = 1.0
+    return X, _heaviside(X @ w_true + b_true)
+
+
+def train_cases():
+    rng = np.random.default_rng(SEED + 2)
+    order = rng.permutation(4)
+    X3, y3 = _separable(rng, 12, 3)
+    X4, y4 = _separable(rng, 25, 4)
+    return [
+        Case("NAND, rows shuffled, lr=0.5", (BINARY[order], np.array(TRUTH["NAND"], float)[order]),
+             {"lr": 0.5}),
+        Case("OR, lr=0.25", (BINARY, np.array(TRUTH["OR"], float)), {"lr": 0.25}),
+        Case("12 separable points in 3-D", (X3, y3)),
+        Case("25 separable points in 4-D, lr=0.5", (X4, y4), {"lr": 0.5, "max_epochs": 60}),
+        Case("XOR is not separable: max_epochs=6 must stop it", (BINARY, np.array([0.0, 1, 1, 0])),
+             {"max_epochs": 6}),
+        Case("max_epochs=1", (X3, y3), {"max_epochs": 1}),
+        Case("a single sample labelled 0 (batch of 1)", (np.array([[2.0, -1.0, 1.0]]), np.array([0.0]))),
+    ]
+
+
+def _train_variant(X, y, lr=1.0, max_epochs=100, sign=1.0, fire=_heaviside, stop=True):
+    """Rosenblatt's rule with one switchable mistake, to recognize common errors."""
+    w, b, errors = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(max_epochs):
+        mistakes = 0
+        for x, target in zip(X, y):
+            y_hat = fire(x @ w + b)
+            w, b = w + sign * lr * (target - y_hat) * x, b + sign * lr * (target - y_hat)
+            mistakes += int(y_hat != target)
+        errors.append(mistakes)
+        if stop and mistakes == 0:
+            break
+    return w, b, errors
+
+
+TRAIN = Spec(
+    "perceptron_train", train_cases, outputs=("w", "b", "errors"),
+    mistakes=(
+        KnownMistake("the update has the wrong sign: w += lr * (y - y_hat) * x",
+                     lambda X, y, lr=1.0, max_epochs=100: _train_variant(X, y, lr, max_epochs, sign=-1.0)),
+        KnownMistake("a tie (x @ w + b == 0) must predict 1: use the step with >=",
+                     lambda X, y, lr=1.0, max_epochs=100: _train_variant(
+                         X, y, lr, max_epochs, fire=lambda z: np.where(z > 0, 1.0, 0.0))),
+        KnownMistake("training must stop after the first epoch with zero errors",
+                     lambda X, y, lr=1.0, max_epochs=100: _train_variant(X, y, lr, max_epochs, stop=False)),
+    ),
+)
+
+
+# ------------------------------------------------------------------------- xor_network
+def xor_cases():
+    rng = np.random.default_rng(SEED + 3)
+    return [
+        Case("the four inputs, shuffled", (BINARY[rng.permutation(4)],)),
+        Case("ten rows with repeats", (BINARY[rng.integers(0, 4, size=10)],)),
+        Case("a single row (batch of 1)", (np.array([[1.0, 0.0]]),)),
+        Case("integer input", (np.array([[1, 1], [0, 1], [0, 0]]),)),
+    ]
+
+
+XOR = Spec(
+    "xor_network", xor_cases,
+    mistakes=(
+        KnownMistake("the answer ignores X: is the truth table hard-coded?",
+                     lambda X: np.array([0.0, 1.0, 1.0, 0.0])),
+        KnownMistake("this is XNOR: every output is inverted (check the output layer's gate)",
+                     lambda X: 1.0 - np.logical_xor(X[:, 0], X[:, 1])),
+    ),
+)
+
+SPECS = [STEP, PREDICT, GATES, TRAIN, XOR]

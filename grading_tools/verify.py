@@ -1,0 +1,106 @@
+"""An nbgrader preprocessor that re-checks every hidden test in the grader's own process.
+
+Student code runs in the same kernel as the hidden tests, so it could patch numpy, the checking
+helpers or the reference to make a wrong answer look right there. The verdict therefore does not
+rest on the kernel alone: after nbgrader executes a notebook, this preprocessor (running in the
+nbgrader process, which submissions cannot reach) reads each test cell's trusted source (restored
+by nbgrader from the gradebook), finds its `check("name", ...)` calls, and judges the results the
+kernel recorded against a clean reference on inputs it regenerates itself. A test cell that
+passed in the kernel but fails here, or that left no record (a bypassed, patched or crashed
+check), gets an error output and so scores 0.
+
+It also closes a hole in nbgrader's partial credit: a test cell whose first output is a number
+scores that number, even if an error follows. This course's test cells never produce results,
+so a result in a test cell comes from the submission and is turned into a failure.
+"""
+
+import ast
+
+from nbformat.v4 import new_output
+from nbgrader import utils
+from nbgrader.preprocessors import NbGraderPreprocessor
+
+from .checks import verify_record
+from .checks.record import MIME
+
+
+def checked_functions(source):
+    """Names passed to `check("name", ...)` in a test cell's source, in order."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
+            func = node.func
+            called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+            if called == "check" and isinstance(node.args[0].value, str):
+                names.append(node.args[0].value)
+    return names
+
+
+def verdict(names, outputs):
+    """None if every check named in the cell left records that verify, else the reason."""
+    records = [o["data"][MIME] for o in outputs
+               if o.get("output_type") == "display_data" and MIME in o.get("data", {})]
+    for record in records:
+        name = record.get("check") if isinstance(record, dict) else None
+        if name not in names:
+            return f"an unexpected check record ({name!r}) appeared in this test cell"
+    for name in names:
+        own = [r for r in records if r.get("check") == name]
+        if not own:
+            return (f"the hidden test of {name} left no record of its results: it was bypassed, "
+                    "patched or interrupted (look at the code that ran before this cell)")
+        for record in own:
+            problem = verify_record(name, record)
+            if problem:
+                return problem
+    return None
+
+
+def touches_grading_tools(nb):
+    """True if code the student could edit mentions the instructor's grading package."""
+    for cell in nb.cells:
+        editable = not (utils.is_grade(cell) and not utils.is_solution(cell)) and not utils.is_locked(cell)
+        if cell.cell_type == "code" and editable and "grading_tools" in cell.source:
+            return True
+    return False
+
+
+def _fail(cell, title, detail):
+    cell.outputs.append(new_output(
+        "error", ename="GraderRecheckFailed", evalue=title,
+        traceback=[f"GraderRecheckFailed: {title}", *detail.splitlines()]))
+
+
+class VerifyHiddenChecks(NbGraderPreprocessor):
+    """Re-judge each test cell's hidden checks outside the kernel (see the module docstring)."""
+
+    def preprocess(self, nb, resources):
+        self._forbidden_import = touches_grading_tools(nb)
+        return super().preprocess(nb, resources)
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type != "code" or not utils.is_grade(cell) or utils.is_solution(cell):
+            return cell, resources
+        results = [o for o in cell.outputs if o.get("output_type") == "execute_result"]
+        if results:
+            cell.outputs = [o for o in cell.outputs if o.get("output_type") != "execute_result"]
+            _fail(cell, "this test cell produced a result value, which nbgrader would take as a score",
+                  "Test cells never produce results; the submission's code did. The cell scores 0.")
+            return cell, resources
+        names = checked_functions(cell.source)
+        if not names or utils.has_failed(cell):
+            return cell, resources
+        if self._forbidden_import:
+            _fail(cell, "the submission uses grading_tools, the instructor's reference solutions",
+                  "Solutions must be the student's own code; remove every use of grading_tools.")
+            return cell, resources
+        problem = verdict(names, cell.outputs)
+        if problem:
+            self.log.warning("Grader re-check failed in cell %s: %s",
+                             cell.metadata["nbgrader"]["grade_id"], problem.splitlines()[0])
+            _fail(cell, "the grader's own re-check of this hidden test failed", problem)
+        return cell, resources

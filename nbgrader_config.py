@@ -1,0 +1,56 @@
+"""nbgrader's configuration for this course, read by every nbgrader command run from this folder.
+
+The defaults run everything locally: an SQLite gradebook (gradebook.db) in this folder, and an
+exchange directory under the system's temporary folder. On a shared server, point
+`c.Exchange.root` at the server's exchange (e.g. /srv/nbgrader/exchange).
+"""
+
+import os
+import tempfile
+
+from nbconvert.preprocessors import ClearMetadataPreprocessor
+from nbgrader.preprocessors import (
+    AssignLatePenalties,
+    CheckCellMetadata,
+    Execute,
+    IgnorePattern,
+    LimitOutput,
+    SaveAutoGrades,
+)
+
+from grading_tools.verify import VerifyHiddenChecks
+
+c = get_config()  # noqa: F821 (provided by traitlets when nbgrader loads this file)
+
+c.CourseDirectory.course_id = "nn-course"
+c.Exchange.root = os.environ.get(
+    "NN_COURSE_EXCHANGE", os.path.join(tempfile.gettempdir(), "nn-course-exchange"))
+
+# Solutions are replaced by this stub in the student version.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+
+# Kernels started by nbgrader (autograde, validate) draw no figures: plt.show() renders nothing
+# with matplotlib's Agg backend, which halves the time to grade a notebook. Tests never plot.
+os.environ.setdefault("MPLBACKEND", "agg")
+# The kernels' own start-up warnings (local TCP, no encryption) would only clutter the logs.
+c.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]
+
+# A cell that runs longer than this (an endless loop) is interrupted and fails; the rest runs on.
+c.Execute.timeout = 60
+c.Execute.interrupt_on_timeout = True
+
+# A test cell the student deleted is put back, so it runs (and can fail) like the others.
+c.OverwriteCells.add_missing_cells = True
+
+# nbgrader's autograde steps, with the grader's own re-check of the hidden tests right after
+# execution, before the scores are saved (see grading_tools/verify.py).
+c.Autograde.autograde_preprocessors = [
+    Execute,
+    VerifyHiddenChecks,
+    IgnorePattern,
+    ClearMetadataPreprocessor,
+    LimitOutput,
+    SaveAutoGrades,
+    AssignLatePenalties,
+    CheckCellMetadata,
+]
