@@ -32,7 +32,7 @@ release: $(STAMP)
 	$(PY) -m grading_tools release
 
 mutants: $(STAMP)
-	$(PY) -m grading_tools mutants
+	$(PY) -m tests.mutants
 
 bench: $(STAMP)
 	$(PY) -m grading_tools bench

@@ -12,13 +12,12 @@ from nbconvert.preprocessors import ClearMetadataPreprocessor
 from nbgrader.preprocessors import (
     AssignLatePenalties,
     CheckCellMetadata,
-    Execute,
     IgnorePattern,
     LimitOutput,
     SaveAutoGrades,
 )
 
-from grading_tools.verify import VerifyHiddenChecks
+from grading_tools.preprocessors import ResilientExecute, VerifyHiddenChecks
 
 c = get_config()  # noqa: F821 (provided by traitlets when nbgrader loads this file)
 
@@ -42,10 +41,11 @@ c.Execute.interrupt_on_timeout = True
 # A test cell the student deleted is put back, so it runs (and can fail) like the others.
 c.OverwriteCells.add_missing_cells = True
 
-# nbgrader's autograde steps, with the grader's own re-check of the hidden tests right after
-# execution, before the scores are saved (see grading_tools/verify.py).
+# nbgrader's autograde steps, with two changes (see grading_tools/preprocessors.py): a kernel
+# that dies fails the remaining cells rather than the notebook, and the grader re-checks the
+# hidden tests in its own process right after execution, before the scores are saved.
 c.Autograde.autograde_preprocessors = [
-    Execute,
+    ResilientExecute,
     VerifyHiddenChecks,
     IgnorePattern,
     ClearMetadataPreprocessor,

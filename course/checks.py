@@ -86,7 +86,7 @@ def _array_difference(got, expected, rtol, atol, where):
         got_array = np.asarray(got, dtype=float)
     except (TypeError, ValueError):
         return Difference(f"{where} should be numbers shaped {expected.shape}, "
-                          f"got {type(got).__name__}: {_short(got)}")
+                          f"got {type(got).__name__}: {repr(got)[:80]}")
     if expected.size == 1 and got_array.size == 1:
         got_array, expected = got_array.reshape(()), expected.reshape(())
     if got_array.shape != expected.shape:

@@ -19,6 +19,7 @@ import hashlib
 import os
 import sys
 import tempfile
+import warnings
 from pathlib import Path
 
 import nbformat
@@ -43,6 +44,8 @@ class Course:
         if not (self.root / "nbgrader_config.py").is_file():
             raise CourseError(f"{self.root} has no nbgrader_config.py: run this from the course root "
                               "(the folder with source/ and nbgrader_config.py), or pass --root.")
+        # nbgrader's gradebook triggers SQLAlchemy warnings that mean nothing to a user.
+        warnings.filterwarnings("ignore", module="nbgrader.api")
         # nbgrader runs `alembic` from PATH when it creates a gradebook: use this environment's.
         os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
         self.api = _nbgrader_api(self.root, exchange)
@@ -94,9 +97,11 @@ class Course:
         for assignment in tqdm(ids, desc="collect", unit="assignment"):
             self._run(f"collect {assignment}", self.api.collect(assignment, update=True))
 
-    def grade(self, assignment):
-        """Autograde every submission of `assignment` in submitted/; return the per-student summary."""
-        students = sorted(p.parent.name for p in (self.root / "submitted").glob(f"*/{assignment}"))
+    def grade(self, assignment, students=None):
+        """Autograde the submissions of `assignment` in submitted/ (all, or those of `students`);
+        return the per-student summary."""
+        submitted = sorted(p.parent.name for p in (self.root / "submitted").glob(f"*/{assignment}"))
+        students = [s for s in submitted if students is None or s in students]
         if not students:
             raise CourseError(f"no submissions of {assignment} in {self.root / 'submitted'}: "
                               f"collect them first (python -m grading_tools collect {assignment}).")
@@ -112,7 +117,7 @@ class Course:
             if not result["success"]:
                 errors = [line for line in result.get("log", "").splitlines() if "[ERROR]" in line]
                 problems[student] = errors[0] if errors else result.get("error", "").strip().splitlines()[-1]
-        return self.summary(assignment, problems)
+        return self.summary(assignment, problems, students)
 
     def feedback(self, ids):
         for assignment in tqdm(ids, desc="generate_feedback", unit="assignment"):
@@ -146,7 +151,7 @@ class Course:
                     table[sub.student_id, assignment] = (sub.score, sub.max_score, failed)
         return table
 
-    def summary(self, assignment, problems=None):
+    def summary(self, assignment, problems=None, students=None):
         """One line per student: the score and, for each failed test, the first line of the reason.
 
         `problems` maps a student to the reason nbgrader could not grade them; their score in the
@@ -155,7 +160,7 @@ class Course:
         problems = problems or {}
         lines = [f"{assignment}:"]
         for (student, a), (score, max_score, failed) in sorted(self.scores().items()):
-            if a != assignment:
+            if a != assignment or (students is not None and student not in students):
                 continue
             if student in problems:
                 lines.append(f"  {student:<12} NOT GRADED: {problems[student]}")
@@ -167,16 +172,16 @@ class Course:
         return "\n".join(lines)
 
     def _failure_reasons(self, student, assignment):
+        """{test cell: its last error, in one line} from the autograded notebook."""
         path = self.root / "autograded" / student / assignment / f"{assignment}.ipynb"
         if not path.is_file():
             return {}
         reasons = {}
         for cell in notebooks.read(path).cells:
-            for out in cell.get("outputs", []):
-                if notebooks.is_test(cell) and out.get("output_type") == "error":
-                    first = (out.get("evalue") or "").strip().splitlines() or [""]
-                    reason = f"{out.get('ename')}: {first[0][:150]}".rstrip(": ")
-                    reasons.setdefault(notebooks.grade_id(cell), reason)
+            errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+            if notebooks.is_test(cell) and errors:
+                first_line = ((errors[-1].get("evalue") or "").strip().splitlines() or [""])[0]
+                reasons[notebooks.grade_id(cell)] = f"{errors[-1].get('ename')}: {first_line[:150]}".rstrip(": ")
         return reasons
 
     def table(self):
@@ -197,11 +202,14 @@ class Course:
         return "\n".join(rows)
 
     def _instructor_files(self):
-        """Fingerprints of the files a submission must never change while it is graded."""
-        paths = [self.root / "nbgrader_config.py", *sorted((self.root / "grading_tools").rglob("*.py")),
-                 *sorted((self.root / "source").rglob("*.ipynb"))]
-        return {str(p.relative_to(self.root)): hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in paths if p.is_file()}
+        """Fingerprints of the files a submission must never change while it is graded: the
+        course's config and sources, and the grading and helper packages as imported."""
+        import course
+
+        packages = [Path(__file__).parent, Path(course.__file__).parent]
+        paths = [self.root / "nbgrader_config.py", *sorted((self.root / "source").rglob("*")),
+                 *(p for package in packages for p in sorted(package.rglob("*.py")))]
+        return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in paths if p.is_file()}
 
 
 def _nbgrader_api(root, exchange=None):

@@ -10,11 +10,20 @@ from .core import Mismatch, judge_case, run_case
 from .record import decode, digest, make_record, publish
 from .registry import SPECS
 
-__all__ = ["check", "verify_record", "SPECS", "Mismatch"]
+__all__ = ["check", "evaluate", "verify_record", "SPECS", "Mismatch"]
 
 
 def check(name, fn):
-    """Grade the student's function `fn` against the reference function `name`."""
+    """Grade the student's function `fn` against the reference function `name` (a hidden test)."""
+    record = evaluate(name, fn)
+    publish(record, f"hidden tests of {name}: {len(record.get('results', []))} cases passed")
+
+
+def evaluate(name, fn):
+    """Run and judge `fn` on every hidden case of `name`; return the record of its results.
+
+    Raises Mismatch, with a message for the student, at the first wrong case.
+    """
     spec = SPECS[name]
     if not callable(fn):
         raise Mismatch(f"`{name}` should be a function, but it is a {type(fn).__name__}.")
@@ -24,8 +33,7 @@ def check(name, fn):
         judge_case(spec, case, got)
         results.append(got)
         digests.append(digest(trial.args, trial.kwargs))
-    publish(make_record(name, results, digests),
-            f"hidden tests of {name}: {len(results)} cases passed")
+    return make_record(name, results, digests)
 
 
 def verify_record(name, record):

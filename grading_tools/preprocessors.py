@@ -1,6 +1,12 @@
-"""An nbgrader preprocessor that re-checks every hidden test in the grader's own process.
+"""The course's two nbgrader preprocessors, configured in nbgrader_config.py.
 
-Student code runs in the same kernel as the hidden tests, so it could patch numpy, the checking
+`ResilientExecute` is nbgrader's Execute, except that a submission that kills its kernel
+(`os._exit`, a crash, running out of memory) fails the cell it died in and every cell after it,
+instead of leaving the whole notebook ungraded; and that once `timeout_budget` cells have run
+past the time limit (an endless loop, met again in every cell that calls it), the remaining
+cells fail without running, so one submission cannot hold the grader for many minutes.
+
+`VerifyHiddenChecks` re-checks every hidden test in the grader's own process. Student code runs in the same kernel as the hidden tests, so it could patch numpy, the checking
 helpers or the reference to make a wrong answer look right there. The verdict therefore does not
 rest on the kernel alone: after nbgrader executes a notebook, this preprocessor (running in the
 nbgrader process, which submissions cannot reach) reads each test cell's trusted source (restored
@@ -16,9 +22,11 @@ so a result in a test cell comes from the submission and is turned into a failur
 
 import ast
 
+from nbclient.exceptions import DeadKernelError
 from nbformat.v4 import new_output
 from nbgrader import utils
-from nbgrader.preprocessors import NbGraderPreprocessor
+from nbgrader.preprocessors import Execute, NbGraderPreprocessor
+from traitlets import Integer
 
 from .checks import verify_record
 from .checks.record import MIME
@@ -69,10 +77,45 @@ def touches_grading_tools(nb):
     return False
 
 
-def _fail(cell, title, detail):
+def _fail(cell, title, detail, ename="GraderRecheckFailed"):
     cell.outputs.append(new_output(
-        "error", ename="GraderRecheckFailed", evalue=title,
-        traceback=[f"GraderRecheckFailed: {title}", *detail.splitlines()]))
+        "error", ename=ename, evalue=title, traceback=[f"{ename}: {title}", *detail.splitlines()]))
+
+
+class ResilientExecute(Execute):
+    """nbgrader's Execute that survives dead kernels and endless loops (see the module docstring)."""
+
+    timeout_budget = Integer(
+        2, help="After this many cells have timed out, the remaining cells fail without running."
+    ).tag(config=True)
+
+    def preprocess(self, nb, resources=None, km=None):
+        self._running, self._timeouts = 0, 0
+        try:
+            return super().preprocess(nb, resources, km)
+        except DeadKernelError:
+            self.log.warning("The kernel died in cell %d; the cells from there on fail.", self._running)
+            for index, cell in enumerate(nb.cells[self._running:], start=self._running):
+                if cell.cell_type == "code":
+                    where = "while running this cell" if index == self._running else "in an earlier cell"
+                    _fail(cell, f"the kernel died {where}",
+                          "The submission ended the Python process (os._exit, a crash, or no memory "
+                          "left); nothing after that point ran.", ename="KernelDied")
+            return nb, resources
+
+    def preprocess_cell(self, cell, resources, index):
+        self._running = index
+        if cell.cell_type == "code" and self._timeouts >= self.timeout_budget:
+            _fail(cell, f"not run: {self._timeouts} earlier cells ran past the time limit",
+                  f"Each cell may run {self.timeout} s; after {self.timeout_budget} cells that did not "
+                  "finish (an endless loop?), the rest of the notebook is not run.", ename="NotRun")
+            return cell, resources
+        return super().preprocess_cell(cell, resources, index)
+
+    def on_cell_executed(self, **kwargs):
+        if kwargs["execute_reply"]["content"].get("ename") == self.error_on_timeout.get("ename"):
+            self._timeouts += 1
+        return super().on_cell_executed(**kwargs)
 
 
 class VerifyHiddenChecks(NbGraderPreprocessor):
@@ -102,5 +145,5 @@ class VerifyHiddenChecks(NbGraderPreprocessor):
         if problem:
             self.log.warning("Grader re-check failed in cell %s: %s",
                              cell.metadata["nbgrader"]["grade_id"], problem.splitlines()[0])
-            _fail(cell, "the grader's own re-check of this hidden test failed", problem)
+            _fail(cell, f"the grader's own re-check failed: {problem.splitlines()[0]}", problem)
         return cell, resources

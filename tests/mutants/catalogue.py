@@ -1,0 +1,69 @@
+"""The mutant catalogue: wrong implementations the hidden tests must fail, right ones they must pass.
+
+Each assignment has a module here whose functions are registered with `@mutant(name, why)` (a
+realistic mistake) or `@alternative(name, how)` (a correct version written differently from the
+reference). Functions keep distinct Python names in their module; `source(entry)` gives the code
+as a student would write it in the notebook, under the contract name.
+"""
+
+import importlib
+import inspect
+import re
+import textwrap
+from dataclasses import dataclass
+from typing import Callable
+
+# One module per assignment, named like its reference module.
+MODULES = {
+    "01_perceptron_xor": "perceptron_xor",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    assignment: str    # the assignment id
+    function: str      # the contract function it implements
+    description: str   # the mistake, or how the alternative differs
+    fn: Callable
+    correct: bool
+
+    @property
+    def label(self):
+        return f"{self.function}: {self.description}"
+
+
+_entries = []
+
+
+def _register(function, description, correct):
+    def register(fn):
+        module = fn.__module__.rsplit(".", 1)[-1]
+        assignment = next(a for a, m in MODULES.items() if m == module)
+        _entries.append(Entry(assignment, function, description, fn, correct))
+        return fn
+    return register
+
+
+def mutant(function, description):
+    """Register a wrong implementation of `function`."""
+    return _register(function, description, correct=False)
+
+
+def alternative(function, description):
+    """Register a correct implementation of `function`, written differently from the reference."""
+    return _register(function, description, correct=True)
+
+
+def entries():
+    """Every catalogue entry, assignment by assignment."""
+    for module in MODULES.values():
+        importlib.import_module(f"{__package__}.{module}")
+    return list(_entries)
+
+
+def source(entry):
+    """The entry's code as notebook code: decorators dropped, the function named as in the contract."""
+    lines = textwrap.dedent(inspect.getsource(entry.fn)).splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("def "))
+    code = "\n".join(lines[start:]) + "\n"
+    return re.sub(rf"^def {entry.fn.__name__}\(", f"def {entry.function}(", code, count=1)

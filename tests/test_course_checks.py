@@ -1,0 +1,71 @@
+"""What a student sees when a visible test fails: what is wrong, where, and a likely cause."""
+
+import numpy as np
+import pytest
+
+from course.checks import difference, expect_close, expect_shape, expect_unchanged
+
+
+def failure(call):
+    with pytest.raises(AssertionError) as raised:
+        call()
+    return str(raised.value)
+
+
+def test_a_correct_result_passes_silently():
+    expect_close(np.array([1.0, 2.0]), [1.0, 2.0], "x")
+    expect_close((np.ones(2), 3.0, [1, 2]), (np.ones(2), 3.0, [1, 2]), "a tuple")
+    expect_close({"A": [np.zeros(2)], "Z": [np.ones(1)]}, {"A": [np.zeros(2)], "Z": [np.ones(1)]}, "cache")
+
+
+def test_the_message_names_the_result_the_largest_error_and_where():
+    message = failure(lambda: expect_close(np.array([1.0, 2.5, 3.0]), [1.0, 2.0, 3.0], "f(x)"))
+    assert "f(x) is not right yet" in message
+    assert "largest error 0.5 at index [1]" in message
+    assert "expected 2, got 2.5" in message
+
+
+def test_a_wrong_shape_is_reported_before_values():
+    message = failure(lambda: expect_close(np.zeros(3), np.zeros(4), "v"))
+    assert "shape (3,), expected (4,)" in message
+    assert "off-by-one" in message
+
+
+@pytest.mark.parametrize("got, expected, hint", [
+    (-np.arange(1.0, 5.0), np.arange(1.0, 5.0), "sign is flipped"),
+    (2 * np.arange(1.0, 5.0), np.arange(1.0, 5.0), "factor of 2"),
+    (np.arange(6.0).reshape(3, 2), np.arange(6.0).reshape(2, 3), "transposed"),
+    (np.arange(4.0).reshape(2, 2).T, np.arange(4.0).reshape(2, 2), "transposed"),
+    (np.array([np.nan, 1.0]), np.array([0.5, 1.0]), "NaN"),
+    (np.ones((3, 1)), np.ones(3), "extra axis"),
+])
+def test_common_mistakes_are_named(got, expected, hint):
+    assert hint in failure(lambda: expect_close(got, expected, "r"))
+
+
+def test_an_own_hint_comes_first():
+    message = failure(lambda: expect_close(0.0, 1.0, "step(0)", hint="a tie fires"))
+    assert message.splitlines()[-1].startswith("  hint: a tie fires")
+
+
+def test_a_non_number_result_is_explained():
+    assert "should be numbers" in failure(lambda: expect_close("oops", [1.0], "f"))
+    assert "should have 2 elements" in failure(lambda: expect_close((np.ones(2),), (np.ones(2), 2.0), "pair"))
+    assert "no key 'Z'" in failure(lambda: expect_close({"A": 1.0}, {"A": 1.0, "Z": 2.0}, "cache"))
+
+
+def test_scalars_and_one_element_arrays_compare_alike():
+    assert difference(np.array([2.0]), 2.0) is None
+    assert difference(np.float64(2.0), np.array(2.0)) is None
+
+
+def test_expect_shape_and_expect_unchanged():
+    expect_shape(np.zeros((2, 3)), (2, 3), "Z")
+    assert "should have shape (3, 2)" in failure(lambda: expect_shape(np.zeros((2, 3)), (3, 2), "Z"))
+
+    def in_place(x):
+        x += 1
+        return x
+
+    expect_unchanged(lambda x: x + 1, np.zeros(3))
+    assert "changed its argument number 1" in failure(lambda: expect_unchanged(in_place, np.zeros(3)))

@@ -1,0 +1,139 @@
+"""The hidden tests: what they promise students and instructors, tested without nbgrader."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+from grading_tools import reference
+from grading_tools.checks import SPECS, Mismatch, check, evaluate, verify_record
+from grading_tools.checks.core import Case, Spec, run_case
+from grading_tools.checks.record import Unreadable, decode, encode
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_the_reference_passes_its_own_hidden_tests_and_the_grader_agrees(name):
+    record = evaluate(name, getattr(reference, name))
+    assert verify_record(name, record) is None
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_hidden_cases_are_the_same_every_time(name):
+    """The grader regenerates the cases in its own process: they must match the kernel's."""
+    first, second = SPECS[name].cases(), SPECS[name].cases()
+    assert len(first) >= 3
+    for a, b in zip(first, second):
+        assert a.label == b.label
+        assert encode(list(a.args)) == encode(list(b.args)) or callable(a.args[0])
+
+
+def failure(name, fn):
+    with pytest.raises(Mismatch) as raised:
+        check(name, fn)
+    return str(raised.value)
+
+
+def test_a_wrong_answer_fails_with_the_function_the_case_and_the_largest_error():
+    message = failure("step", lambda z: np.where(np.asarray(z) > 0, 1.0, 0.0))
+    assert message.startswith("step(z) is wrong on hidden case: exact zeros")
+    assert "largest error 1 at index [0]: expected 1, got 0" in message
+    assert "likely cause: step(0) must be 1" in message
+
+
+def test_an_exception_is_reported_as_a_failure_of_the_case():
+    message = failure("perceptron_predict", lambda X, w, b: X.T @ w + b)
+    assert "raised ValueError" in message and "on hidden case" in message
+
+
+def test_an_unfinished_exercise_says_so():
+    def step(z):
+        raise NotImplementedError()
+    assert "step is not implemented yet" in failure("step", step)
+
+
+def test_modifying_an_input_fails_and_names_the_argument():
+    def step(z):
+        z *= 0
+        return z + 1.0
+    assert "modified its argument `z` in place" in failure("step", step)
+
+
+def test_a_non_function_is_refused():
+    assert "should be a function" in failure("step", 3.0)
+
+
+def test_warnings_and_prints_of_a_correct_function_never_reach_stderr(capsys):
+    def noisy_step(z):
+        print("debugging", z)
+        warnings.warn("a harmless warning", RuntimeWarning)
+        return np.where(np.asarray(z) >= 0, 1.0, 0.0)
+    check("step", noisy_step)
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == ""
+
+
+def test_a_warning_fails_only_where_the_contract_forbids_it():
+    def warns(z):
+        warnings.warn("overflow", RuntimeWarning)
+        return z
+    case = Case("values", (np.array([1.0]),))
+    run_case(Spec("step", lambda: [case]), warns, case)
+    with pytest.raises(Mismatch, match="emitted a warning: overflow"):
+        run_case(Spec("step", lambda: [case], warnings_fail=True), warns, case)
+
+
+@pytest.mark.parametrize("value", [
+    np.array([[1.5, np.nan], [np.inf, -0.0]]), (np.zeros(2), 3.0, [1, 2]), {"A": [np.ones(1)], "Z": []},
+    "text", None, np.float64(2.5), True, 7])
+def test_records_hold_results_exactly(value):
+    back = decode(encode(value))
+    assert encode(back) == encode(value)
+    assert type(back) is type(value) or isinstance(value, (np.generic, float, int, bool))
+
+
+def test_records_hold_data_only():
+    assert isinstance(decode(encode(np.array([object()]))), Unreadable)
+    assert isinstance(decode(encode(lambda x: x)), Unreadable)
+    with pytest.raises(ValueError):
+        decode({"pickle": "gASV"})
+
+
+class TestTheGradersRecheck:
+    """verify_record: the grader's own verdict, computed from the record and a clean reference."""
+
+    def record(self):
+        return evaluate("step", reference.step)
+
+    def test_accepts_a_genuine_record(self):
+        assert verify_record("step", self.record()) is None
+
+    def test_rejects_a_result_changed_after_the_fact(self):
+        record = self.record()
+        record["results"][2] = encode(np.zeros(5))
+        assert "is wrong on hidden case" in verify_record("step", record)
+
+    def test_rejects_results_of_a_function_judged_by_a_patched_kernel(self):
+        wrong = [np.where(c.args[0] > 0, 1.0, 0.0) for c in SPECS["step"].cases()]
+        record = self.record()
+        record["results"] = [encode(r) for r in wrong]
+        assert "step(0) must be 1" in verify_record("step", record)
+
+    def test_rejects_an_input_changed_in_place(self):
+        record = self.record()
+        record["inputs"][0] = "0" * 64
+        assert "modified its inputs" in verify_record("step", record)
+
+    @pytest.mark.parametrize("tamper", [
+        lambda r: r.update(check="perceptron_predict"),
+        lambda r: r["results"].pop(),
+        lambda r: r.update(results="all good"),
+        lambda r: r["results"].__setitem__(0, {"array": "not base64!"}),
+        lambda r: r.update(too_large=True),
+    ])
+    def test_rejects_a_malformed_record(self, tamper):
+        record = self.record()
+        tamper(record)
+        assert verify_record("step", record) is not None
+
+    def test_rejects_an_unknown_check(self):
+        assert "no hidden check" in verify_record("nonexistent", {})

@@ -1,0 +1,96 @@
+"""The grader's re-check after execution (VerifyHiddenChecks), on executed notebooks built by hand."""
+
+import numpy as np
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+from grading_tools import reference
+from grading_tools.checks import SPECS, evaluate
+from grading_tools.checks.record import MIME, encode
+from grading_tools.preprocessors import VerifyHiddenChecks, checked_functions
+
+TEST_SOURCE = 'expect_close(step(0.0), 1.0, "step(0)")\n### BEGIN HIDDEN TESTS\ncheck("step", step)\n### END HIDDEN TESTS'
+
+
+def graded_test_cell(outputs):
+    cell = new_code_cell(TEST_SOURCE, outputs=outputs)
+    cell.metadata["nbgrader"] = {"grade": True, "solution": False, "locked": True,
+                                 "grade_id": "test_step", "points": 1, "schema_version": 3}
+    return cell
+
+
+def solution_cell(source="def step(z):\n    return np.where(z >= 0, 1.0, 0.0)"):
+    cell = new_code_cell(source)
+    cell.metadata["nbgrader"] = {"grade": False, "solution": True, "locked": False,
+                                 "grade_id": "step", "schema_version": 3}
+    return cell
+
+
+def record_output(record):
+    return new_output("display_data", data={MIME: record, "text/plain": "hidden tests passed"})
+
+
+def regraded(*cells):
+    """The cells after the preprocessor; returns the test cell's error names."""
+    notebook = new_notebook(cells=list(cells))
+    VerifyHiddenChecks().preprocess(notebook, {})
+    test = [c for c in notebook.cells if c.metadata["nbgrader"].get("grade")][0]
+    return [o.ename for o in test.outputs if o.output_type == "error"], test
+
+
+def test_a_genuine_passing_record_keeps_the_points():
+    errors, _ = regraded(solution_cell(), graded_test_cell([record_output(evaluate("step", reference.step))]))
+    assert errors == []
+
+
+def test_a_test_cell_without_its_record_fails():
+    errors, cell = regraded(solution_cell(), graded_test_cell([]))
+    assert errors == ["GraderRecheckFailed"]
+    assert "left no record" in "\n".join(cell.outputs[-1].traceback)
+
+
+def test_a_record_of_wrong_results_fails_even_if_the_kernel_passed_it():
+    record = evaluate("step", reference.step)
+    record["results"] = [encode(np.where(c.args[0] > 0, 1.0, 0.0))
+                         for c in SPECS["step"].cases()]
+    errors, cell = regraded(solution_cell(), graded_test_cell([record_output(record)]))
+    assert errors == ["GraderRecheckFailed"]
+    assert "step(0) must be 1" in "\n".join(cell.outputs[-1].traceback)
+
+
+def test_an_extra_record_from_the_submission_fails():
+    fake = record_output({"check": "xor_network", "results": []})
+    errors, _ = regraded(solution_cell(), graded_test_cell([record_output(evaluate("step", reference.step)), fake]))
+    assert errors == ["GraderRecheckFailed"]
+
+
+def test_a_result_value_in_a_test_cell_cannot_become_a_score():
+    """nbgrader reads a number printed first in a test cell as partial credit; here it fails."""
+    result = new_output("execute_result", data={"text/plain": "1.0"}, execution_count=1)
+    errors, cell = regraded(solution_cell(), graded_test_cell([result, record_output(evaluate("step", reference.step))]))
+    assert errors == ["GraderRecheckFailed"]
+    assert all(o.output_type != "execute_result" for o in cell.outputs)
+
+
+def test_a_cell_that_already_failed_is_left_as_it_is():
+    error = new_output("error", ename="AssertionError", evalue="wrong", traceback=[])
+    errors, cell = regraded(solution_cell(), graded_test_cell([error]))
+    assert errors == ["AssertionError"]
+
+
+def test_a_submission_using_the_reference_solutions_fails():
+    cheat = solution_cell("from grading_tools.reference import step")
+    errors, cell = regraded(cheat, graded_test_cell([record_output(evaluate("step", reference.step))]))
+    assert errors == ["GraderRecheckFailed"]
+    assert "grading_tools" in cell.outputs[-1].evalue
+
+
+@pytest.mark.parametrize("source, names", [
+    (TEST_SOURCE, ["step"]),
+    ('from grading_tools import checks\nchecks.check("forward", forward)\ncheck("mse_cost", mse_cost)',
+     ["forward", "mse_cost"]),
+    ("assert step(0) == 1", []),
+    ("this is not python (", []),
+])
+def test_the_checks_a_cell_must_report_are_read_from_its_trusted_source(source, names):
+    assert checked_functions(source) == names
