@@ -17,7 +17,7 @@ from nbgrader.preprocessors import (
     SaveAutoGrades,
 )
 
-from grading_tools.preprocessors import ResilientExecute, VerifyHiddenChecks
+from grading_tools.preprocessors import AutogradeExecute, VerifyHiddenChecks
 
 c = get_config()  # noqa: F821 (provided by traitlets when nbgrader loads this file)
 
@@ -41,11 +41,11 @@ c.Execute.interrupt_on_timeout = True
 # A test cell the student deleted is put back, so it runs (and can fail) like the others.
 c.OverwriteCells.add_missing_cells = True
 
-# nbgrader's autograde steps, with two changes (see grading_tools/preprocessors.py): a kernel
-# that dies fails the remaining cells rather than the notebook, and the grader re-checks the
-# hidden tests in its own process right after execution, before the scores are saved.
+# nbgrader's autograde steps, with two changes (see grading_tools/preprocessors.py): execution
+# skips the cells tagged `demo` and survives dead kernels and endless loops, and the grader
+# re-checks the hidden tests in its own process right after execution, before scores are saved.
 c.Autograde.autograde_preprocessors = [
-    ResilientExecute,
+    AutogradeExecute,
     VerifyHiddenChecks,
     IgnorePattern,
     ClearMetadataPreprocessor,

@@ -1,8 +1,9 @@
 """The course's nbgrader pipeline, one subcommand per step: `python -m grading_tools STEP`.
 
 Run it from the course root (the folder holding nbgrader_config.py and source/). Every step is
-nbgrader's own command, run with this interpreter so that nbgrader and the `alembic` it calls
-come from the same environment, activated or not:
+nbgrader's own, run through nbgrader's Python API in this process and configured from
+nbgrader_config.py exactly as the `nbgrader` command is; nbgrader and the `alembic` it calls come
+from this interpreter's environment, activated or not:
 
   generate [ID ...]     source/ -> release/            nbgrader generate_assignment
   release [ID ...]      release/ -> the exchange       nbgrader release_assignment
@@ -63,6 +64,8 @@ class Course:
     # ------------------------------------------------------------------------ the steps
     def assignments(self):
         """Every assignment id in source/, in order."""
+        if not (self.root / "source").is_dir():
+            raise CourseError(f"{self.root} has no source/ folder: expected source/ID/ID.ipynb")
         ids = sorted(p.name for p in (self.root / "source").iterdir()
                      if (p / f"{p.name}.ipynb").is_file())
         if not ids:

@@ -1,10 +1,14 @@
 """The course's two nbgrader preprocessors, configured in nbgrader_config.py.
 
-`ResilientExecute` is nbgrader's Execute, except that a submission that kills its kernel
-(`os._exit`, a crash, running out of memory) fails the cell it died in and every cell after it,
-instead of leaving the whole notebook ungraded; and that once `timeout_budget` cells have run
-past the time limit (an endless loop, met again in every cell that calls it), the remaining
-cells fail without running, so one submission cannot hold the grader for many minutes.
+`AutogradeExecute` is nbgrader's Execute with three changes:
+- it runs only what grading needs: cells the instructor tagged `demo` (figures, experiments) are
+  skipped, so grading a notebook costs little more than starting its kernel. Grade and solution
+  cells are never skipped, whatever their tags say;
+- a submission that kills its kernel (`os._exit`, a crash, running out of memory) fails the cell
+  it died in and every cell after it, instead of leaving the whole notebook ungraded;
+- once `timeout_budget` cells have run past the time limit (an endless loop, met again in every
+  cell that calls it), the remaining cells fail without running, so one submission cannot hold
+  the grader for many minutes.
 
 `VerifyHiddenChecks` re-checks every hidden test in the grader's own process. Student code runs in the same kernel as the hidden tests, so it could patch numpy, the checking
 helpers or the reference to make a wrong answer look right there. The verdict therefore does not
@@ -82,8 +86,14 @@ def _fail(cell, title, detail, ename="GraderRecheckFailed"):
         "error", ename=ename, evalue=title, traceback=[f"{ename}: {title}", *detail.splitlines()]))
 
 
-class ResilientExecute(Execute):
-    """nbgrader's Execute that survives dead kernels and endless loops (see the module docstring)."""
+def is_demo(cell):
+    """A cell that only teaches (tagged `demo`), never a cell that is graded or holds an answer."""
+    return ("demo" in cell.metadata.get("tags", [])
+            and not utils.is_grade(cell) and not utils.is_solution(cell))
+
+
+class AutogradeExecute(Execute):
+    """nbgrader's Execute for autograding: skips demos, survives dead kernels and endless loops."""
 
     timeout_budget = Integer(
         2, help="After this many cells have timed out, the remaining cells fail without running."
@@ -105,6 +115,8 @@ class ResilientExecute(Execute):
 
     def preprocess_cell(self, cell, resources, index):
         self._running = index
+        if is_demo(cell):
+            return cell, resources
         if cell.cell_type == "code" and self._timeouts >= self.timeout_budget:
             _fail(cell, f"not run: {self._timeouts} earlier cells ran past the time limit",
                   f"Each cell may run {self.timeout} s; after {self.timeout_budget} cells that did not "
