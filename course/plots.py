@@ -40,7 +40,7 @@ def plot_decision_line(w, b, ax=None, shade=True, **style):
         if shade:
             ax.fill_betweenx([y_lo, y_hi], x0, x_hi if w1 > 0 else x_lo, color="tab:orange", alpha=0.15, lw=0)
     elif shade and b >= 0:  # w = 0: no line, the output is 1 everywhere or nowhere
-        ax.axhspan(y_lo, y_hi, color="tab:orange", alpha=0.15, lw=0)
+        ax.fill_between([x_lo, x_hi], y_lo, y_hi, color="tab:orange", alpha=0.15, lw=0)
     ax.set_xlim(x_lo, x_hi)
     ax.set_ylim(y_lo, y_hi)
     return ax
