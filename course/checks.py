@@ -107,12 +107,13 @@ def _array_difference(got, expected, rtol, atol, where):
     index = f" at index {[int(i) for i in worst]}" if error.ndim else ""
     text = (f"{where}: largest error {error[worst]:.3g}{index}: "
             f"expected {expected[worst]:.6g}, got {got_array[worst]:.6g}")
-    return Difference(text, _hints(got_array, expected))
+    with np.errstate(all="ignore"):  # NaN and inf in a wrong answer must not warn on stderr
+        return Difference(text, _hints(got_array, expected))
 
 
 def _hints(got, expected):
     """Recognize a sign flip, a constant factor or a transpose."""
-    if not np.all(np.isfinite(got)):
+    if not np.all(np.isfinite(got)) or not np.all(np.isfinite(expected)):
         return ["the result contains NaN or inf: an overflow or a division by zero?"]
     hints = []
     scale = np.abs(expected).max()
@@ -121,12 +122,13 @@ def _hints(got, expected):
     if np.allclose(got, -expected, rtol=1e-6, atol=1e-9 * scale):
         hints.append("the sign is flipped (e.g. y - y_hat instead of y_hat - y, or + instead of -)")
     nonzero = np.abs(expected) > 1e-12 * scale
-    if nonzero.sum() >= 1 and np.all(np.abs(got[~nonzero]) <= 1e-9 * scale):
+    if nonzero.sum() >= 2 and np.all(np.abs(got[~nonzero]) <= 1e-9 * scale):  # one number proves no factor
         ratio = got[nonzero] / expected[nonzero]
-        if np.allclose(ratio, ratio.flat[0], rtol=1e-6) and not np.isclose(ratio.flat[0], 1.0):
-            if not np.isclose(ratio.flat[0], -1.0):
-                hints.append(f"off by a constant factor of {ratio.flat[0]:.4g} "
-                             "(a sum instead of a mean, or a missing 1/2?)")
+        factor = ratio.flat[0]
+        # a factor within 1 % of +-1 is a small error, not a constant factor worth naming
+        if np.allclose(ratio, factor, rtol=1e-6) and abs(abs(factor) - 1) > 0.01:
+            hints.append(f"off by a constant factor of {factor:.4g} "
+                         "(a sum instead of a mean, or a missing 1/2?)")
     if got.ndim == 2 and got.shape[0] == got.shape[1] and np.allclose(got, expected.T):
         hints.append("the result is transposed: a missing or extra .T?")
     return hints

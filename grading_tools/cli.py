@@ -188,20 +188,24 @@ class Course:
         return reasons
 
     def table(self):
-        """The student x assignment score table, as text."""
+        """The student x assignment score table, as text: a column per assignment, keyed by its
+        number (a legend follows), so that it fits a terminal."""
         scores = self.scores()
         students = sorted({s for s, _ in scores})
         ids = [a for a in self.assignments() if any(a == b for _, b in scores)]
-        width = max([len(a) for a in ids] + [9])
-        header = f"{'student':<10}" + "".join(f"{a:>{width + 2}}" for a in ids) + f"{'total':>14}"
-        rows = [header, "-" * len(header)]
+        keys = [a.split("_")[0] for a in ids]
+        width = max([len(s) for s in students] + [7]) + 2
+        rows = [f"{'student':<{width}}" + "".join(f"{k:>8}" for k in keys) + f"{'total':>10}"]
+        rows.append("-" * len(rows[0]))
         for student in students:
             cells, total, total_max = [], 0.0, 0.0
             for a in ids:
                 score, max_score, _ = scores.get((student, a), (0.0, 0.0, []))
                 total, total_max = total + score, total_max + max_score
-                cells.append(f"{score:g}/{max_score:g}".rjust(width + 2))
-            rows.append(f"{student:<10}" + "".join(cells) + f"{total:g}/{total_max:g}".rjust(14))
+                cells.append(f"{score:g}/{max_score:g}".rjust(8))
+            rows.append(f"{student:<{width}}" + "".join(cells) + f"{total:g}/{total_max:g}".rjust(10))
+        rows.append("")
+        rows += [f"{k}: {a}" for k, a in zip(keys, ids)]
         return "\n".join(rows)
 
     def _instructor_files(self):

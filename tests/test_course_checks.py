@@ -69,3 +69,18 @@ def test_expect_shape_and_expect_unchanged():
 
     expect_unchanged(lambda x: x + 1, np.zeros(3))
     assert "changed its argument number 1" in failure(lambda: expect_unchanged(in_place, np.zeros(3)))
+
+
+def test_a_small_relative_error_is_not_called_a_constant_factor():
+    assert "constant factor" not in failure(lambda: expect_close(np.arange(1.0, 5.0) * 1.00015,
+                                                                 np.arange(1.0, 5.0), "r"))
+
+
+def test_nan_and_inf_in_answers_never_warn(recwarn):
+    failure(lambda: expect_close(np.array([1.0, 2.0]), np.array([np.nan, np.inf]), "r"))
+    failure(lambda: expect_close(np.array([np.inf, 0.0]), np.array([1.0, 0.0]), "r"))
+    assert not recwarn.list
+
+
+def test_one_wrong_number_is_not_called_a_constant_factor():
+    assert "constant factor" not in failure(lambda: expect_close(0.5, 0.25, "cost"))

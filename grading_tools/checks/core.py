@@ -50,19 +50,31 @@ class KnownMistake:
 class Spec:
     """How to grade one contract function.
 
-    `judge(got, expected, case)` raises Mismatch; the default compares with the reference.
-    `outputs` names the elements of a tuple result, for messages.
-    `warnings_fail` is for functions whose contract forbids warnings (e.g. overflow in sigmoid).
+    By default an answer is right when it matches the reference's (`course.checks.difference`
+    within rtol/atol; `outputs` names the elements of a tuple result). `compare(got, expected,
+    spec)` replaces that comparison (returning a Difference, or None when right), `summary(case,
+    spec)` the one-line description of the inputs in messages, and `judge(got, expected, case)` the whole
+    verdict, for answers that are right without equalling the reference's (it raises Mismatch).
+    `mistakes` are recognized through the same comparison. `warnings_fail` is for functions whose
+    contract forbids warnings (e.g. overflow in sigmoid).
     """
 
     name: str
     cases: Callable[[], list]
     judge: Callable[..., None] | None = None
+    compare: Callable[..., object] | None = None
+    summary: Callable[..., str] | None = None
     outputs: tuple = ()
     rtol: float = 1e-7
     atol: float = 1e-10
     mistakes: tuple = ()
     warnings_fail: bool = False
+
+    def difference(self, got, expected):
+        """None if `got` is as good as `expected`, else a course.checks.Difference."""
+        if self.compare is not None:
+            return self.compare(got, expected, self)
+        return difference(got, expected, self.outputs, self.rtol, self.atol)
 
     @property
     def reference(self):
@@ -89,10 +101,10 @@ def run_case(spec, fn, case):
                            "`raise NotImplementedError()` with your code.") from None
         except Exception as error:  # the student's bug, reported as a failed test
             raise Mismatch(f"{call_text(spec, case)} raised {type(error).__name__}: {error}\n"
-                           f"  on hidden case: {case.label}{describe_inputs(spec, case)}") from None
+                           f"  on hidden case: {case.label}\n  inputs: {describe_inputs(spec, case)}") from None
     if spec.warnings_fail and caught:
         raise Mismatch(f"{call_text(spec, case)} emitted a warning: {caught[0].message}\n"
-                       f"  on hidden case: {case.label}{describe_inputs(spec, case)}\n"
+                       f"  on hidden case: {case.label}\n  inputs: {describe_inputs(spec, case)}\n"
                        "  The contract asks for a version that never warns on these inputs.")
     changed = modified_arguments(spec, case, trial)
     if changed:
@@ -117,16 +129,21 @@ def judge_case(spec, case, got):
     if spec.judge is not None:
         spec.judge(got, expected, case)
         return
-    problem = difference(got, expected, spec.outputs, spec.rtol, spec.atol)
-    if problem is None:
-        return
-    hints = [m.hint for m in spec.mistakes if _matches(m, case, got, spec)]
-    hints += problem.hints
-    message = (f"{call_text(spec, case)} is wrong on hidden case: {case.label}"
-               f"{describe_inputs(spec, case)}\n  {problem.text}")
+    problem = spec.difference(got, expected)
+    if problem is not None:
+        raise mismatch(spec, case, got, problem)
+
+
+def mismatch(spec, case, got, problem):
+    """The Mismatch for a wrong answer: the call, the hidden case and its inputs, what differs
+    (`problem`, a course.checks.Difference), and the likely causes: the spec's known mistakes
+    that reproduce `got`, then the problem's own hints."""
+    hints = [m.hint for m in spec.mistakes if _matches(m, case, got, spec)] + list(problem.hints)
+    message = (f"{call_text(spec, case)} is wrong on hidden case: {case.label}\n"
+               f"  inputs: {describe_inputs(spec, case)}\n  {problem.text}")
     if hints:
         message += "\n  likely cause: " + " / ".join(dict.fromkeys(hints))
-    raise Mismatch(message)
+    return Mismatch(message)
 
 
 def _matches(mistake, case, got, spec):
@@ -137,7 +154,7 @@ def _matches(mistake, case, got, spec):
             wrong = mistake.compute(*trial.args, **trial.kwargs)
     except Exception:
         return False
-    return difference(got, wrong, spec.outputs, spec.rtol, spec.atol) is None
+    return spec.difference(got, wrong) is None
 
 
 # ---------------------------------------------------------------------------- inputs
@@ -177,18 +194,29 @@ def call_text(spec, case):
 
 
 def describe_inputs(spec, case):
-    """A short, readable summary of the case's arguments for failure messages."""
-    return "\n  inputs: " + ", ".join(f"{n}={_short(v)}" for n, v in named_arguments(spec, case))
+    """A short, readable summary of the case's arguments for failure messages (the spec's own
+    `summary`, if it has one)."""
+    if spec.summary is not None:
+        return spec.summary(case, spec)
+    return ", ".join(f"{n}={_short(v)}" for n, v in named_arguments(spec, case))
 
 
-def _short(value):
+def _short(value, depth=0):
+    """A one-line description of an argument: small arrays in full, large ones by shape, nested
+    lists and dicts (params, caches) element by element, at most a line long."""
     if isinstance(value, np.ndarray):
         if value.size <= 12:
             return np.array2string(value, precision=4, separator=", ").replace("\n", "")
-        return f"array of shape {value.shape}"
+        return f"array{value.shape}"
     if isinstance(value, np.random.Generator):
         return "rng"
     if callable(value):
         return getattr(value, "__name__", "function")
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
+    if isinstance(value, (list, tuple)) and depth < 3:
+        items = ", ".join(_short(v, depth + 1) for v in value[:4]) + (", ..." if len(value) > 4 else "")
+        text = f"({items})" if isinstance(value, tuple) else f"[{items}]"
+    elif isinstance(value, dict) and depth < 3:
+        text = "{" + ", ".join(f"{k!r}: {_short(v, depth + 1)}" for k, v in value.items()) + "}"
+    else:
+        text = repr(value)
+    return text if len(text) <= 100 else text[:97] + "..."

@@ -18,6 +18,10 @@ MAX_BYTES = 4_000_000
 
 def encode(value):
     """A JSON-safe, exact, data-only encoding of a function result."""
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, NUMBERS) for v in value):
+        packed = _npy(np.asarray(value))  # a cost history: one array, not an entry per number
+        if packed is not None:
+            return {"numbers": [type(value).__name__, packed]}
     if isinstance(value, tuple):
         return {"tuple": [encode(v) for v in value]}
     if isinstance(value, list):
@@ -28,14 +32,27 @@ def encode(value):
         return {"str": value}
     if value is None:
         return {"none": True}
-    if isinstance(value, (np.ndarray, np.generic, int, float, bool)):
-        buffer = io.BytesIO()
-        try:
-            np.save(buffer, np.asarray(value), allow_pickle=False)
-        except ValueError:  # object arrays cannot be saved without pickle
-            return {"repr": repr(value)[:200]}
-        return {"array": base64.b64encode(buffer.getvalue()).decode("ascii")}
+    if isinstance(value, (np.ndarray, *NUMBERS)):
+        packed = _npy(np.asarray(value))
+        return {"repr": repr(value)[:200]} if packed is None else {"array": packed}
     return {"repr": f"<{type(value).__name__}> {repr(value)[:200]}"}
+
+
+NUMBERS = (np.generic, int, float, bool)
+
+
+def _npy(array):
+    """The array in numpy's own file format, base64; None for object arrays (they need pickle)."""
+    buffer = io.BytesIO()
+    try:
+        np.save(buffer, array, allow_pickle=False)
+    except ValueError:
+        return None
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _load(packed):
+    return np.load(io.BytesIO(base64.b64decode(packed)), allow_pickle=False)
 
 
 class Unreadable:
@@ -64,7 +81,11 @@ def decode(encoded):
     if kind == "none":
         return None
     if kind == "array":
-        return np.load(io.BytesIO(base64.b64decode(payload)), allow_pickle=False)
+        return _load(payload)
+    if kind == "numbers":
+        container, packed = payload
+        values = list(_load(packed))
+        return tuple(values) if container == "tuple" else values
     if kind == "repr":
         return Unreadable(str(payload))
     raise ValueError(f"unknown result kind {kind!r}")
