@@ -64,3 +64,185 @@ def plot_curve(values, ax=None, xlabel="epoch", ylabel="", logy=False, **style):
     if logy:
         ax.set_yscale("log")
     return ax
+
+
+def plot_graph(nodes, edges, ax=None):
+    """Draw a computational graph: forward values in green above each wire, gradients in red below.
+
+    `nodes` maps a name to `(x, y, text)`: a short text ("+", "*", "σ") is drawn as a gate in a
+    circle, a longer one as a plain label (an input or the output). `edges` lists
+    `(source, target, value, gradient)`: an arrow from source to target, with the value carried
+    forward and the gradient flowing back along it (either may be None).
+    """
+    ax = ax if ax is not None else plt.subplots(figsize=(7, 3.5))[1]
+    for name, (x, y, text) in nodes.items():
+        if len(text) <= 2:
+            ax.add_patch(plt.Circle((x, y), 0.22, facecolor="white", edgecolor="black", lw=1.5, zorder=3))
+            ax.text(x, y, text, ha="center", va="center", fontsize=15, zorder=4)
+        else:
+            ax.text(x, y, text, ha="center", va="center", fontsize=12, zorder=4)
+    for source, target, value, gradient in edges:
+        (x0, y0, t0), (x1, y1, t1) = nodes[source], nodes[target]
+        start = 0.25 if len(t0) <= 2 else 0.35
+        stop = 0.25 if len(t1) <= 2 else 0.35
+        dx, dy = x1 - x0, y1 - y0
+        length = np.hypot(dx, dy)
+        ux, uy = dx / length, dy / length
+        ax.annotate("", xy=(x1 - stop * ux, y1 - stop * uy), xytext=(x0 + start * ux, y0 + start * uy),
+                    arrowprops=dict(arrowstyle="-|>", color="black", lw=1.2))
+        mx, my = (x0 + x1) / 2, (y0 + y1) / 2
+        nx, ny = -uy, ux  # the normal pointing "up" from the wire
+        if ny < 0:
+            nx, ny = -nx, -ny
+        if value is not None:
+            ax.text(mx + 0.17 * nx, my + 0.17 * ny, f"{value:g}", color="tab:green", fontsize=12,
+                    ha="center", va="center", fontweight="bold")
+        if gradient is not None:
+            ax.text(mx - 0.17 * nx, my - 0.17 * ny, f"{gradient:g}", color="tab:red", fontsize=12,
+                    ha="center", va="center", fontweight="bold")
+    xs = [x for x, _, _ in nodes.values()]
+    ys = [y for _, y, _ in nodes.values()]
+    ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)
+    ax.set_ylim(min(ys) - 0.6, max(ys) + 0.6)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return ax
+
+
+def plot_network_deltas(params, activations=None, deltas=None, ax=None, sample=0, focus=None, scale=None):
+    """Draw a fully connected network layer by layer, with the errors δ of a backward pass.
+
+    Each weight is a line, blue when positive and red when negative, thicker when larger. Each
+    neuron shows its activation `a` (from `activations` = [X, A1, ..., AL], row `sample`) and,
+    for the layers in `deltas` = {layer: δ array} (layers numbered 1..L), its error δ, also as
+    the neuron's colour (blue negative, red positive; `scale` fixes the colour range). `focus`
+    (a layer number) outlines that layer and highlights the weights its δ came through.
+    """
+    from matplotlib.colors import Normalize
+
+    ax = ax if ax is not None else plt.subplots(figsize=(7, 4))[1]
+    deltas = deltas or {}
+    sizes = [params[0][0].shape[0]] + [W.shape[1] for W, _ in params]
+    L = len(params)
+    x_gap, y_gap, radius = 2.6, 1.25, 0.36
+
+    def place(layer):
+        n = sizes[layer]
+        return [(layer * x_gap, ((n - 1) / 2 - i) * y_gap) for i in range(n)]
+
+    spots = [place(layer) for layer in range(L + 1)]
+    largest = max(float(np.max(np.abs(W))) for W, _ in params) or 1.0
+    for layer, (W, _) in enumerate(params):  # the weights into layer + 1
+        bright = focus is not None and layer == focus  # BP2 for layer `focus` goes through W^(focus+1)
+        for i, (x0, y0) in enumerate(spots[layer]):
+            for j, (x1, y1) in enumerate(spots[layer + 1]):
+                w = W[i, j]
+                ax.plot([x0 + radius, x1 - radius], [y0, y1], color="tab:blue" if w >= 0 else "tab:red",
+                        lw=0.6 + 3.0 * abs(w) / largest, alpha=0.85 if bright else 0.3, zorder=1)
+    if scale is None:
+        scale = max([float(np.max(np.abs(np.asarray(d)[sample]))) for d in deltas.values()] + [1e-12])
+    colours, norm = plt.get_cmap("coolwarm"), Normalize(-scale, scale)
+    for layer in range(L + 1):
+        delta = np.asarray(deltas[layer])[sample] if layer in deltas else None
+        for i, (x, y) in enumerate(spots[layer]):
+            face = "0.92" if layer == 0 else ("white" if delta is None else colours(norm(delta[i])))
+            ax.add_patch(plt.Circle((x, y), radius, facecolor=face, zorder=3,
+                                    edgecolor="black", lw=2.5 if layer == focus else 1.0))
+            if activations is not None:
+                ax.text(x, y, f"{np.asarray(activations[layer])[sample, i]:.3g}", ha="center",
+                        va="center", fontsize=8, zorder=4)
+            if delta is not None:
+                ax.text(x, y - radius - 0.1, f"δ={delta[i]:.3g}", ha="center", va="top", fontsize=8, zorder=4,
+                        bbox=dict(facecolor="white", edgecolor="none", alpha=0.8, pad=0.3))
+        name = "input" if layer == 0 else ("output" if layer == L else "hidden")
+        ax.text(layer * x_gap, (max(sizes) - 1) / 2 * y_gap + 0.85, f"{name}\nlayer {layer}",
+                ha="center", va="bottom", fontsize=9)
+    ax.set_xlim(-0.8, L * x_gap + 0.8)
+    ax.set_ylim(-(max(sizes) - 1) / 2 * y_gap - 1.0, (max(sizes) - 1) / 2 * y_gap + 1.6)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return ax
+
+
+def plot_contours(f, xlim, ylim, ax=None, levels=25, resolution=200):
+    """Contour lines of a function of two weights over a rectangle.
+
+    `f(w)` takes `w` of shape `(2, ...)` (w[0] and w[1] are grids) and returns the values. With an
+    integer `levels`, the lines sit at quantiles of f that crowd towards the lowest values, so a
+    narrow valley and a wide slope both get lines.
+    """
+    ax = _axis(ax)
+    W1, W2 = np.meshgrid(np.linspace(*xlim, resolution), np.linspace(*ylim, resolution))
+    F = f(np.stack([W1, W2]))
+    if np.ndim(levels) == 0:
+        levels = np.unique(np.quantile(F, np.linspace(0, 1, int(levels)) ** 2))
+    ax.contour(W1, W2, F, levels=levels, cmap="viridis", linewidths=0.7)
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_xlabel("$w_1$")
+    ax.set_ylabel("$w_2$")
+    return ax
+
+
+def plot_paths(paths, ax=None, legend=True):
+    """Optimizer paths in a plane of two weights: `paths` maps a label to points, shape (steps + 1, 2).
+
+    A dot marks every step, a cross the last point, a black circle the (common) start. The axis
+    limits are left as they are, so a path that diverges simply leaves the picture.
+    """
+    ax = _axis(ax)
+    xlim, ylim = ax.get_xlim(), ax.get_ylim()
+    for label, path in paths.items():
+        path = np.asarray(path, dtype=float)
+        line, = ax.plot(path[:, 0], path[:, 1], ".-", markersize=3, linewidth=1.2, label=label)
+        ax.plot(path[-1, 0], path[-1, 1], "x", color=line.get_color(), markersize=9, markeredgewidth=2)
+    start = np.asarray(next(iter(paths.values())), dtype=float)[0]
+    ax.plot(start[0], start[1], "o", color="black", markersize=6, label="start")
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    if legend:
+        ax.legend(fontsize=8, loc="best")
+    return ax
+
+
+def plot_layer_norms(norms, ax=None, label=None, **style):
+    """One value per layer (e.g. the norm of dW), first layer at the left, on a log scale.
+
+    Zeros cannot be drawn on a log scale: they are left as gaps.
+    """
+    ax = _axis(ax)
+    norms = np.asarray(norms, dtype=float)
+    layers = np.arange(1, len(norms) + 1)
+    ax.plot(layers, np.where(norms > 0, norms, np.nan), marker="o", label=label, **style)
+    ax.set_yscale("log")
+    ax.set_xticks(layers)
+    ax.set_xlabel("layer (1 = first hidden layer, last = output layer)")
+    ax.set_ylabel("norm of dW")
+    return ax
+
+
+def plot_output_surface(predict, X=None, y=None, ax=None, xlim=(-3, 3), ylim=(-3, 3), resolution=150,
+                        colorbar=False):
+    """Colour the plane by a model's output in [0, 1] and draw the line where it equals 0.5.
+
+    `predict(P)` maps points `P` of shape (n, 2) to n outputs (any shape with n entries), e.g. a
+    neuron's sigmoid(P @ w + b) or a network's forward pass. Blue is near 0, red near 1; the black
+    line is the decision boundary at 0.5. With `X` and `y`, the labelled points are drawn on top.
+    """
+    ax = _axis(ax)
+    G1, G2 = np.meshgrid(np.linspace(*xlim, resolution), np.linspace(*ylim, resolution))
+    out = np.asarray(predict(np.column_stack([G1.ravel(), G2.ravel()])), dtype=float).reshape(G1.shape)
+    filled = ax.contourf(G1, G2, out, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.55,
+                         vmin=0, vmax=1)
+    if out.min() < 0.5 < out.max():
+        ax.contour(G1, G2, out, levels=[0.5], colors="black", linewidths=2)
+    if colorbar:
+        ax.figure.colorbar(filled, ax=ax, label="output")
+    if X is not None and y is not None:
+        plot_points(X, y, ax=ax, size=40)
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_aspect("equal")
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    return ax

@@ -25,6 +25,24 @@ class Bug:
 BUGS = {
     "01_perceptron_xor": Bug("perceptron_train", "lr * (target - y_hat) * x", "lr * (y_hat - target) * x",
                              "the weight update has the wrong sign"),
+    "02_sigmoid_networks": Bug("zscore", "X.std(axis=0)", "X.std(axis=0, ddof=1)",
+                               "the sample standard deviation (ddof=1) instead of the population one"),
+    "03_chain_rule": Bug("identity_neuron_step", "w - lr * grad", "w + lr * grad",
+                         "the update adds the gradient (gradient ascent)"),
+    "04_backprop": Bug("train_gd",
+                       "costs.append(mse_cost(Y_hat, Y))\n"
+                       "        params = gd_step(params, backward(Y, params, cache), lr)",
+                       "params = gd_step(params, backward(Y, params, cache), lr)\n"
+                       "        costs.append(mse_cost(forward(X, params)[0], Y))",
+                       "the cost is recorded after the update instead of before it"),
+    "05_termination": Bug("train_with_stopping", "waited >= patience", "waited > patience",
+                          "early stopping waits one epoch too many (patience off by one)"),
+    "06_vanishing_gradients": Bug("layer_grad_norms", "np.linalg.norm(dW)", "np.linalg.norm(dW, 2)",
+                                  "the spectral norm (ord=2) instead of the Frobenius norm"),
+    "07_optimizers": Bug("adam_update", "m_hat = m_new / (1 - beta1 ** t)", "m_hat = m_new",
+                         "Adam's m is not bias-corrected"),
+    "08_pima_diabetes": Bug("confusion_matrix", "2 * t + p", "2 * p + t",
+                            "the confusion matrix is transposed: [[TN, FN], [FP, TP]]"),
 }
 
 

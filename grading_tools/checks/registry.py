@@ -5,6 +5,13 @@ import importlib
 # One module per assignment, named like its reference module; each defines SPECS.
 ASSIGNMENT_MODULES = (
     "perceptron_xor",
+    "sigmoid_networks",
+    "chain_rule",
+    "backprop",
+    "termination",
+    "vanishing_gradients",
+    "optimizers",
+    "pima_diabetes",
 )
 
 SPECS = {}

@@ -9,7 +9,7 @@ from .chain_rule import (add_gate, graph_forward_backward, identity_neuron_step,
 from .optimizers import adam_update, minibatch_indices, momentum_update, rmsprop_update, sgd_update
 from .perceptron_xor import gate_weights, perceptron_predict, perceptron_train, step, xor_network
 from .pima_diabetes import (accuracy, binary_cross_entropy, confusion_matrix, impute_zeros,
-                            stratified_split)
+                            stratified_split, train_classifier)
 from .sigmoid_networks import forward, init_params, mse_cost, sigmoid, sigmoid_prime, softmax, zscore
 from .termination import iterations_per_epoch, k_fold_indices, train_with_stopping
 from .vanishing_gradients import (backward_act, forward_act, layer_grad_norms, leaky_relu,
@@ -34,4 +34,5 @@ __all__ = [
     "sgd_update", "momentum_update", "rmsprop_update", "adam_update", "minibatch_indices",
     # 08_pima_diabetes
     "impute_zeros", "stratified_split", "binary_cross_entropy", "accuracy", "confusion_matrix",
+    "train_classifier",  # not in the contract: 08's extra graded exercise, also used by `make bench`
 ]

@@ -2,6 +2,9 @@
 
 import numpy as np
 
+from .optimizers import adam_update
+from .sigmoid_networks import forward, init_params
+
 
 def impute_zeros(X_train, X_other, columns):
     """In `columns`, zeros (missing values) become the mean of that column's non-zero training values.
@@ -41,3 +44,55 @@ def confusion_matrix(y_true, y_pred):
     """[[TN, FP], [FN, TP]] for 0/1 labels: rows are the truth, columns the prediction."""
     cells = 2 * np.asarray(y_true, dtype=int) + np.asarray(y_pred, dtype=int)
     return np.bincount(cells.ravel(), minlength=4).reshape(2, 2)
+
+
+# Not in the exercise contract: the notebook's training routine, an extra graded exercise, also
+# timed by `make bench`. Full-batch Adam on the mean binary cross-entropy of a sigmoid network.
+def train_classifier(X, Y, layer_sizes, rng, lr=0.01, max_epochs=1000, X_val=None, Y_val=None,
+                     patience=None):
+    """Train a sigmoid network on the cross-entropy with full-batch Adam; `(params, history)`.
+
+    `params = init_params(layer_sizes, rng)`, then each epoch t = 1, 2, ...: the training cost
+    (`binary_cross_entropy`) and the gradients of the forward pass at the current parameters, with
+    the output delta A_L - Y (σ' cancels against the cross-entropy) and the hidden deltas of
+    backpropagation; one `adam_update` of every W and b (step t, learning rate lr). With validation
+    data, the validation cost of the updated parameters follows; the parameters with the lowest
+    validation cost so far are kept, training stops when it has not improved for `patience`
+    epochs, and the kept parameters are returned. Without validation data, the last parameters
+    are. `history` holds "train_cost" and, with validation data, "val_cost" (one value per epoch).
+    A network with no hidden layer (`layer_sizes = [d, 1]`) is logistic regression.
+    """
+    params = init_params(layer_sizes, rng)
+    moments = [[np.zeros_like(p) for p in layer] for layer in params]
+    squares = [[np.zeros_like(p) for p in layer] for layer in params]
+    history = {"train_cost": []}
+    if X_val is not None:
+        history["val_cost"] = []
+    best_cost, best_params, waited = np.inf, params, 0
+    for t in range(1, max_epochs + 1):
+        A_out, cache = forward(X, params)
+        history["train_cost"].append(binary_cross_entropy(A_out, Y))
+        delta = (A_out - Y) / len(X)             # BP1 for the cross-entropy: σ'(Z_L) cancels
+        grads = [None] * len(params)
+        for layer in range(len(params) - 1, -1, -1):
+            A_prev = cache["A"][layer]
+            grads[layer] = (A_prev.T @ delta, delta.sum(axis=0))                   # BP4, BP3
+            if layer > 0:
+                delta = (delta @ params[layer][0].T) * A_prev * (1 - A_prev)     # BP2, σ' = A (1 - A)
+        updated = []
+        for (W, b), (dW, db), m, v in zip(params, grads, moments, squares):
+            W, m[0], v[0] = adam_update(W, dW, m[0], v[0], t, lr)
+            b, m[1], v[1] = adam_update(b, db, m[1], v[1], t, lr)
+            updated.append((W, b))
+        params = updated
+        if X_val is None:
+            continue
+        val_cost = binary_cross_entropy(forward(X_val, params)[0], Y_val)
+        history["val_cost"].append(val_cost)
+        if val_cost < best_cost:
+            best_cost, best_params, waited = val_cost, params, 0
+        else:
+            waited += 1
+            if patience is not None and waited >= patience:
+                break
+    return (params if X_val is None else best_params), history

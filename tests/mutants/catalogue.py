@@ -16,6 +16,13 @@ from typing import Callable
 # One module per assignment, named like its reference module.
 MODULES = {
     "01_perceptron_xor": "perceptron_xor",
+    "02_sigmoid_networks": "sigmoid_networks",
+    "03_chain_rule": "chain_rule",
+    "04_backprop": "backprop",
+    "05_termination": "termination",
+    "06_vanishing_gradients": "vanishing_gradients",
+    "07_optimizers": "optimizers",
+    "08_pima_diabetes": "pima_diabetes",
 }
 
 

@@ -1,0 +1,66 @@
+"""The data sets of the course, shipped inside the `course` package: nothing is ever downloaded.
+
+`load_pima()` reads the Pima Indians diabetes data (see PROVENANCE.md next to the file), checks
+that the file is the published one (its SHA-256 checksum), and returns it as numpy arrays.
+"""
+
+import hashlib
+import io
+from importlib import resources
+
+import numpy as np
+
+PIMA_FILE = "pima-indians-diabetes.csv"
+PIMA_SHA256 = "bf81d06e0c0512662862248241ab46d7c29258c6ceaad32f3cab56b52a17fdab"
+PIMA_SHAPE = (768, 8)
+
+
+class DataFileError(RuntimeError):
+    """A data file of the course package is missing or is not the published file."""
+
+
+def _data_file(name):
+    """The file `name` inside this package, wherever the package is installed."""
+    return resources.files(__name__).joinpath(name)
+
+
+def _read_verified(name, sha256):
+    """The bytes of the packaged file `name`, after checking its SHA-256 checksum."""
+    path = _data_file(name)
+    try:
+        content = path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        raise DataFileError(
+            f"The data file {name} is missing from the installed course package (looked for {path}). "
+            "It ships with the package and is never downloaded: reinstall the course package "
+            "(e.g. `pip install --force-reinstall .` from a clone of the repository), or restore "
+            f"course/data/{name} from the repository.") from None
+    found = hashlib.sha256(content).hexdigest()
+    if found != sha256:
+        raise DataFileError(
+            f"The data file {path} has been altered: its SHA-256 checksum is {found}, but the "
+            f"published file's is {sha256}. Results computed from it would not match the course. "
+            f"Restore the original course/data/{name} from the repository (or reinstall the "
+            "course package) instead of editing it; to explore changes, work on a copy in your "
+            "notebook.")
+    return content
+
+
+def load_pima():
+    """The Pima Indians diabetes data: `(X, y, feature_names)`.
+
+    `X` is a float array of shape (768, 8), one row per patient; `y` the 0/1 outcome (1: diabetes
+    within five years), an integer array of shape (768,); `feature_names` the 8 column names of
+    the file's header. Zeros in Glucose, BloodPressure, SkinThickness, Insulin and BMI are
+    missing measurements, left as they are in the file.
+    """
+    content = _read_verified(PIMA_FILE, PIMA_SHA256)
+    text = content.decode("utf-8")
+    header, _, body = text.partition("\n")
+    names = [name.strip() for name in header.split(",")]
+    table = np.loadtxt(io.StringIO(body), delimiter=",", dtype=float, ndmin=2)
+    X, y = table[:, :-1], table[:, -1]
+    if X.shape != PIMA_SHAPE or names[-1] != "Outcome" or not np.isin(y, (0, 1)).all():
+        raise DataFileError(f"{PIMA_FILE} does not have the expected layout: 768 rows, 8 "
+                            "attributes and a 0/1 Outcome column.")
+    return X, y.astype(np.int64), names[:-1]

@@ -1,0 +1,609 @@
+"""Hidden cases for 08_pima_diabetes.
+
+- `impute_zeros` is tried on slices of the real data and on small hand-made tables: several column
+  sets, a listed column without zeros, zeros in the other split where training has none, integer
+  inputs (the fill value is fractional), a single row.
+- `stratified_split` gets unbalanced classes, three classes with labels out of order, a class of
+  one sample and the real labels; every test fraction is chosen so that no class size times the
+  fraction is a .5 tie (students may round ties either way) and so that `np.floor`, `np.ceil`
+  and `round` disagree somewhere. The index arrays must be integers, usable as `X[idx]`.
+- `binary_cross_entropy`: shapes (n, 1) and (n,), a batch of one, probabilities exactly 0 and 1
+  (only the clipping keeps the cost finite), no probability strictly between 0 and 1e-12 (where
+  `log(P + 1e-12)` and clipping would differ).
+- `accuracy` and `confusion_matrix`: lists and arrays, bool and float labels, a class absent from
+  the predictions, all right, all wrong, a batch of one. `confusion_matrix` must hold integers.
+- `train_classifier` (not in the contract; the notebook's extra exercise) is judged two ways.
+  Five short runs on small synthetic data are compared with the reference (a few full-batch
+  Adam steps are deterministic, so any correct implementation reproduces them: within 1e-4,
+  which also admits a gradient summed instead of averaged, a difference only Adam's ε sees).
+  Ten runs on stratified splits of the Pima data check that training works end to end: the
+  judge computes the test accuracy of the returned parameters with a clean forward pass, and at
+  least 9 of the 10 must reach 70 % (the majority class gives 65.2 % on these test splits). No
+  verdict hinges on a lucky seed: the reference scores 72-81 % on the ten splits, and trained
+  from 100 other initial weights it never fell below 70 % on more than one split (4 times on
+  one). 72 % would be too tight here: split 2 is hard (71 % on average over those 100 starts)
+  and 16 of the 100 would have failed. The kernel and the grader's re-check judge the ten
+  splits in order, in one pass each, and reach the same verdict.
+"""
+
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from course.checks import Difference, difference
+from course.data import load_pima
+
+from .. import reference as ref
+from .core import Case, KnownMistake, Mismatch, Spec
+
+SEED = 2408
+MISSING = [1, 2, 3, 4, 5]  # Glucose, BloodPressure, SkinThickness, Insulin, BMI: 0 means missing
+
+
+def _integer_dtype_problem(what, value, hint):
+    """A Difference if `value` is not integer-valued data (indices, counts), else None."""
+    dtype = np.asarray(value).dtype
+    return None if dtype.kind in "iu" else Difference(f"{what} should be integers, got dtype {dtype}", [hint])
+
+
+# ----------------------------------------------------------------------------- impute_zeros
+def impute_cases():
+    X, _, _ = load_pima()
+    rng = np.random.default_rng(SEED)
+    order = rng.permutation(len(X))
+    small_train = np.array([[1.0, 0.0, 3.5, 2.0],
+                            [2.0, 4.0, 0.0, 6.0],
+                            [0.0, 5.0, 1.5, 0.0],
+                            [4.0, 9.0, 2.0, 1.0],
+                            [3.0, 0.0, 7.0, 5.0]])
+    small_other = np.array([[0.0, 0.0, 0.0, 0.0],
+                            [2.5, 1.0, 0.0, 3.0],
+                            [1.0, 0.0, 4.0, 0.0]])
+    int_train = np.array([[3, 0, 7], [0, 5, 2], [4, 8, 0], [1, 0, 6], [2, 6, 3], [0, 2, 9]])
+    int_other = np.array([[0, 0, 0], [5, 1, 0]])
+    return [
+        Case("300 Pima rows, the five columns with missing zeros; 120 other rows",
+             (X[order[:300]], X[order[300:420]], MISSING)),
+        Case("Pima rows, only Insulin (column 4)", (X[order[420:520]], X[order[520:560]], [4])),
+        Case("Pima rows, columns [5, 2] in that order", (X[order[560:700]], X[order[700:]], [5, 2])),
+        Case("a 5 x 4 table, columns [1, 2]: the other split has zeros in column 0, not listed",
+             (small_train, small_other, [1, 2])),
+        Case("column 3 has no zero in training, but the other split has some",
+             (small_train[[0, 1, 3]], small_other, [1, 3])),
+        Case("integer tables: the fill value is not a whole number", (int_train, int_other, [0, 1, 2])),
+        Case("the other split is a single row (batch of 1)", (small_train, small_other[:1], [0, 1, 2, 3])),
+    ]
+
+
+def _impute_with(fill_of):
+    """impute_zeros with the fill value computed by `fill_of(train_column, other_column)`."""
+    def impute(X_train, X_other, columns):
+        X_train, X_other = np.array(X_train, dtype=float), np.array(X_other, dtype=float)
+        for j in columns:
+            fill_train, fill_other = fill_of(X_train[:, j], X_other[:, j])
+            X_train[X_train[:, j] == 0, j] = fill_train
+            X_other[X_other[:, j] == 0, j] = fill_other
+        return X_train, X_other
+    return impute
+
+
+def _impute_every_column(X_train, X_other, columns):
+    return ref.impute_zeros(X_train, X_other, range(np.shape(X_train)[1]))
+
+
+def _impute_integers(X_train, X_other, columns):
+    X_train, X_other = np.array(X_train), np.array(X_other)
+    for j in columns:
+        fill = X_train[X_train[:, j] != 0, j].mean()
+        X_train[X_train[:, j] == 0, j] = fill
+        X_other[X_other[:, j] == 0, j] = fill
+    return X_train, X_other
+
+
+IMPUTE = Spec(
+    "impute_zeros", impute_cases, outputs=("X_train_new", "X_other_new"),
+    mistakes=(
+        KnownMistake("the mean must leave the zeros out: average only the non-zero training values",
+                     _impute_with(lambda tr, ot: (tr.mean(), tr.mean()))),
+        KnownMistake("the other split must be filled with the TRAINING mean (fitted on training "
+                     "data only), not with its own",
+                     _impute_with(lambda tr, ot: (tr[tr != 0].mean(), ot[ot != 0].mean()
+                                                  if (ot != 0).any() else 0.0))),
+        KnownMistake("only the listed columns are imputed: a zero elsewhere (e.g. Pregnancies) "
+                     "is a real value", _impute_every_column),
+        KnownMistake("the median is not the mean", _impute_with(
+            lambda tr, ot: (np.median(tr[tr != 0]), np.median(tr[tr != 0])))),
+        KnownMistake("integer inputs: the mean was truncated when written into an integer array; "
+                     "convert to float first (np.array(X, dtype=float))", _impute_integers),
+    ),
+)
+
+
+# ------------------------------------------------------------------------- stratified_split
+def stratified_cases():
+    _, y, _ = load_pima()
+    rng = np.random.default_rng(SEED + 1)
+    unbalanced = rng.permutation(np.array([0] * 17 + [1] * 5))
+    three = rng.permutation(np.array([5] * 7 + [2] * 11 + [9] * 4))
+    lonely = rng.permutation(np.array([0] * 9 + [1]))
+    forty = rng.permutation(np.array([1.0] * 10 + [0.0] * 30))
+    return [
+        Case("the Pima labels (500 / 268), test_fraction=0.25", (y, 0.25, np.random.default_rng(SEED + 10))),
+        Case("unbalanced classes (17 / 5), test_fraction=0.35: 5.95 and 1.75 test samples round "
+             "to 6 and 2", (unbalanced, 0.35, np.random.default_rng(SEED + 11))),
+        Case("three classes labelled 5, 2, 9 (7 / 11 / 4), test_fraction=0.2: 1.4, 2.2, 0.8 round "
+             "to 1, 2, 1", (three, 0.2, np.random.default_rng(SEED + 12))),
+        Case("a class of a single sample, test_fraction=0.3: 2.7 and 0.3 round to 3 and 0",
+             (lonely, 0.3, np.random.default_rng(SEED + 13))),
+        Case("a class of a single sample, test_fraction=0.6: 5.4 and 0.6 round to 5 and 1",
+             (lonely, 0.6, np.random.default_rng(SEED + 14))),
+        Case("float labels 0.0 / 1.0 (30 / 10), test_fraction=0.16: 4.8 and 1.6 round to 5 and 2",
+             (forty, 0.16, np.random.default_rng(SEED + 15))),
+    ]
+
+
+def _split_with(count, classes=lambda y: np.unique(y)):
+    """stratified_split with the number of test samples per class `count(fraction * n)`."""
+    def split(y, test_fraction, rng):
+        y = np.asarray(y)
+        test = [rng.permutation(np.flatnonzero(y == c))[:int(count(test_fraction * np.sum(y == c)))]
+                for c in classes(y)]
+        test = np.sort(np.concatenate(test)).astype(int)
+        return np.setdiff1d(np.arange(len(y)), test), test
+    return split
+
+
+def _split_unstratified(y, test_fraction, rng):
+    order = rng.permutation(len(y))
+    test = np.sort(order[:round(test_fraction * len(y))])
+    return np.setdiff1d(np.arange(len(y)), test), test
+
+
+def _split_unsorted(y, test_fraction, rng):
+    y = np.asarray(y)
+    test, train = [], []
+    for c in np.unique(y):
+        members = rng.permutation(np.flatnonzero(y == c))
+        k = round(test_fraction * len(members))
+        test.append(members[:k])
+        train.append(members[k:])
+    return np.concatenate(train), np.concatenate(test)
+
+
+def compare_split(got, expected, spec):
+    """The default comparison, after checking that both index arrays hold integers (usable as X[idx])."""
+    if isinstance(got, (tuple, list)) and len(got) == 2:
+        for label, value in zip(spec.outputs, got):
+            problem = _integer_dtype_problem(
+                f"`{label}`", value, "indices gathered in a Python list that stayed empty, or "
+                "arithmetic that made them floats; np.flatnonzero gives integer indices")
+            if problem:
+                return problem
+    return difference(got, expected, spec.outputs, spec.rtol, spec.atol)
+
+
+SPLIT = Spec(
+    "stratified_split", stratified_cases, compare=compare_split, outputs=("train_idx", "test_idx"),
+    mistakes=(
+        KnownMistake("np.floor (or int) truncates: the contract rounds, round(test_fraction * n_class)",
+                     _split_with(np.floor)),
+        KnownMistake("np.ceil rounds up: the contract rounds, round(test_fraction * n_class)",
+                     _split_with(np.ceil)),
+        KnownMistake("the classes must be visited in increasing order (np.unique sorts them): the "
+                     "order decides which permutation each class gets from rng",
+                     _split_with(np.round, classes=lambda y: np.unique(y)[::-1])),
+        KnownMistake("classes visited in order of first appearance; the contract visits them in "
+                     "increasing order (np.unique)",
+                     _split_with(np.round, classes=lambda y: y[np.sort(np.unique(y, return_index=True)[1])])),
+        KnownMistake("the split is not stratified: permute each class separately",
+                     _split_unstratified),
+        KnownMistake("both index arrays must be sorted (np.sort)", _split_unsorted),
+    ),
+)
+
+
+# --------------------------------------------------------------------- binary_cross_entropy
+def bce_cases():
+    rng = np.random.default_rng(SEED + 2)
+    return [
+        Case("20 samples, shape (20, 1)", (rng.uniform(0.02, 0.98, (20, 1)),
+                                           rng.integers(0, 2, (20, 1)).astype(float))),
+        Case("1-D arrays, shape (15,)", (rng.uniform(0.05, 0.95, 15), rng.integers(0, 2, 15).astype(float))),
+        Case("a single sample (batch of 1), shape (1, 1)", (np.array([[0.3]]), np.array([[1.0]]))),
+        Case("probabilities exactly 0 and 1, right and wrong: only clipping keeps it finite",
+             (np.array([[0.0], [1.0], [0.0], [1.0], [0.5]]), np.array([[0.0], [1.0], [1.0], [0.0], [1.0]]))),
+        Case("perfect, certain predictions (P = Y, exactly 0 and 1)", (np.array([0.0, 1.0, 1.0, 0.0]),
+                                                                       np.array([0.0, 1.0, 1.0, 0.0]))),
+        Case("nearly certain predictions (1e-9 from 0 and 1)",
+             (np.array([1e-9, 1 - 1e-9, 1e-9, 0.7]), np.array([0.0, 1.0, 1.0, 1.0]))),
+        Case("200 samples, shape (200, 1)", (rng.uniform(0.001, 0.999, (200, 1)),
+                                             (rng.uniform(size=(200, 1)) < 0.35).astype(float))),
+    ]
+
+
+def _bce(P, Y, clip=True, swap=False, reduce=np.mean, log=np.log):
+    P = np.clip(P, 1e-12, 1 - 1e-12) if clip else np.asarray(P, dtype=float)
+    a, b = (1 - P, P) if swap else (P, 1 - P)
+    return float(-reduce(Y * log(a) + (1 - Y) * log(b)))
+
+
+BCE = Spec(
+    "binary_cross_entropy", bce_cases,
+    mistakes=(
+        KnownMistake("a sum instead of a mean over the samples", lambda P, Y: _bce(P, Y, reduce=np.sum)),
+        KnownMistake("log(P) and log(1 - P) are swapped: Y = 1 must be scored by log(P)",
+                     lambda P, Y: _bce(P, Y, swap=True)),
+        KnownMistake("the minus sign is missing: the cost is -mean(Y log P + (1 - Y) log(1 - P))",
+                     lambda P, Y: -_bce(P, Y)),
+        KnownMistake("P must be clipped to [1e-12, 1 - 1e-12] before the logs (np.clip): log(0) "
+                     "is -inf, and 0 * log(0) is NaN", lambda P, Y: _bce(P, Y, clip=False)),
+        KnownMistake("the natural logarithm (np.log), not log10", lambda P, Y: _bce(P, Y, log=np.log10)),
+    ),
+)
+
+
+# --------------------------------------------------------------------------------- accuracy
+def accuracy_cases():
+    rng = np.random.default_rng(SEED + 3)
+    truth = rng.integers(0, 2, 25)
+    guess = np.where(rng.uniform(size=25) < 0.75, truth, 1 - truth)
+    return [
+        Case("25 labels, integer arrays", (truth, guess)),
+        Case("Python lists", ([1, 0, 0, 1, 1, 0, 1], [1, 1, 0, 1, 0, 0, 1])),
+        Case("integer truth, boolean predictions (P >= 0.5)",
+             (np.array([0, 1, 1, 0, 1, 0]), np.array([False, True, False, False, True, True]))),
+        Case("float truth, integer predictions", (np.array([1.0, 0.0, 0.0, 1.0, 0.0]), np.array([1, 0, 1, 1, 0]))),
+        Case("all right", (np.array([1, 0, 1, 1]), np.array([1, 0, 1, 1]))),
+        Case("all wrong", (np.array([1, 0, 1]), np.array([0, 1, 0]))),
+        Case("a single sample (batch of 1)", (np.array([1]), np.array([0]))),
+        Case("three classes", (np.array([0, 2, 1, 2, 2, 0, 1, 1]), np.array([0, 2, 2, 2, 1, 0, 1, 0]))),
+    ]
+
+
+ACCURACY = Spec(
+    "accuracy", accuracy_cases,
+    mistakes=(
+        KnownMistake("this is the number of right predictions: divide by the number of samples",
+                     lambda t, p: float(np.sum(np.asarray(t) == np.asarray(p)))),
+        KnownMistake("this is a percentage: accuracy is a fraction in [0, 1]",
+                     lambda t, p: 100 * float(np.mean(np.asarray(t) == np.asarray(p)))),
+        KnownMistake("this is the error rate (1 - accuracy)",
+                     lambda t, p: float(np.mean(np.asarray(t) != np.asarray(p)))),
+        KnownMistake("on Python lists, `y_true == y_pred` compares the whole lists (one True or "
+                     "False): convert with np.asarray first", lambda t, p: float(np.mean(t == p))),
+    ),
+)
+
+
+# ------------------------------------------------------------------------- confusion_matrix
+def confusion_cases():
+    rng = np.random.default_rng(SEED + 4)
+    truth = rng.integers(0, 2, 30)
+    guess = np.where(rng.uniform(size=30) < 0.7, truth, 1 - truth)
+    return [
+        Case("30 labels, integer arrays", (truth, guess)),
+        Case("class 1 never predicted (its column is 0)", (np.array([0, 1, 1, 0, 0, 1, 0]), np.zeros(7, int))),
+        Case("all right", (np.array([1, 0, 0, 1, 0]), np.array([1, 0, 0, 1, 0]))),
+        Case("all wrong", (np.array([1, 0, 0, 1, 0, 0]), np.array([0, 1, 1, 0, 1, 1]))),
+        Case("Python lists, boolean predictions", ([0, 1, 1, 0, 1], [False, True, False, True, True])),
+        Case("float labels", (np.array([1.0, 1.0, 0.0, 0.0, 1.0]), np.array([1.0, 0.0, 0.0, 1.0, 1.0]))),
+        Case("a single sample (batch of 1): a false negative", (np.array([1]), np.array([0]))),
+    ]
+
+
+def _counts(t, p):
+    t, p = np.asarray(t).astype(int), np.asarray(p).astype(int)
+    return (int(np.sum((t == 0) & (p == 0))), int(np.sum((t == 0) & (p == 1))),
+            int(np.sum((t == 1) & (p == 0))), int(np.sum((t == 1) & (p == 1))))
+
+
+def _confusion(layout):
+    def confusion(t, p):
+        tn, fp, fn, tp = _counts(t, p)
+        cells = {"TN": tn, "FP": fp, "FN": fn, "TP": tp}
+        return np.array([[cells[k] for k in row] for row in layout])
+    return confusion
+
+
+def compare_confusion(got, expected, spec):
+    """The default comparison, after checking that the counts are integers."""
+    if np.shape(got) == (2, 2):
+        problem = _integer_dtype_problem(
+            "the counts", got, "a matrix started with np.zeros((2, 2)) is float: use "
+            "np.zeros((2, 2), dtype=int), or build it from the four counts (np.sum of a boolean "
+            "mask is an integer)")
+        if problem:
+            return problem
+    return difference(got, expected, spec.outputs, spec.rtol, spec.atol)
+
+
+CONFUSION = Spec(
+    "confusion_matrix", confusion_cases, compare=compare_confusion,
+    mistakes=(
+        KnownMistake("TP and TN are swapped: row and column 0 are class 0, so TN comes first",
+                     _confusion([["TP", "FP"], ["FN", "TN"]])),
+        KnownMistake("this is [[TP, FN], [FP, TN]] (classes in the order 1, 0): the course puts "
+                     "class 0 first, [[TN, FP], [FN, TP]]", _confusion([["TP", "FN"], ["FP", "TN"]])),
+        KnownMistake("rows must be the truth and columns the prediction: FP (truth 0, predicted 1) "
+                     "goes in row 0, column 1", _confusion([["TN", "FN"], ["FP", "TP"]])),
+        KnownMistake("counts, not fractions: do not divide by the number of samples",
+                     lambda t, p: np.array(_counts(t, p)).reshape(2, 2) / len(t)),
+    ),
+)
+
+
+# ------------------------------------------------------------------------- train_classifier
+THRESHOLD, NEEDED = 0.70, 9          # test accuracy on at least 9 of the 10 Pima splits
+TRAIN_RTOL, TRAIN_ATOL = 1e-4, 1e-7   # the short runs compared with the reference (see judge)
+PIMA_LAYERS = ([8, 1], [8, 8, 1], [8, 4, 1], [8, 6, 3, 1], [8, 10, 1])
+PIMA_SETTINGS = {"lr": 0.02, "max_epochs": 150, "patience": 20}
+
+
+@dataclass
+class TrainCase(Case):
+    """A case of train_classifier: "exact" (compared with the reference) or "pima" (end to end).
+
+    A "pima" case carries its test split and the tally shared by the ten splits of one pass.
+    """
+
+    kind: str = "exact"
+    test: tuple = ()
+    tally: dict = field(default_factory=dict)
+    splits: int = 0
+
+
+def _logistic_data(rng, n, d, noise=1.0):
+    X = rng.normal(size=(n, d))
+    w = rng.normal(size=d)
+    Y = (X @ w + noise * rng.normal(size=n) > 0).astype(float)[:, None]
+    return X, Y
+
+
+def _pima_splits():
+    """Ten stratified 49/21/30 % train/validation/test splits, imputed and z-scored on training."""
+    X, y, _ = load_pima()
+    splits = []
+    for k in range(10):
+        rng = np.random.default_rng(SEED + 100 + k)
+        rest, test = ref.stratified_split(y, 0.3, rng)
+        inner_train, inner_val = ref.stratified_split(y[rest], 0.3, rng)
+        train, val = rest[inner_train], rest[inner_val]
+        X_train, X_other = ref.impute_zeros(X[train], np.vstack([X[val], X[test]]), MISSING)
+        X_train, mean, std = ref.zscore(X_train)
+        X_other = ref.zscore(X_other, mean, std)[0]
+        splits.append((X_train, y[train, None].astype(float), X_other[:len(val)],
+                       y[val, None].astype(float), X_other[len(val):], y[test]))
+    return splits
+
+
+def train_cases():
+    rng = np.random.default_rng(SEED + 5)
+    X1, Y1 = _logistic_data(rng, 30, 5)
+    X2, Y2 = _logistic_data(rng, 25, 4)
+    X3, Y3 = _logistic_data(rng, 35, 3, noise=2.0)
+    X5, Y5 = _logistic_data(rng, 12, 3)
+    cases = [
+        TrainCase("logistic regression (layers [5, 1]) on 30 samples, 8 epochs, no validation data",
+                  (X1, Y1, [5, 1], np.random.default_rng(SEED + 20)), {"lr": 0.1, "max_epochs": 8}),
+        TrainCase("two hidden layers [4, 6, 3, 1] on 25 samples, 6 epochs, no validation data",
+                  (X2, Y2, [4, 6, 3, 1], np.random.default_rng(SEED + 21)), {"lr": 0.05, "max_epochs": 6}),
+        TrainCase("layers [3, 8, 1], 20 noisy samples, validation data, patience=3: stops early",
+                  (X3[:20], Y3[:20], [3, 8, 1], np.random.default_rng(SEED + 22)),
+                  {"lr": 0.1, "max_epochs": 60, "X_val": X3[20:], "Y_val": Y3[20:], "patience": 3}),
+        TrainCase("a single training sample (batch of 1), layers [2, 3, 1], validation data, "
+                  "patience=None: all 5 epochs, the best parameters returned",
+                  (np.array([[0.5, -1.0]]), np.array([[1.0]]), [2, 3, 1], np.random.default_rng(SEED + 23)),
+                  {"lr": 0.4, "max_epochs": 5, "X_val": np.array([[0.3, 1.2], [-0.8, -0.4]]),
+                   "Y_val": np.array([[0.0], [1.0]])}),
+        TrainCase("max_epochs=1, layers [3, 2, 1], validation data",
+                  (X5[:8], Y5[:8], [3, 2, 1], np.random.default_rng(SEED + 24)),
+                  {"lr": 0.1, "max_epochs": 1, "X_val": X5[8:], "Y_val": Y5[8:], "patience": 2}),
+    ]
+    tally = {}  # shared by the ten splits of this pass only: a fresh one at every call
+    for k, (X_tr, Y_tr, X_va, Y_va, X_te, y_te) in enumerate(_pima_splits()):
+        layers = PIMA_LAYERS[k % len(PIMA_LAYERS)]
+        cases.append(TrainCase(
+            f"Pima split {k + 1} of 10 (train {len(X_tr)}, validation {len(X_va)}, test {len(X_te)} "
+            f"patients), layers {layers}",
+            (X_tr, Y_tr, layers, np.random.default_rng(SEED + 30 + k)),
+            {**PIMA_SETTINGS, "X_val": X_va, "Y_val": Y_va},
+            kind="pima", test=(X_te, y_te), tally=tally, splits=10))
+    return cases
+
+
+def _train_variant(X, Y, layer_sizes, rng, lr=0.01, max_epochs=1000, X_val=None, Y_val=None,
+                   patience=None, mistake=""):
+    """The reference training loop with one switchable mistake, to recognize common errors."""
+    params = ref.init_params(layer_sizes, rng)
+    m = [[np.zeros_like(p) for p in layer] for layer in params]
+    v = [[np.zeros_like(p) for p in layer] for layer in params]
+    history = {"train_cost": []}
+    if X_val is not None:
+        history["val_cost"] = []
+    best, best_params, waited = np.inf, params, 0
+    for epoch in range(max_epochs):
+        t = {"t_from_0": epoch, "t_fixed": 1}.get(mistake, epoch + 1)
+        if mistake == "val_before" and X_val is not None:
+            val_cost = ref.binary_cross_entropy(ref.forward(X_val, params)[0], Y_val)
+        A, cache = ref.forward(X, params)
+        history["train_cost"].append(ref.binary_cross_entropy(A, Y))
+        delta = (A - Y) / len(X)
+        if mistake == "mse":
+            delta = delta * A * (1 - A)
+        grads = [None] * len(params)
+        for layer in range(len(params) - 1, -1, -1):
+            A_prev = cache["A"][layer]
+            grads[layer] = (A_prev.T @ delta, delta.sum(axis=0))
+            if layer > 0:
+                back = delta @ params[layer][0].T
+                if mistake == "prime_of_A":
+                    delta = back * ref.sigmoid_prime(A_prev)
+                elif mistake == "no_prime":
+                    delta = back
+                else:
+                    delta = back * A_prev * (1 - A_prev)
+        sign = -1.0 if mistake == "ascent" else 1.0
+        updated = []
+        for (W, b), (dW, db), mo, sq in zip(params, grads, m, v):
+            W, mo[0], sq[0] = ref.adam_update(W, sign * dW, mo[0], sq[0], t, lr)
+            if mistake != "no_bias":
+                b, mo[1], sq[1] = ref.adam_update(b, sign * db, mo[1], sq[1], t, lr)
+            updated.append((W, b))
+        if mistake == "val_before" and X_val is not None:
+            candidate, params = params, updated
+        else:
+            params = updated
+            candidate = params
+        if X_val is None:
+            continue
+        if mistake == "val_on_train":
+            val_cost = history["train_cost"][-1]
+        elif mistake != "val_before":
+            val_cost = ref.binary_cross_entropy(ref.forward(X_val, params)[0], Y_val)
+        history["val_cost"].append(val_cost)
+        if val_cost < best:
+            best, best_params, waited = val_cost, candidate, 0
+        else:
+            waited += 1
+            limit = patience + 1 if (mistake == "patience_plus_one" and patience is not None) else patience
+            if mistake != "no_stop" and limit is not None and waited >= limit:
+                break
+    if mistake == "last_params":
+        return params, history
+    return (params if X_val is None else best_params), history
+
+
+TRAIN_MISTAKES = {
+    "mse": "the output delta keeps σ'(Z_L) (the MSE's delta): with the cross-entropy, σ' cancels "
+           "and δ_L = A_L - Y",
+    "prime_of_A": "the hidden delta uses σ'(A) = σ(A)(1 - σ(A)); the derivative is taken at Z: "
+                  "σ'(Z) = A (1 - A)",
+    "no_prime": "the hidden delta lacks σ'(Z) = A (1 - A): δ_l = (δ_{l+1} W_{l+1}^T) * A_l (1 - A_l)",
+    "no_bias": "the biases are never updated (Adam must update every W and every b)",
+    "t_fixed": "Adam's step t stays at 1: it must count the epochs, 1, 2, 3, ...",
+    "t_from_0": "Adam's step t must start at 1 (at t = 0, 1 - β^t = 0 and the step divides by zero)",
+    "ascent": "the parameters move up the gradient: Adam's update subtracts (pass dW, not -dW)",
+    "last_params": "with validation data, return the parameters of the epoch with the lowest "
+                   "validation cost, not the last ones",
+    "no_stop": "training must stop once the validation cost has not improved for `patience` epochs",
+    "patience_plus_one": "training went one epoch too far: stop as soon as `patience` epochs in a "
+                         "row have not improved on the best validation cost",
+    "val_before": "the validation cost must be computed after the epoch's update, on the updated "
+                  "parameters",
+    "val_on_train": "early stopping must watch the validation cost, not the training cost",
+}
+
+
+def _params_problem(got_params, layer_sizes):
+    """A message if `got_params` is not one finite (W, b) pair per layer of the right shapes."""
+    shapes = [((n_in, n_out), (n_out,)) for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:])]
+    try:
+        pairs = [(np.asarray(W, dtype=float), np.asarray(b, dtype=float)) for W, b in got_params]
+    except Exception:
+        return "params should be a list of (W, b) pairs, one per layer"
+    if len(pairs) != len(shapes):
+        return f"params should hold {len(shapes)} (W, b) pairs for layers {layer_sizes}, got {len(pairs)}"
+    for i, ((W, b), (w_shape, b_shape)) in enumerate(zip(pairs, shapes)):
+        if W.shape != w_shape or b.shape != b_shape:
+            return (f"layer {i + 1}: W should have shape {w_shape} and b {b_shape}, got {W.shape} "
+                    f"and {b.shape}")
+        if not (np.all(np.isfinite(W)) and np.all(np.isfinite(b))):
+            return (f"layer {i + 1} holds NaN or inf: did a step divide by zero (Adam's t must "
+                    "start at 1) or overflow?")
+    return None
+
+
+def _history_problem(history, with_val, max_epochs):
+    if not isinstance(history, dict) or "train_cost" not in history:
+        return 'history should be a dict with a "train_cost" list'
+    keys = ("train_cost", "val_cost") if with_val else ("train_cost",)
+    for key in keys:
+        if key not in history:
+            return f'history has no "{key}" list (one value per epoch, with validation data)'
+        try:
+            length = len(history[key])
+        except TypeError:
+            return f'history["{key}"] should be a list of costs, one per epoch'
+        if not 1 <= length <= max_epochs:
+            return f'history["{key}"] holds {length} values for at most {max_epochs} epochs'
+    if with_val and len(history["val_cost"]) != len(history["train_cost"]):
+        return 'history["train_cost"] and history["val_cost"] should have one value per epoch each'
+    return None
+
+
+def judge_training(got, expected, case):
+    X, Y, layer_sizes = case.args[:3]
+    settings = {"lr": 0.01, "max_epochs": 1000, "X_val": None, "patience": None, **case.kwargs}
+    call = f"train_classifier on hidden case: {case.label}"
+    if not isinstance(got, (tuple, list)) or len(got) != 2:
+        raise Mismatch(f"{call}\n  it should return a pair (params, history), got {type(got).__name__}")
+    params, history = got
+    problem = (_params_problem(params, layer_sizes)
+               or _history_problem(history, settings["X_val"] is not None, settings["max_epochs"]))
+    if problem:
+        raise Mismatch(f"{call}\n  {problem}")
+    if case.kind == "pima":
+        _judge_pima(params, case, call)
+        return
+    expected_params, expected_history = expected
+    # rtol 1e-4, not 1e-7: Adam divides by sqrt(v) + ε, so a gradient summed over the samples
+    # instead of averaged (harmless: Adam undoes the scale, only ε notices) moves the parameters
+    # by about 1e-5 relative after a few steps. Every mistake in TRAIN_MISTAKES is off by 1e-3
+    # or more on these cases.
+    found = difference(params, expected_params, (), TRAIN_RTOL, TRAIN_ATOL, "params")
+    if found is None:
+        for key, values in expected_history.items():
+            if len(history[key]) != len(values):
+                found_text = (f'history["{key}"] holds {len(history[key])} values, the reference '
+                              f"trained for {len(values)} epochs")
+                break
+        else:
+            return
+    else:
+        found_text = found.text
+    hints = []
+    for mistake, hint in TRAIN_MISTAKES.items():
+        trial = case.fresh()
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")  # a variant may divide by zero; nothing may reach stderr
+            try:
+                wrong_params, wrong_history = _train_variant(*trial.args, **trial.kwargs, mistake=mistake)
+                same = difference(params, wrong_params, (), TRAIN_RTOL, TRAIN_ATOL) is None
+            except Exception:
+                continue
+        if same and all(len(history.get(k, ())) == len(v) for k, v in wrong_history.items()):
+            hints.append(hint)
+    message = f"{call}\n  {found_text}"
+    if hints:
+        message += "\n  likely cause: " + " / ".join(hints)
+    raise Mismatch(message)
+
+
+def _test_accuracy(params, case):
+    X_test, y_test = case.test
+    P = ref.forward(X_test, [(np.asarray(W, float), np.asarray(b, float)) for W, b in params])[0]
+    return ref.accuracy(y_test, (P.ravel() >= 0.5).astype(int))
+
+
+def _judge_pima(params, case, call):
+    """Record this split's test accuracy; at the last split, require THRESHOLD on NEEDED of them."""
+    tally = case.tally
+    tally[case.label] = _test_accuracy(params, case)
+    if len(tally) < case.splits:
+        return  # the verdict comes with the last split, once all of this pass are known
+    low = {label: acc for label, acc in tally.items() if acc < THRESHOLD}
+    if len(low) > case.splits - NEEDED:
+        listing = "\n".join(f"    {label}: {acc:.1%}" for label, acc in low.items())
+        raise Mismatch(
+            f"train_classifier does not learn the Pima data well enough: the test accuracy of the "
+            f"returned parameters is below {THRESHOLD:.0%} on {len(low)} of the {case.splits} "
+            f"splits (at most {case.splits - NEEDED} may be; the majority class alone scores 65%, "
+            f"the reference 72-81%):\n{listing}\n"
+            "  likely cause: the gradients or the update (check the sign, δ_L = A_L - Y, the hidden "
+            "deltas) or the early stopping (return the best validation epoch's parameters)")
+
+
+TRAIN = Spec("train_classifier", train_cases, judge=judge_training, outputs=("params", "history"))
+
+SPECS = [IMPUTE, SPLIT, BCE, ACCURACY, CONFUSION, TRAIN]

@@ -1,0 +1,165 @@
+"""`course.data.load_pima`: the Pima data as the course promises it — the published file, read from
+the installed package, checked by its checksum, never downloaded."""
+
+import hashlib
+import json
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import course.data
+from course.data import DataFileError, load_pima
+from tests.support import ROOT
+
+DATA = ROOT / "course" / "data"
+NAMES = ["Pregnancies", "Glucose", "BloodPressure", "SkinThickness", "Insulin", "BMI",
+         "DiabetesPedigreeFunction", "Age"]
+
+
+def provenance_statistics():
+    """{name: (mean, population std)} as PROVENANCE.md states them, to two decimals."""
+    text = (DATA / "PROVENANCE.md").read_text()
+    pairs = re.findall(r"(\w+) (\d+\.\d\d)/(\d+\.\d\d)", text)
+    return {name: (float(mean), float(std)) for name, mean, std in pairs}
+
+
+def test_shapes_and_dtypes():
+    X, y, names = load_pima()
+    assert X.shape == (768, 8) and X.dtype == np.float64
+    assert y.shape == (768,) and y.dtype.kind == "i"
+    assert set(np.unique(y)) == {0, 1}
+    assert np.all(np.isfinite(X))
+
+
+def test_class_counts_are_500_and_268():
+    _, y, _ = load_pima()
+    assert np.bincount(y).tolist() == [500, 268]
+
+
+def test_feature_names_come_from_the_header():
+    _, _, names = load_pima()
+    assert names == NAMES
+
+
+def test_first_row_is_the_uci_first_row():
+    X, y, _ = load_pima()
+    assert X[0].tolist() == [6, 148, 72, 35, 0, 33.6, 0.627, 50] and y[0] == 1
+
+
+def test_column_means_and_stds_are_those_of_the_provenance():
+    X, _, names = load_pima()
+    stated = provenance_statistics()
+    assert sorted(stated) == sorted(NAMES), "PROVENANCE.md should state a mean/std for every attribute"
+    for j, name in enumerate(names):
+        mean, std = stated[name]
+        assert round(X[:, j].mean(), 2) == mean, name
+        assert round(X[:, j].std(), 2) == std, name   # population std (ddof=0)
+
+
+def test_the_checksum_is_the_provenance_s_and_the_file_s():
+    assert course.data.PIMA_SHA256 in (DATA / "PROVENANCE.md").read_text()
+    assert hashlib.sha256((DATA / course.data.PIMA_FILE).read_bytes()).hexdigest() == course.data.PIMA_SHA256
+
+
+def test_every_call_returns_fresh_arrays():
+    X, y, names = load_pima()
+    X[:] = 0
+    y[:] = 0
+    names.clear()
+    X2, y2, names2 = load_pima()
+    assert X2[0, 1] == 148 and y2.sum() == 268 and names2 == NAMES
+
+
+def test_it_never_touches_the_network(monkeypatch):
+    def no_network(*args, **kwargs):
+        raise AssertionError("load_pima opened a network connection")
+    monkeypatch.setattr(socket, "socket", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    assert load_pima()[0].shape == (768, 8)
+
+
+def test_an_altered_copy_is_refused_with_what_happened_and_what_to_do(monkeypatch, tmp_path):
+    altered = tmp_path / course.data.PIMA_FILE
+    altered.write_bytes((DATA / course.data.PIMA_FILE).read_bytes().replace(b"148", b"149", 1))
+    monkeypatch.setattr(course.data, "_data_file", lambda name: altered)
+    with pytest.raises(DataFileError) as raised:
+        load_pima()
+    message = str(raised.value)
+    assert "altered" in message and "checksum" in message
+    assert "Restore" in message and "reinstall" in message
+    assert course.data.PIMA_SHA256 in message
+
+
+def test_a_wrong_checksum_is_refused(monkeypatch):
+    monkeypatch.setattr(course.data, "PIMA_SHA256", "0" * 64)
+    with pytest.raises(DataFileError, match="altered"):
+        load_pima()
+
+
+def test_a_missing_file_is_refused_with_what_to_do(monkeypatch, tmp_path):
+    monkeypatch.setattr(course.data, "_data_file", lambda name: tmp_path / name)
+    with pytest.raises(DataFileError) as raised:
+        load_pima()
+    message = str(raised.value)
+    assert "missing" in message and "never downloaded" in message and "reinstall" in message
+
+
+# ------------------------------------------------------------------- from an installed wheel
+CHECK = """
+import json, course, course.data
+X, y, names = course.data.load_pima()
+print(json.dumps({"course": course.__file__, "shape": list(X.shape), "dtype": str(X.dtype),
+                  "counts": [int(c) for c in __import__("numpy").bincount(y)], "names": names}))
+"""
+
+
+def test_load_pima_works_from_an_installed_wheel_without_the_repository(tmp_path):
+    """Build the project's wheel, install it alone into a fresh venv, and load the data there.
+
+    The wheel is built from a copy of the project (pip builds in place and would leave `build/`
+    in the repository), the copy is deleted before the check, and the check runs outside the
+    repository. numpy comes from this environment through a .pth line, not from
+    --system-site-packages, so nothing else of this environment (the editable install of the
+    course) is visible.
+    """
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, project)
+    for package in ("course", "grading_tools"):
+        shutil.copytree(ROOT / package, project / package, ignore=shutil.ignore_patterns("__pycache__"))
+    wheels = tmp_path / "wheels"
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--retries", "0", "--timeout", "15",
+         "-q", "-w", str(wheels), str(project)], capture_output=True, text=True, timeout=300)
+    if built.returncode != 0:
+        pytest.skip("cannot build the wheel here (offline, and setuptools>=77 is not available to "
+                    f"pip's isolated build): {built.stderr.strip().splitlines()[-1:]}")
+    wheel, = wheels.glob("nn_course-*.whl")
+    shutil.rmtree(project)
+
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=False)
+    python = env_dir / "bin" / "python"
+    site = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                               capture_output=True, text=True, check=True).stdout.strip())
+    installed = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q", "--target", str(site),
+         str(wheel)], capture_output=True, text=True, timeout=120)
+    assert installed.returncode == 0, installed.stderr
+    (site / "numpy_from_the_test_env.pth").write_text(str(Path(np.__file__).parents[1]) + "\n")
+
+    run = subprocess.run([str(python), "-c", CHECK], capture_output=True, text=True, cwd=tmp_path,
+                         env={"PATH": "/usr/bin:/bin"}, timeout=60)
+    assert run.returncode == 0, run.stderr
+    found = json.loads(run.stdout)
+    assert Path(found["course"]).is_relative_to(site), f"course was imported from {found['course']}"
+    assert found["shape"] == [768, 8] and found["dtype"] == "float64"
+    assert found["counts"] == [500, 268] and found["names"] == NAMES
