@@ -35,7 +35,7 @@ mutants: $(STAMP)
 	$(PY) -m tests.mutants
 
 bench: $(STAMP)
-	$(PY) -m grading_tools bench
+	$(PY) -m tests.bench_pima
 
 clean:
 	rm -rf gradebook.db submitted feedback grades.csv source_with_tests
