@@ -245,3 +245,18 @@ def test_the_cli_grades_prints_and_exports_from_the_course_root(run, capsys):
 def test_the_cli_refuses_a_folder_that_is_not_a_course(tmp_path, capsys):
     assert cli.main(["--root", str(tmp_path), "generate"]) == 1
     assert "has no nbgrader_config.py" in capsys.readouterr().err
+
+
+def test_the_demo_can_run_again_on_the_same_course(tmp_path):
+    """`make demo` twice in a row: the second run regrades everything and prints the same table."""
+    first = ASSIGNMENTS[0]
+    shutil.copytree(ROOT / "source" / first, tmp_path / "source" / first)
+    shutil.copy(ROOT / "nbgrader_config.py", tmp_path)
+    tables = []
+    for _ in range(2):
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            cli.demo(tmp_path)
+        tables.append(printed.getvalue().split("Scores (points per assignment):")[1])
+    assert tables[0] == tables[1]
+    assert "ada" in tables[1] and "10/10" in tables[1]
