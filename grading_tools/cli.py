@@ -59,7 +59,6 @@ class Course:
             log = "\n".join((result.get("log", "") + result.get("error", "")).strip().splitlines()[-15:])
             raise CourseError(f"nbgrader {what} failed:\n{log}\n"
                               "Fix what nbgrader reports above, then run this step again.")
-        return result
 
     # ------------------------------------------------------------------------ the steps
     def assignments(self):
@@ -89,7 +88,8 @@ class Course:
                 home.mkdir()
                 exchange = _student_exchange(self.course_id, self.exchange, student, home)
                 for assignment in ids:
-                    self._run(f"fetch_assignment {assignment} (as {student})", exchange("FetchAssignment", assignment))
+                    self._run(f"fetch_assignment {assignment} (as {student})",
+                              exchange("FetchAssignment", assignment))
                     path = home / assignment / f"{assignment}.ipynb"
                     source = notebooks.read(notebooks.source_notebook(self.root, assignment))
                     copy = demo_students.submission(student, notebooks.read(path), source, assignment)
@@ -184,7 +184,8 @@ class Course:
             errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
             if notebooks.is_test(cell) and errors:
                 first_line = ((errors[-1].get("evalue") or "").strip().splitlines() or [""])[0]
-                reasons[notebooks.grade_id(cell)] = f"{errors[-1].get('ename')}: {first_line[:150]}".rstrip(": ")
+                reason = f"{errors[-1].get('ename')}: {first_line[:150]}"
+                reasons[notebooks.grade_id(cell)] = reason.rstrip(": ")
         return reasons
 
     def table(self):

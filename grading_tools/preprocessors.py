@@ -10,8 +10,9 @@
   cell that calls it), the remaining cells fail without running, so one submission cannot hold
   the grader for many minutes.
 
-`VerifyHiddenChecks` re-checks every hidden test in the grader's own process. Student code runs in the same kernel as the hidden tests, so it could patch numpy, the checking
-helpers or the reference to make a wrong answer look right there. The verdict therefore does not
+`VerifyHiddenChecks` re-checks every hidden test in the grader's own process. Student code runs
+in the same kernel as the hidden tests, so it could patch numpy, the checking helpers or the
+reference to make a wrong answer look right there. The verdict therefore does not
 rest on the kernel alone: after nbgrader executes a notebook, this preprocessor (running in the
 nbgrader process, which submissions cannot reach) reads each test cell's trusted source (restored
 by nbgrader from the gradebook), finds its `check("name", ...)` calls, and judges the results the

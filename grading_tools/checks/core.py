@@ -3,7 +3,8 @@
 A `Spec` says, for one contract function, which inputs to try (`cases`) and how to judge an
 answer (by default: the same as the reference, within tolerance). `run_case` calls the student's
 function safely; `judge_case` decides. Both the kernel (the hidden test cell) and the grader
-process (`grading_tools.verify`) call `judge_case`, so the verdict is computed the same way twice.
+process (`grading_tools.preprocessors.VerifyHiddenChecks`) call `judge_case`, so the verdict is
+computed the same way twice.
 """
 
 import contextlib
@@ -53,8 +54,8 @@ class Spec:
     By default an answer is right when it matches the reference's (`course.checks.difference`
     within rtol/atol; `outputs` names the elements of a tuple result). `compare(got, expected,
     spec)` replaces that comparison (returning a Difference, or None when right), `summary(case,
-    spec)` the one-line description of the inputs in messages, and `judge(got, expected, case)` the whole
-    verdict, for answers that are right without equalling the reference's (it raises Mismatch).
+    spec)` the one-line description of the inputs in messages, and `judge(got, expected, case)`
+    the whole verdict, for answers that are right without equalling the reference's (it raises Mismatch).
     `mistakes` are recognized through the same comparison. `warnings_fail` is for functions whose
     contract forbids warnings (e.g. overflow in sigmoid).
     """
@@ -101,7 +102,8 @@ def run_case(spec, fn, case):
                            "`raise NotImplementedError()` with your code.") from None
         except Exception as error:  # the student's bug, reported as a failed test
             raise Mismatch(f"{call_text(spec, case)} raised {type(error).__name__}: {error}\n"
-                           f"  on hidden case: {case.label}\n  inputs: {describe_inputs(spec, case)}") from None
+                           f"  on hidden case: {case.label}\n"
+                           f"  inputs: {describe_inputs(spec, case)}") from None
     if spec.warnings_fail and caught:
         raise Mismatch(f"{call_text(spec, case)} emitted a warning: {caught[0].message}\n"
                        f"  on hidden case: {case.label}\n  inputs: {describe_inputs(spec, case)}\n"

@@ -2,7 +2,7 @@
 
 In the kernel, `check` publishes the student's results (data only, no pickles) and a digest of
 every input after the call as a display output of the test cell. After execution the grader
-process decodes them and judges them again against its own reference (`grading_tools.verify`).
+process decodes them and judges them again against its own reference (`grading_tools.preprocessors`).
 """
 
 import base64
