@@ -4,13 +4,15 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+ASSIGNMENTS ?=
 
-.PHONY: demo test release mutants bench clean help
+.PHONY: demo test release pack mutants bench clean help
 
 help:
 	@echo "make demo     - run the whole nbgrader pipeline on the demo students, print the score table"
 	@echo "make test     - run all tests"
 	@echo "make release  - regenerate release/ from source/ (student notebooks)"
+	@echo "make pack     - write pack/, what students receive (ASSIGNMENTS=\"01_perceptron_xor ...\", default all)"
 	@echo "make mutants  - print the mutant catalogue table (wrong code caught, right code passed)"
 	@echo "make bench    - time the Pima MLP against scikit-learn's MLPClassifier"
 	@echo "make clean    - remove the pipeline's output (gradebook, submissions, feedback)"
@@ -30,6 +32,9 @@ test: $(STAMP)
 
 release: $(STAMP)
 	$(PY) -m grading_tools release
+
+pack: $(STAMP)
+	$(PY) -m grading_tools pack $(ASSIGNMENTS)
 
 mutants: $(STAMP)
 	$(PY) -m tests.mutants

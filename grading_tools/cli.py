@@ -13,6 +13,7 @@ from this interpreter's environment, activated or not:
   feedback [ID ...]     feedback/ HTML                 nbgrader generate_feedback
   export                grades.csv and the score table nbgrader export
   demo                  all of the above, for every assignment, in a temporary exchange
+  pack [ID ...]         pack/: what students receive (the course wheel alone, release notebooks)
 """
 
 import argparse
@@ -26,7 +27,7 @@ from pathlib import Path
 import nbformat
 from tqdm import tqdm
 
-from . import demo_students, notebooks
+from . import demo_students, notebooks, pack
 
 
 class CourseError(Exception):
@@ -76,6 +77,7 @@ class Course:
             self._run(f"generate_assignment {assignment}", self.api.generate_assignment(assignment))
 
     def release(self, ids):
+        pack.warn_reprints(self.root, ids)  # a reprint of earlier solutions must wait for their deadline
         for assignment in tqdm(ids, desc="release_assignment", unit="assignment"):
             self.api.unrelease(assignment)  # releasing again replaces the previous release
             self._run(f"release_assignment {assignment}", self.api.release_assignment(assignment))
@@ -289,11 +291,17 @@ def main(argv=None):
     steps.add_parser("grade").add_argument("id", metavar="ID", help="the assignment to autograde")
     steps.add_parser("export")
     steps.add_parser("demo")
+    packing = steps.add_parser("pack")
+    packing.add_argument("ids", nargs="*", metavar="ID", help="assignment ids (default: every one in source/)")
+    packing.add_argument("--out", default="pack", help="the pack folder, under the root (default: pack)")
     args = parser.parse_args(argv)
 
     try:
         if args.step == "demo":
             demo(args.root)
+            return 0
+        if args.step == "pack":
+            pack.run(args.root, args.ids, args.out)
             return 0
         course = Course(args.root)
         if args.step == "grade":
@@ -306,7 +314,7 @@ def main(argv=None):
             ids = args.ids or course.assignments()
             {"generate": course.generate, "release": course.release, "submit-demo": course.submit_demo,
              "collect": course.collect, "feedback": course.feedback}[args.step](ids)
-    except CourseError as error:
+    except (CourseError, pack.PackError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     return 0
