@@ -8,7 +8,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import venv
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +16,7 @@ import pytest
 import course.data
 from course.data import DataFileError, load_pima
 from tests.support import ROOT
+from tests.wheels import install_alone, run_code, site_packages
 
 DATA = ROOT / "course" / "data"
 NAMES = ["Pregnancies", "Glucose", "BloodPressure", "SkinThickness", "Insulin", "BMI",
@@ -125,9 +125,7 @@ def test_load_pima_works_from_an_installed_wheel_without_the_repository(tmp_path
 
     The wheel is built from a copy of the project (pip builds in place and would leave `build/`
     in the repository), the copy is deleted before the check, and the check runs outside the
-    repository. numpy comes from this environment through a .pth line, not from
-    --system-site-packages, so nothing else of this environment (the editable install of the
-    course) is visible.
+    repository, in a fresh venv holding the wheel alone (tests.wheels.install_alone).
     """
     project = tmp_path / "project"
     project.mkdir()
@@ -145,19 +143,9 @@ def test_load_pima_works_from_an_installed_wheel_without_the_repository(tmp_path
     wheel, = wheels.glob("nn_course-*.whl")
     shutil.rmtree(project)
 
-    env_dir = tmp_path / "venv"
-    venv.create(env_dir, with_pip=False)
-    python = env_dir / "bin" / "python"
-    site = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                               capture_output=True, text=True, check=True).stdout.strip())
-    installed = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q", "--target", str(site),
-         str(wheel)], capture_output=True, text=True, timeout=120)
-    assert installed.returncode == 0, installed.stderr
-    (site / "numpy_from_the_test_env.pth").write_text(str(Path(np.__file__).parents[1]) + "\n")
-
-    run = subprocess.run([str(python), "-c", CHECK], capture_output=True, text=True, cwd=tmp_path,
-                         env={"PATH": "/usr/bin:/bin"}, timeout=60)
+    python = install_alone(wheel, tmp_path)
+    site = site_packages(python)
+    run = run_code(python, CHECK, cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     found = json.loads(run.stdout)
     assert Path(found["course"]).is_relative_to(site), f"course was imported from {found['course']}"

@@ -1,0 +1,254 @@
+"""The student pack (`python -m grading_tools pack`): what students receive holds the course
+package alone and the release notebooks, and not one answer of the course; an assignment that
+reprints earlier solutions is named, with whose deadline it must wait for."""
+
+import json
+import shutil
+import zipfile
+
+import nbformat
+import pytest
+
+from grading_tools import cli, notebooks, pack
+from grading_tools.checks import SPECS
+from tests.support import ASSIGNMENTS, ROOT
+from tests.wheels import install_alone, run_code, site_packages
+
+REPRINTED_BY_04 = {"02_sigmoid_networks": ["sigmoid", "sigmoid_prime", "init_params", "forward", "mse_cost"],
+                   "03_chain_rule": ["numerical_gradient", "relative_error"]}
+
+
+@pytest.fixture(scope="module")
+def full_pack(tmp_path_factory):
+    """The pack of every assignment."""
+    return pack.pack(ROOT, None, tmp_path_factory.mktemp("full") / "pack")
+
+
+def wheel_of(folder):
+    wheel, = folder.glob("*.whl")
+    return wheel
+
+
+def texts(folder):
+    """{file of the pack: its text}: notebooks as their cells' sources, the wheel member by
+    member, everything else as it is."""
+    found = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        name = str(path.relative_to(folder))
+        if path.suffix == ".whl":
+            with zipfile.ZipFile(path) as archive:
+                for member in archive.namelist():
+                    found[f"{name}!{member}"] = archive.read(member).decode("utf-8", "replace")
+        elif path.suffix == ".ipynb":
+            found[name] = "\n".join(cell.source for cell in notebooks.read(path).cells)
+        else:
+            found[name] = path.read_text()
+    return found
+
+
+def solutions_of_the_course():
+    """[(assignment, graded function, solution block)] of every source notebook."""
+    return [(assignment, grade_id, block) for assignment in ASSIGNMENTS
+            for grade_id, blocks in pack.solution_texts(notebooks.read(notebooks.source_notebook(ROOT, assignment))).items()
+            for block in blocks]
+
+
+# ------------------------------------------------------------------------------ what it holds
+def test_the_pack_holds_a_readme_the_course_wheel_and_the_release_notebooks(full_pack):
+    names = sorted(str(p.relative_to(full_pack)) for p in full_pack.rglob("*") if p.is_file())
+    assert names == sorted(["README.md", wheel_of(full_pack).name,
+                            *(f"notebooks/{a}/{a}.ipynb" for a in ASSIGNMENTS)])
+
+
+def test_the_notebooks_are_the_release_versions_byte_for_byte(full_pack):
+    for assignment in ASSIGNMENTS:
+        packed = full_pack / "notebooks" / assignment / f"{assignment}.ipynb"
+        assert packed.read_bytes() == notebooks.release_notebook(ROOT, assignment).read_bytes()
+
+
+def test_only_the_assignments_named_are_packed(tmp_path):
+    folder = pack.pack(ROOT, ["01_perceptron_xor", "02_sigmoid_networks"], tmp_path / "pack")
+    assert sorted(p.name for p in (folder / "notebooks").iterdir()) == ["01_perceptron_xor", "02_sigmoid_networks"]
+    assert "02_sigmoid_networks.ipynb" in (folder / "README.md").read_text()
+    assert "04_backprop" not in (folder / "README.md").read_text()
+
+
+def test_the_wheel_holds_course_with_its_data_and_nothing_of_grading_tools(full_pack):
+    with zipfile.ZipFile(wheel_of(full_pack)) as archive:
+        names = archive.namelist()
+        metadata = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
+    assert all(n.startswith(("course/", "nn_course_student-")) for n in names), names
+    assert not [n for n in names if "grading_tools" in n or "source/" in n or "tests/" in n]
+    assert {"course/__init__.py", "course/checks.py", "course/plots.py", "course/widgets.py",
+            "course/data/__init__.py", "course/data/pima-indians-diabetes.csv",
+            "course/data/PROVENANCE.md"} <= set(names)
+    assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
+    requirements = [line.split(": ")[1] for line in metadata.splitlines() if line.startswith("Requires-Dist")]
+    assert [r.split(">")[0] for r in requirements] == ["numpy", "matplotlib", "ipywidgets", "tqdm"]
+
+
+def test_the_readme_tells_students_to_install_the_wheel_with_the_student_tools(full_pack):
+    readme = (full_pack / "README.md").read_text()
+    assert f"pip install ./{wheel_of(full_pack).name}" in readme
+    assert '"jupyterlab>=4,<5" "nbgrader>=0.9,<0.10"' in readme
+    assert "python3 -m venv" in readme and "cd notebooks" in readme and "jupyter lab" in readme
+    assert "Validate" in readme
+
+
+# -------------------------------------------------------------------------- and no answer
+def test_no_solution_of_any_assignment_is_in_a_pack_of_01_and_02(tmp_path):
+    folder = pack.pack(ROOT, ["01_perceptron_xor", "02_sigmoid_networks"], tmp_path / "pack")
+    found = texts(folder)
+    for assignment, function, block in solutions_of_the_course():
+        holding = [name for name, text in found.items() if block in text]
+        assert not holding, f"the solution of {function} ({assignment}) is in {holding}"
+
+
+def test_solutions_appear_in_the_full_pack_only_where_a_reprint_is_warned_of(full_pack):
+    """Later notebooks reprint earlier solutions in setup cells; nothing else of an answer is there."""
+    found = texts(full_pack)
+    warned = pack.reprints(ROOT, ASSIGNMENTS)
+    for assignment, function, block in solutions_of_the_course():
+        for name, text in found.items():
+            if block not in text:
+                continue
+            reprinter = name.split("/")[1] if name.startswith("notebooks/") else None
+            assert function in warned.get(reprinter, {}).get(assignment, []), \
+                f"the solution of {function} ({assignment}) is in {name}, and no warning says so"
+
+
+def test_no_hidden_test_and_no_nbgrader_marker_is_in_the_pack(full_pack):
+    for name, text in texts(full_pack).items():
+        for marker in ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "BEGIN SOLUTION", "END SOLUTION"):
+            assert marker not in text, f"{marker} in {name}"
+        if name.startswith("notebooks/"):
+            assert "course.hidden" not in text and "grading_tools" not in text, name
+
+
+def test_a_release_notebook_holding_its_solutions_is_refused(tmp_path):
+    """A stale or mistaken release/ (here: the source notebook copied there) never reaches students."""
+    for name in ("pyproject.toml", "course"):
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, tmp_path / name)
+    for folder in ("source", "release"):
+        (tmp_path / folder / "01_perceptron_xor").mkdir(parents=True)
+        shutil.copy(notebooks.source_notebook(ROOT, "01_perceptron_xor"), tmp_path / folder / "01_perceptron_xor")
+    with pytest.raises(pack.PackError, match="holds ### BEGIN HIDDEN TESTS.*the solution of step.*regenerate"):
+        pack.pack(tmp_path, None, "pack")
+    assert not (tmp_path / "pack").exists()
+
+
+def test_a_folder_that_is_not_a_pack_is_never_overwritten(tmp_path):
+    (tmp_path / "mine.txt").write_text("keep me")
+    with pytest.raises(pack.PackError, match="not a student pack"):
+        pack.pack(ROOT, ["01_perceptron_xor"], tmp_path)
+    with pytest.raises(pack.PackError, match="holds the course itself"):
+        pack.pack(ROOT, ["01_perceptron_xor"], ROOT)
+    assert (tmp_path / "mine.txt").read_text() == "keep me"
+
+
+def test_an_earlier_pack_is_replaced(tmp_path):
+    pack.pack(ROOT, ["01_perceptron_xor", "02_sigmoid_networks"], tmp_path / "pack")
+    folder = pack.pack(ROOT, ["01_perceptron_xor"], tmp_path / "pack")
+    assert [p.name for p in (folder / "notebooks").iterdir()] == ["01_perceptron_xor"]
+
+
+def test_an_unknown_assignment_is_refused_with_the_known_ones(tmp_path):
+    with pytest.raises(pack.PackError, match="no such assignment.*99_nothing.*known: 01_perceptron_xor"):
+        pack.pack(ROOT, ["99_nothing"], tmp_path / "pack")
+
+
+# ------------------------------------------------------------------------------- reprints
+def test_the_graded_functions_are_read_from_the_hidden_test_cells():
+    graded = pack.graded_functions(ROOT)
+    assert list(graded) == ASSIGNMENTS
+    assert graded["01_perceptron_xor"] == ["step", "perceptron_predict", "gate_weights",
+                                           "perceptron_train", "xor_network"]
+    assert {"sigmoid", "forward"} <= set(graded["02_sigmoid_networks"])
+    assert "train_classifier" in graded["08_pima_diabetes"]
+    assert {name for names in graded.values() for name in names} <= set(SPECS), \
+        "every graded function has hidden cases"
+
+
+def test_04_backprop_reprints_functions_graded_in_02_and_03():
+    assert pack.reprints(ROOT, ["04_backprop"]) == {"04_backprop": REPRINTED_BY_04}
+    line, = pack.reprint_warnings(ROOT, ["04_backprop"])
+    assert line == ("04_backprop reprints sigmoid, sigmoid_prime, init_params, forward, mse_cost "
+                    "(graded in 02_sigmoid_networks), numerical_gradient, relative_error "
+                    "(graded in 03_chain_rule): release it after those deadlines")
+
+
+def test_every_later_assignment_reprints_and_the_first_two_do_not():
+    found = pack.reprints(ROOT, ASSIGNMENTS)
+    assert sorted(found) == ASSIGNMENTS[2:]
+    assert found["08_pima_diabetes"]["07_optimizers"] == ["adam_update"]
+    assert found["05_termination"]["04_backprop"] == ["backward", "gd_step"]
+    for assignment, by_owner in found.items():
+        assert assignment not in by_owner, "an assignment's own exercises are not reprints"
+
+
+def test_a_reprint_is_found_in_a_new_release_notebook(tmp_path):
+    """Nothing is listed by hand: a new assignment that defines forward() is caught."""
+    for name in ("source/02_sigmoid_networks", "release/02_sigmoid_networks"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("def forward(X, params):\n    pass")])
+    for folder in ("source", "release"):
+        (tmp_path / folder / "09_new").mkdir()
+        nbformat.write(notebook, str(tmp_path / folder / "09_new" / "09_new.ipynb"))
+    assert pack.reprints(tmp_path, ["09_new"]) == {"09_new": {"02_sigmoid_networks": ["forward"]}}
+
+
+# ------------------------------------------------------------------------------ the commands
+def test_the_cli_writes_the_pack_and_warns_of_reprints(tmp_path, capsys):
+    out = tmp_path / "pack"
+    assert cli.main(["--root", str(ROOT), "pack", "01_perceptron_xor", "04_backprop", "--out", str(out)]) == 0
+    printed = capsys.readouterr()
+    assert f"Wrote {out}" in printed.out and "2 release notebook(s)" in printed.out
+    assert printed.err.splitlines() == [f"warning: {pack.reprint_warnings(ROOT, ['04_backprop'])[0]}"]
+    assert cli.main(["--root", str(ROOT), "pack", "99_nothing", "--out", str(out)]) == 1
+    assert "error: no such assignment" in capsys.readouterr().err
+
+
+def test_release_warns_of_reprints_before_releasing(capsys):
+    """Course.release, with nbgrader's API stood in for: the warning comes first, once per assignment."""
+    released = []
+
+    class API:
+        def unrelease(self, assignment):
+            pass
+
+        def release_assignment(self, assignment):
+            released.append(assignment)
+            return {"success": True}
+
+    course = cli.Course.__new__(cli.Course)
+    course.root, course.api = ROOT, API()
+    course.release(["02_sigmoid_networks", "04_backprop"])
+    assert released == ["02_sigmoid_networks", "04_backprop"]
+    warnings = [line for line in capsys.readouterr().err.splitlines() if line.startswith("warning:")]
+    assert warnings == [f"warning: {line}" for line in pack.reprint_warnings(ROOT, ["04_backprop"])]
+
+
+# ------------------------------------------------------------------------ the installed wheel
+CHECK = """
+import importlib.util, json, course, course.checks, course.data
+X, y, names = course.data.load_pima()
+print(json.dumps({"course": course.__file__, "shape": list(X.shape),
+                  "grading_tools": importlib.util.find_spec("grading_tools") is not None}))
+"""
+
+
+def test_the_wheel_installs_offline_alone_and_course_works_from_it(full_pack, tmp_path):
+    python = install_alone(wheel_of(full_pack), tmp_path)
+    run = run_code(python, CHECK, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    found = json.loads(run.stdout)
+    assert found["course"].startswith(str(site_packages(python)))
+    assert found["shape"] == [768, 8]
+    assert not found["grading_tools"], "grading_tools is importable next to the student wheel"
+
+
+def test_the_wheel_is_the_same_byte_for_byte_from_the_same_files(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first, second = pack.build_wheel(ROOT, tmp_path / "a"), pack.build_wheel(ROOT, tmp_path / "b")
+    assert first.read_bytes() == second.read_bytes()
