@@ -42,8 +42,9 @@ class PackError(Exception):
 def assignments(root):
     """Every assignment id in source/ (source/ID/ID.ipynb), in order."""
     source = Path(root) / "source"
-    return sorted(p.name for p in source.iterdir() if (p / f"{p.name}.ipynb").is_file()) \
-        if source.is_dir() else []
+    if not source.is_dir():
+        return []
+    return sorted(p.name for p in source.iterdir() if (p / f"{p.name}.ipynb").is_file())
 
 
 def graded_functions(root):

@@ -48,9 +48,12 @@ def texts(folder):
 
 def solutions_of_the_course():
     """[(assignment, graded function, solution block)] of every source notebook."""
-    return [(assignment, grade_id, block) for assignment in ASSIGNMENTS
-            for grade_id, blocks in pack.solution_texts(notebooks.read(notebooks.source_notebook(ROOT, assignment))).items()
-            for block in blocks]
+    found = []
+    for assignment in ASSIGNMENTS:
+        source = notebooks.read(notebooks.source_notebook(ROOT, assignment))
+        found += [(assignment, grade_id, block)
+                  for grade_id, blocks in pack.solution_texts(source).items() for block in blocks]
+    return found
 
 
 # ------------------------------------------------------------------------------ what it holds
@@ -68,7 +71,8 @@ def test_the_notebooks_are_the_release_versions_byte_for_byte(full_pack):
 
 def test_only_the_assignments_named_are_packed(tmp_path):
     folder = pack.pack(ROOT, ["01_perceptron_xor", "02_sigmoid_networks"], tmp_path / "pack")
-    assert sorted(p.name for p in (folder / "notebooks").iterdir()) == ["01_perceptron_xor", "02_sigmoid_networks"]
+    packed = sorted(p.name for p in (folder / "notebooks").iterdir())
+    assert packed == ["01_perceptron_xor", "02_sigmoid_networks"]
     assert "02_sigmoid_networks.ipynb" in (folder / "README.md").read_text()
     assert "04_backprop" not in (folder / "README.md").read_text()
 
@@ -131,8 +135,10 @@ def test_a_release_notebook_holding_its_solutions_is_refused(tmp_path):
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, tmp_path / name)
     for folder in ("source", "release"):
         (tmp_path / folder / "01_perceptron_xor").mkdir(parents=True)
-        shutil.copy(notebooks.source_notebook(ROOT, "01_perceptron_xor"), tmp_path / folder / "01_perceptron_xor")
-    with pytest.raises(pack.PackError, match="holds ### BEGIN HIDDEN TESTS.*the solution of step.*regenerate"):
+        shutil.copy(notebooks.source_notebook(ROOT, "01_perceptron_xor"),
+                    tmp_path / folder / "01_perceptron_xor")
+    with pytest.raises(pack.PackError,
+                       match="holds ### BEGIN HIDDEN TESTS.*the solution of step.*regenerate"):
         pack.pack(tmp_path, None, "pack")
     assert not (tmp_path / "pack").exists()
 
@@ -190,7 +196,8 @@ def test_a_reprint_is_found_in_a_new_release_notebook(tmp_path):
     """Nothing is listed by hand: a new assignment that defines forward() is caught."""
     for name in ("source/02_sigmoid_networks", "release/02_sigmoid_networks"):
         shutil.copytree(ROOT / name, tmp_path / name)
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("def forward(X, params):\n    pass")])
+    cell = nbformat.v4.new_code_cell("def forward(X, params):\n    pass")
+    notebook = nbformat.v4.new_notebook(cells=[cell])
     for folder in ("source", "release"):
         (tmp_path / folder / "09_new").mkdir()
         nbformat.write(notebook, str(tmp_path / folder / "09_new" / "09_new.ipynb"))

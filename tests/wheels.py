@@ -19,19 +19,20 @@ def install_alone(wheel, folder):
     env_dir = Path(folder) / "venv"
     venv.create(env_dir, with_pip=False)
     python = env_dir / "bin" / "python"
+    site = site_packages(python)
     installed = subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q", "--target",
-         str(site_packages(python)), str(wheel)], capture_output=True, text=True, timeout=120)
+         str(site), str(wheel)], capture_output=True, text=True, timeout=120)
     assert installed.returncode == 0, installed.stderr
-    (site_packages(python) / "libraries_from_the_test_env.pth").write_text(
-        str(Path(np.__file__).parents[1]) + "\n")
+    (site / "libraries_from_the_test_env.pth").write_text(str(Path(np.__file__).parents[1]) + "\n")
     return python
 
 
 def site_packages(python):
     """The purelib folder of the environment of `python`."""
-    return Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                               capture_output=True, text=True, check=True).stdout.strip())
+    code = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+    return Path(subprocess.run([str(python), "-c", code], capture_output=True, text=True,
+                               check=True).stdout.strip())
 
 
 def run_code(python, code, cwd):
