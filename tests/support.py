@@ -24,11 +24,13 @@ CONTRACT = {
         "neuron_grad(x, w, b)", "identity_neuron_step(x, w, y, lr)"],
     "04_backprop": [
         "output_delta(A_L, Z_L, Y)", "hidden_delta(delta_next, W_next, Z)", "backward(Y, params, cache)",
-        "gd_step(params, grads, lr)", "train_gd(X, Y, params, lr, epochs)"],
+        "gd_step(params, grads, lr)", "train_gd(X, Y, params, lr, epochs)",
+        "softmax_cross_entropy(Z, Y)"],
     "05_termination": [
         "iterations_per_epoch(n_samples, batch_size)", "k_fold_indices(n_samples, k, rng)",
         "train_with_stopping(X, Y, params, lr, max_epochs, cost_tol=None, grad_tol=None, "
-        "X_val=None, Y_val=None, patience=None)"],
+        "X_val=None, Y_val=None, patience=None)",
+        "l2_penalty(params, lam)", "weight_decay_step(params, grads, lr, lam)"],
     "06_vanishing_gradients": [
         "tanh_prime(z)", "relu(z)", "relu_prime(z)", "leaky_relu(z, alpha=0.01)",
         "leaky_relu_prime(z, alpha=0.01)", "forward_act(X, params, act)",
@@ -62,3 +64,19 @@ def error_outputs(cell):
     """The outputs of a code cell that nbgrader counts as a failure (errors and stderr)."""
     return [o for o in cell.get("outputs", []) if o.output_type == "error"
             or (o.output_type == "stream" and o.name == "stderr")]
+
+
+def submit(root, student, assignment, notebook):
+    """Place a submission where `nbgrader collect` would have put it."""
+    folder = Path(root) / "submitted" / student / assignment
+    folder.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, str(folder / f"{assignment}.ipynb"))
+    return folder
+
+
+def student_summary(summary, student):
+    """The lines of a grade summary about one student."""
+    lines = summary.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"  {student} "))
+    end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith("      ")), len(lines))
+    return "\n".join(lines[start:end])

@@ -4,11 +4,16 @@ Every cache is made by the reference forward pass, so it is internally consisten
 Z = A_prev @ W + b): a correct solution that takes σ'(Z) as A (1 - A) from the cache is never
 failed. Layer sizes are non-square (a missing transpose raises or gives other numbers), and
 every function meets a batch of one sample, a single-layer network and saturated neurons.
+
+softmax_cross_entropy is judged with `warnings_fail`: the contract asks for a cost computed without
+overflow or log(0) for entries up to 1e4, so two cases hold such entries, one where the right class
+wins by far (cost near 0) and one where it loses by far (cost near 1e4, which a clipped log misses).
 """
 
 import numpy as np
 
-from ..reference import backward, forward, gd_step, init_params, mse_cost, sigmoid, sigmoid_prime
+from ..reference import (backward, forward, gd_step, init_params, mse_cost, sigmoid, sigmoid_prime,
+                         softmax)
 from .core import Case, KnownMistake, Spec
 
 SEED = 2404
@@ -216,4 +221,62 @@ TRAIN_GD = Spec(
     ),
 )
 
-SPECS = [OUTPUT_DELTA, HIDDEN_DELTA, BACKWARD, GD_STEP, TRAIN_GD]
+
+# ------------------------------------------------------------------ softmax_cross_entropy
+def _one_hot(labels, k):
+    return np.eye(k)[labels]
+
+
+def softmax_ce_cases():
+    rng = np.random.default_rng(SEED + 5)
+    cases = []
+    for label, n, k, spread in [("6 samples, 3 classes", 6, 3, 2.0),
+                                ("5 samples, 4 classes", 5, 4, 3.0),
+                                ("two classes, 7 samples", 7, 2, 2.0),
+                                ("a single sample with 5 classes (batch of 1)", 1, 5, 2.0)]:
+        Z = rng.normal(scale=spread, size=(n, k))
+        cases.append(Case(label, (Z, _one_hot(rng.integers(0, k, n), k))))
+    Z = rng.normal(size=(4, 3))
+    soft = rng.uniform(0.1, 1.0, size=(4, 3))
+    cases.append(Case("soft targets: rows of Y are non-negative and sum to 1, not one-hot",
+                      (Z, soft / soft.sum(axis=1, keepdims=True))))
+    cases.append(Case("ties: every entry of a row equal (softmax 1/3 each), rows of 0s and of 5s",
+                      (np.array([[0.0, 0.0, 0.0], [5.0, 5.0, 5.0]]), _one_hot(np.array([0, 2]), 3))))
+    cases.append(Case("entries up to 1e4 in size, the right class wins by far (cost near 0)",
+                      (np.array([[1e4, 0.0, -1e4], [-50.0, 800.0, 20.0], [-1e4, -1e4, -9e3]]),
+                       _one_hot(np.array([0, 1, 2]), 3))))
+    cases.append(Case("entries up to 1e4 in size, the right class loses by far (cost near 1e4)",
+                      (np.array([[1e4, 0.0, -1e4], [3.0, -900.0, 1.0]]), _one_hot(np.array([2, 1]), 3))))
+    return cases
+
+
+def _log_softmax(Z, axis=1):
+    shifted = Z - np.max(Z, axis=axis, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+
+
+SOFTMAX_CE = Spec(
+    "softmax_cross_entropy", softmax_ce_cases, outputs=("cost", "dZ"), warnings_fail=True,
+    mistakes=(
+        KnownMistake("dZ is not divided by the number of samples: the cost is a mean over the batch, "
+                     "so dZ = (softmax(Z) - Y) / N",
+                     lambda Z, Y: (-np.sum(Y * _log_softmax(Z)) / len(Y), softmax(Z) - Y)),
+        KnownMistake("the cost is summed over the batch instead of averaged",
+                     lambda Z, Y: (-np.sum(Y * _log_softmax(Z)), (softmax(Z) - Y) / len(Y))),
+        KnownMistake("the sign is flipped: the cost is MINUS the log-likelihood, and dZ = "
+                     "(softmax(Z) - Y) / N, not (Y - softmax(Z)) / N",
+                     lambda Z, Y: (np.sum(Y * _log_softmax(Z)) / len(Y), (Y - softmax(Z)) / len(Y))),
+        KnownMistake("the softmax is taken over the samples (axis=0) instead of over each row's classes",
+                     lambda Z, Y: (-np.sum(Y * _log_softmax(Z, axis=0)) / len(Y),
+                                   (np.exp(_log_softmax(Z, axis=0)) - Y) / len(Y))),
+        KnownMistake("the cost is divided by the number of entries N * K: average over the samples "
+                     "only, summing over the classes",
+                     lambda Z, Y: (-np.mean(Y * _log_softmax(Z)), (softmax(Z) - Y) / len(Y))),
+        KnownMistake("ln(P + eps) or a clipped P caps the cost of a confidently wrong row at about 27.6: "
+                     "compute ln softmax(Z) = Z - max - ln(sum(exp(Z - max))) (log-sum-exp)",
+                     lambda Z, Y: (-np.sum(Y * np.log(np.clip(softmax(Z), 1e-12, 1.0))) / len(Y),
+                                   (softmax(Z) - Y) / len(Y))),
+    ),
+)
+
+SPECS = [OUTPUT_DELTA, HIDDEN_DELTA, BACKWARD, GD_STEP, TRAIN_GD, SOFTMAX_CE]

@@ -7,6 +7,10 @@ from the best before it by far more than rounding. Two edge cases use exact ties
 any correct implementation computes the same number bit for bit: a cost and a gradient that are
 exactly 0 (targets equal to the network's own outputs) against tolerances of 0, and a learning
 rate of 0, with which the validation cost repeats exactly.
+
+l2_penalty and weight_decay_step meet non-square layers, a single layer, λ = 0 and biases far from
+0 (so that penalising or decaying them shows), and learning rates and λ large enough that a
+decay applied after the gradient step, (W - lr dW)(1 - lr λ), differs visibly.
 """
 
 import math
@@ -345,4 +349,97 @@ TRAIN = Spec(
     mistakes=tuple(KnownMistake(hint, partial(train_variant, slip=slip)) for slip, hint in TRAIN_SLIPS.items()),
 )
 
-SPECS = [ITERATIONS, KFOLD, TRAIN]
+
+# ------------------------------------------------------------------ weight decay
+def _weights(rng, sizes, bias_scale=3.0):
+    """params init_params would draw, with biases stretched far from 0."""
+    return [(W, bias_scale * b) for W, b in init_params(sizes, rng)]
+
+
+def l2_cases():
+    rng = np.random.default_rng(SEED + 20)
+    return [
+        Case("a 3-4-2 network, lam=0.1", (_weights(rng, [3, 4, 2]), 0.1)),
+        Case("a 2-5-3-1 network, lam=0.01", (_weights(rng, [2, 5, 3, 1]), 0.01)),
+        Case("a single layer 4-1, lam=2.5", (_weights(rng, [4, 1]), 2.5)),
+        Case("a 2-3-2 network with large weights (x5), lam=0.3",
+             ([(5 * W, b) for W, b in _weights(rng, [2, 3, 2])], 0.3)),
+        Case("lam=0: no penalty", (_weights(rng, [3, 2, 1]), 0.0)),
+    ]
+
+
+def _squares(params, biases=False):
+    return [np.sum(W ** 2) + (np.sum(b ** 2) if biases else 0.0) for W, b in params]
+
+
+L2 = Spec(
+    "l2_penalty", l2_cases,
+    mistakes=(
+        KnownMistake("the 1/2 is missing: the penalty is lam / 2 * the sum of the squared weights",
+                     lambda p, lam: lam * sum(_squares(p))),
+        KnownMistake("the biases are penalised too: weight decay sums the squares of the weights W only",
+                     lambda p, lam: lam / 2 * sum(_squares(p, biases=True))),
+        KnownMistake("the norms are not squared: sum the squares of the entries, not their Frobenius norms",
+                     lambda p, lam: lam / 2 * sum(np.sqrt(s) for s in _squares(p))),
+        KnownMistake("a mean of the squared weights instead of their sum",
+                     lambda p, lam: lam / 2 * sum(np.mean(W ** 2) for W, _ in p)),
+        KnownMistake("only the last layer is penalised: sum over every layer",
+                     lambda p, lam: lam / 2 * np.sum(p[-1][0] ** 2)),
+        KnownMistake("absolute values (an L1 penalty) instead of squares",
+                     lambda p, lam: lam / 2 * sum(np.sum(np.abs(W)) for W, _ in p)),
+    ),
+)
+
+
+def wd_cases():
+    rng = np.random.default_rng(SEED + 21)
+    cases = []
+    for label, sizes, lr, lam in [("a 3-4-2 network, lr=0.4, lam=0.1", [3, 4, 2], 0.4, 0.1),
+                                  ("a 2-5-3-1 network, lr=2, lam=0.05", [2, 5, 3, 1], 2.0, 0.05),
+                                  ("a single layer 4-1, lr=0.3, lam=1", [4, 1], 0.3, 1.0),
+                                  ("lam=0: plain gradient descent (a 2-3-2 network, lr=0.7)", [2, 3, 2], 0.7, 0.0),
+                                  ("lr=0: nothing moves (a 3-2-1 network, lam=0.5)", [3, 2, 1], 0.0, 0.5)]:
+        params = _weights(rng, sizes)
+        grads = [(rng.normal(size=W.shape), rng.normal(size=b.shape)) for W, b in params]
+        cases.append(Case(label, (params, grads, lr, lam)))
+    return cases
+
+
+def _wd_variant(params, grads, lr, lam, slip):
+    new = []
+    for (W, b), (dW, db) in zip(params, grads):
+        if slip == "biases":
+            new.append((W - lr * (dW + lam * W), b - lr * (db + lam * b)))
+        elif slip == "no_lr":
+            new.append((W - lr * dW - lam * W, b - lr * db))
+        elif slip == "sign":
+            new.append((W - lr * (dW - lam * W), b - lr * db))
+        elif slip == "half":
+            new.append((W - lr * (dW + lam / 2 * W), b - lr * db))
+        elif slip == "after":
+            new.append(((W - lr * dW) * (1 - lr * lam), b - lr * db))
+        elif slip == "no_decay":
+            new.append((W - lr * dW, b - lr * db))
+        elif slip == "double":
+            new.append((W - lr * (dW + 2 * lam * W), b - lr * db))
+    return new
+
+
+_WD_SLIPS = {
+    "biases": "the biases are decayed too: only the weights carry the penalty, b - lr * db",
+    "no_lr": "the decay lam * W is not multiplied by the learning rate: W - lr * (dW + lam * W)",
+    "sign": "the decay has the wrong sign: it pulls the weights towards 0, W - lr * (dW + lam * W)",
+    "half": "lam / 2 * W is half the derivative of lam / 2 * sum(W**2), which is lam * W",
+    "after": "the decay is applied to the updated weights, (W - lr dW)(1 - lr lam): both terms "
+             "use the old W, W - lr * (dW + lam * W)",
+    "no_decay": "the weights are not decayed: this is plain gradient descent, add lam * W to dW",
+    "double": "2 * lam * W is the derivative of lam * sum(W**2); with the penalty lam / 2 * sum(W**2) "
+              "it is lam * W",
+}
+
+WEIGHT_DECAY = Spec(
+    "weight_decay_step", wd_cases,
+    mistakes=tuple(KnownMistake(hint, partial(_wd_variant, slip=slip)) for slip, hint in _WD_SLIPS.items()),
+)
+
+SPECS = [ITERATIONS, KFOLD, TRAIN, L2, WEIGHT_DECAY]

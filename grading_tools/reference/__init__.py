@@ -3,7 +3,7 @@
 The hidden tests compare each student function with the function of the same name here.
 """
 
-from .backprop import backward, gd_step, hidden_delta, output_delta, train_gd
+from .backprop import backward, gd_step, hidden_delta, output_delta, softmax_cross_entropy, train_gd
 from .chain_rule import (add_gate, graph_forward_backward, identity_neuron_step, mul_gate,
                          neuron_grad, numerical_derivative, numerical_gradient, relative_error)
 from .optimizers import adam_update, minibatch_indices, momentum_update, rmsprop_update, sgd_update
@@ -11,7 +11,8 @@ from .perceptron_xor import gate_weights, perceptron_predict, perceptron_train, 
 from .pima_diabetes import (accuracy, binary_cross_entropy, confusion_matrix, impute_zeros,
                             stratified_split, train_classifier)
 from .sigmoid_networks import forward, init_params, mse_cost, sigmoid, sigmoid_prime, softmax, zscore
-from .termination import iterations_per_epoch, k_fold_indices, train_with_stopping
+from .termination import (iterations_per_epoch, k_fold_indices, l2_penalty, train_with_stopping,
+                          weight_decay_step)
 from .vanishing_gradients import (backward_act, forward_act, layer_grad_norms, leaky_relu,
                                   leaky_relu_prime, relu, relu_prime, tanh_prime)
 
@@ -24,9 +25,9 @@ __all__ = [
     "numerical_derivative", "numerical_gradient", "relative_error", "add_gate", "mul_gate",
     "graph_forward_backward", "neuron_grad", "identity_neuron_step",
     # 04_backprop
-    "output_delta", "hidden_delta", "backward", "gd_step", "train_gd",
+    "output_delta", "hidden_delta", "backward", "gd_step", "train_gd", "softmax_cross_entropy",
     # 05_termination
-    "iterations_per_epoch", "k_fold_indices", "train_with_stopping",
+    "iterations_per_epoch", "k_fold_indices", "train_with_stopping", "l2_penalty", "weight_decay_step",
     # 06_vanishing_gradients
     "tanh_prime", "relu", "relu_prime", "leaky_relu", "leaky_relu_prime", "forward_act",
     "backward_act", "layer_grad_norms",

@@ -5,9 +5,14 @@ With δ^l = ∂C_n/∂Z^l for every sample (a row of delta):
   BP2  δ^l = (δ^{l+1} W^{l+1ᵀ}) ⊙ σ'(Z^l)
   BP3  ∂C/∂b^l = mean over samples of δ^l
   BP4  ∂C/∂W^l = A^{l-1ᵀ} δ^l / N
+
+A softmax output layer with the log-likelihood cost (contract v2) replaces BP1 by
+  δ^L = softmax(Z^L) - Y   per sample, so ∂C/∂Z^L = (softmax(Z^L) - Y) / N for the batch mean.
 """
 
-from .sigmoid_networks import forward, mse_cost, sigmoid_prime
+import numpy as np
+
+from .sigmoid_networks import forward, mse_cost, sigmoid_prime, softmax
 
 
 def output_delta(A_L, Z_L, Y):
@@ -46,3 +51,16 @@ def train_gd(X, Y, params, lr, epochs):
         costs.append(mse_cost(Y_hat, Y))
         params = gd_step(params, backward(Y, params, cache), lr)
     return params, costs
+
+
+def softmax_cross_entropy(Z, Y):
+    """The softmax output layer with the log-likelihood cost, and its gradient with respect to Z.
+
+    C = -(1/N) Σ_n Σ_j Y_nj ln softmax(Z)_nj, with ln softmax computed by log-sum-exp (no overflow,
+    no log 0); dC/dZ = (softmax(Z) - Y) / N.
+    """
+    shifted = Z - np.max(Z, axis=1, keepdims=True)                              # softmax(Z - max) = softmax(Z)
+    log_p = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))    # ln softmax(Z), log-sum-exp
+    n = len(Y)
+    cost = -np.sum(Y * log_p) / n                                               # mean log-likelihood cost
+    return cost, (softmax(Z) - Y) / n                                           # δ^L / N

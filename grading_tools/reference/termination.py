@@ -1,4 +1,5 @@
-"""Assignment 05: epochs and iterations, stopping rules, early stopping, k-fold cross-validation."""
+"""Assignment 05: epochs and iterations, stopping rules, early stopping, k-fold cross-validation,
+and weight decay (an L2 penalty on the weights)."""
 
 import math
 
@@ -57,3 +58,13 @@ def train_with_stopping(X, Y, params, lr, max_epochs, cost_tol=None, grad_tol=No
         if patience is not None and waited >= patience:
             return best_params, history, "early_stopping"
     return params, history, "max_epochs"
+
+
+def l2_penalty(params, lam):
+    """The weight-decay term λ/2 Σ_l Σ_ij (W^l_ij)²: weights only, the biases are not penalised."""
+    return lam / 2 * sum(np.sum(W ** 2) for W, _ in params)
+
+
+def weight_decay_step(params, grads, lr, lam):
+    """Gradient descent on C + l2_penalty: W ← W - lr (dW + λ W), b ← b - lr db."""
+    return [(W - lr * (dW + lam * W), b - lr * db) for (W, b), (dW, db) in zip(params, grads)]

@@ -1,14 +1,14 @@
 """04_backprop: the mistakes students make, and correct solutions unlike the reference.
 
 Each function is self-contained notebook code: it may use `np`, the functions of the notebook's
-given cell (`sigmoid`, `sigmoid_prime`, `forward`, `mse_cost`) and the assignment's other
+given cell (`sigmoid`, `sigmoid_prime`, `softmax`, `forward`, `mse_cost`) and the assignment's other
 contract functions (here they are the reference's), nothing else from this module.
 """
 
 import numpy as np
 
 from grading_tools.reference import (backward, forward, gd_step, hidden_delta, mse_cost,  # noqa: F401
-                                     output_delta, sigmoid, sigmoid_prime)
+                                     output_delta, sigmoid, sigmoid_prime, softmax)
 
 from .catalogue import alternative, mutant
 
@@ -401,3 +401,104 @@ def train_gd_copies(X, Y, params, lr, epochs):
             W -= lr * dW
             b -= lr * db
     return params, costs
+
+
+# ------------------------------------------------------------------ softmax_cross_entropy
+@mutant("softmax_cross_entropy", "dZ not divided by N: softmax(Z) - Y")
+def softmax_ce_no_mean_grad(Z, Y):
+    shifted = Z - Z.max(axis=1, keepdims=True)
+    log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    return -np.sum(Y * log_p) / len(Y), np.exp(log_p) - Y
+
+
+@mutant("softmax_cross_entropy", "the cost summed over the batch, not averaged")
+def softmax_ce_sum(Z, Y):
+    shifted = Z - Z.max(axis=1, keepdims=True)
+    log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    return -np.sum(Y * log_p), (np.exp(log_p) - Y) / len(Y)
+
+
+@mutant("softmax_cross_entropy", "no shift by the row maximum: exp overflows for large entries")
+def softmax_ce_naive(Z, Y):
+    e = np.exp(Z)
+    P = e / e.sum(axis=1, keepdims=True)
+    return -np.sum(Y * np.log(P)) / len(Y), (P - Y) / len(Y)
+
+
+@mutant("softmax_cross_entropy", "log of the (shifted) softmax: log(0) once a probability underflows")
+def softmax_ce_log_of_softmax(Z, Y):
+    P = softmax(Z)
+    return -np.sum(Y * np.log(P)) / len(Y), (P - Y) / len(Y)
+
+
+@mutant("softmax_cross_entropy", "log(P + 1e-12) to avoid log(0): misses a confidently wrong row's cost")
+def softmax_ce_epsilon(Z, Y):
+    P = softmax(Z)
+    return -np.sum(Y * np.log(P + 1e-12)) / len(Y), (P - Y) / len(Y)
+
+
+@mutant("softmax_cross_entropy", "softmax over the samples (axis=0)")
+def softmax_ce_axis0(Z, Y):
+    shifted = Z - Z.max(axis=0, keepdims=True)
+    log_p = shifted - np.log(np.exp(shifted).sum(axis=0, keepdims=True))
+    return -np.sum(Y * log_p) / len(Y), (np.exp(log_p) - Y) / len(Y)
+
+
+@mutant("softmax_cross_entropy", "the sign of dZ flipped: Y - softmax(Z)")
+def softmax_ce_sign(Z, Y):
+    shifted = Z - Z.max(axis=1, keepdims=True)
+    log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    return -np.sum(Y * log_p) / len(Y), (Y - np.exp(log_p)) / len(Y)
+
+
+@mutant("softmax_cross_entropy", "np.mean over every entry: the cost divided by N * K")
+def softmax_ce_mean_all(Z, Y):
+    shifted = Z - Z.max(axis=1, keepdims=True)
+    log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    return -np.mean(Y * log_p), (np.exp(log_p) - Y) / len(Y)
+
+
+@mutant("softmax_cross_entropy", "only the predicted class's log-probability, whatever the target")
+def softmax_ce_argmax(Z, Y):
+    shifted = Z - Z.max(axis=1, keepdims=True)
+    log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    picked = log_p[np.arange(len(Z)), np.argmax(Z, axis=1)]
+    return -np.mean(picked), (np.exp(log_p) - Y) / len(Y)
+
+
+@mutant("softmax_cross_entropy", "shifts Z by its maximum in place")
+def softmax_ce_in_place(Z, Y):
+    Z -= Z.max(axis=1, keepdims=True)
+    log_p = Z - np.log(np.exp(Z).sum(axis=1, keepdims=True))
+    return -np.sum(Y * log_p) / len(Y), (np.exp(log_p) - Y) / len(Y)
+
+
+@alternative("softmax_cross_entropy", "a loop over the samples with math.log and the row's maximum")
+def softmax_ce_loop(Z, Y):
+    import math
+    n = len(Z)
+    cost, dZ = 0.0, np.zeros(Z.shape)
+    for i in range(n):
+        top = max(Z[i])
+        total = sum(math.exp(z - top) for z in Z[i])
+        for j in range(Z.shape[1]):
+            log_p = Z[i, j] - top - math.log(total)
+            cost -= Y[i, j] * log_p
+            dZ[i, j] = (math.exp(log_p) - Y[i, j]) / n
+    return cost / n, dZ
+
+
+@alternative("softmax_cross_entropy", "np.logaddexp.reduce for the log-sum-exp, the given softmax for dZ")
+def softmax_ce_logaddexp(Z, Y):
+    log_sum = np.logaddexp.reduce(Z, axis=1, keepdims=True)
+    cost = np.mean(np.sum(Y * (log_sum - Z), axis=1))
+    return cost, (softmax(Z) - Y) / Z.shape[0]
+
+
+@alternative("softmax_cross_entropy", "the cost as log-sum-exp minus the target-weighted logit")
+def softmax_ce_lse(Z, Y):
+    m = Z.max(axis=1)
+    lse = m + np.log(np.exp(Z - m[:, None]).sum(axis=1))
+    cost = float(np.mean(lse * Y.sum(axis=1) - (Y * Z).sum(axis=1)))
+    P = np.exp(Z - lse[:, None])
+    return cost, (P - Y) / len(Y)

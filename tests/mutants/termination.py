@@ -606,3 +606,104 @@ def stop_best_always(X, Y, params, lr, max_epochs, cost_tol=None, grad_tol=None,
             if patience is not None and waited >= patience:
                 return best_params, history, "early_stopping"
     return (best_params if X_val is not None else params), history, "max_epochs"
+
+
+# ------------------------------------------------------------------------------ l2_penalty
+@mutant("l2_penalty", "forgets the 1/2: lam * sum(W**2)")
+def l2_no_half(params, lam):
+    return lam * sum(np.sum(W ** 2) for W, b in params)
+
+
+@mutant("l2_penalty", "penalises the biases too")
+def l2_with_biases(params, lam):
+    return lam / 2 * sum(np.sum(W ** 2) + np.sum(b ** 2) for W, b in params)
+
+
+@mutant("l2_penalty", "sums the Frobenius norms, not their squares")
+def l2_norms(params, lam):
+    return lam / 2 * sum(np.linalg.norm(W) for W, b in params)
+
+
+@mutant("l2_penalty", "np.mean of the squares instead of their sum")
+def l2_mean(params, lam):
+    return lam / 2 * sum(np.mean(W ** 2) for W, b in params)
+
+
+@mutant("l2_penalty", "only the last layer")
+def l2_last_layer(params, lam):
+    W, b = params[-1]
+    return lam / 2 * np.sum(W ** 2)
+
+
+@mutant("l2_penalty", "an L1 penalty: absolute values")
+def l2_abs(params, lam):
+    return lam / 2 * sum(np.sum(np.abs(W)) for W, b in params)
+
+
+@mutant("l2_penalty", "the square of the summed weights, not the sum of their squares")
+def l2_square_of_sum(params, lam):
+    return lam / 2 * sum(np.sum(W) ** 2 for W, b in params)
+
+
+@alternative("l2_penalty", "all weights flattened into one vector, a dot product")
+def l2_flat(params, lam):
+    w = np.concatenate([W.ravel() for W, _ in params])
+    return 0.5 * lam * float(w @ w)
+
+
+@alternative("l2_penalty", "squared Frobenius norms from np.linalg.norm, a loop")
+def l2_loop(params, lam):
+    total = 0.0
+    for W, _ in params:
+        total += np.linalg.norm(W) ** 2
+    return lam * total / 2
+
+
+# ------------------------------------------------------------------------ weight_decay_step
+@mutant("weight_decay_step", "decays the biases too")
+def wd_biases(params, grads, lr, lam):
+    return [(W - lr * (dW + lam * W), b - lr * (db + lam * b)) for (W, b), (dW, db) in zip(params, grads)]
+
+
+@mutant("weight_decay_step", "the decay term is not multiplied by lr")
+def wd_no_lr(params, grads, lr, lam):
+    return [(W - lr * dW - lam * W, b - lr * db) for (W, b), (dW, db) in zip(params, grads)]
+
+
+@mutant("weight_decay_step", "the decay pushes the weights away from 0 (dW - lam * W)")
+def wd_sign(params, grads, lr, lam):
+    return [(W - lr * (dW - lam * W), b - lr * db) for (W, b), (dW, db) in zip(params, grads)]
+
+
+@mutant("weight_decay_step", "lam / 2 * W: the 1/2 of the penalty kept in its derivative")
+def wd_half(params, grads, lr, lam):
+    return [(W - lr * (dW + lam / 2 * W), b - lr * db) for (W, b), (dW, db) in zip(params, grads)]
+
+
+@mutant("weight_decay_step", "decays the already updated weights: (W - lr dW)(1 - lr lam)")
+def wd_after(params, grads, lr, lam):
+    return [((W - lr * dW) * (1 - lr * lam), b - lr * db) for (W, b), (dW, db) in zip(params, grads)]
+
+
+@mutant("weight_decay_step", "forgets the decay: plain gd_step")
+def wd_plain(params, grads, lr, lam):
+    return gd_step(params, grads, lr)
+
+
+@mutant("weight_decay_step", "updates the caller's arrays in place")
+def wd_in_place(params, grads, lr, lam):
+    for (W, b), (dW, db) in zip(params, grads):
+        W -= lr * (dW + lam * W)
+        b -= lr * db
+    return params
+
+
+@alternative("weight_decay_step", "shrink first, then step: W (1 - lr lam) - lr dW")
+def wd_shrink(params, grads, lr, lam):
+    return [(W * (1 - lr * lam) - lr * dW, b - lr * db) for (W, b), (dW, db) in zip(params, grads)]
+
+
+@alternative("weight_decay_step", "adds lam * W to the gradients, then calls gd_step")
+def wd_via_gd_step(params, grads, lr, lam):
+    decayed = [(dW + lam * W, db) for (W, _), (dW, db) in zip(params, grads)]
+    return gd_step(params, decayed, lr)
