@@ -1,24 +1,22 @@
 """The course's two nbgrader preprocessors, configured in nbgrader_config.py.
 
-`AutogradeExecute` is nbgrader's Execute with three changes:
+`AutogradeExecute` is nbgrader's Execute with these changes:
+- every kernel runs in a bubblewrap sandbox with limits (grading_tools.sandbox), and the hidden
+  inputs of the notebook's checks are handed to it as data: the reference never enters it;
 - it runs only what grading needs: cells the instructor tagged `demo` (figures, experiments) are
-  skipped, so grading a notebook costs little more than starting its kernel. Grade and solution
-  cells are never skipped, whatever their tags say;
-- a submission that kills its kernel (`os._exit`, a crash, running out of memory) fails the cell
-  it died in and every cell after it, instead of leaving the whole notebook ungraded;
+  skipped. Grade and solution cells are never skipped, whatever their tags say;
+- a submission that kills its kernel (`os._exit`, a crash, a sandbox limit) fails the cell it
+  died in and every cell after it, instead of leaving the whole notebook ungraded;
 - once `timeout_budget` cells have run past the time limit (an endless loop, met again in every
-  cell that calls it), the remaining cells fail without running, so one submission cannot hold
-  the grader for many minutes.
+  cell that calls it), the remaining cells fail without running;
+- a cell that prints more than the output limit is stopped and fails.
 
-`VerifyHiddenChecks` re-checks every hidden test in the grader's own process. Student code runs
-in the same kernel as the hidden tests, so it could patch numpy, the checking helpers or the
-reference to make a wrong answer look right there. The verdict therefore does not
-rest on the kernel alone: after nbgrader executes a notebook, this preprocessor (running in the
-nbgrader process, which submissions cannot reach) reads each test cell's trusted source (restored
-by nbgrader from the gradebook), finds its `check("name", ...)` calls, and judges the results the
-kernel recorded against a clean reference on inputs it regenerates itself. A test cell that
-passed in the kernel but fails here, or that left no record (a bypassed, patched or crashed
-check), gets an error output and so scores 0.
+`VerifyHiddenChecks` judges every hidden test in the grader's own process. In the kernel, a
+hidden test only records what the student's function returned on the hidden inputs
+(course.hidden); after execution, this preprocessor reads each test cell's trusted source
+(restored by nbgrader from the gradebook), finds its `check("name", ...)` calls, and judges the
+records against the reference. A wrong result, or a test cell that left no record (bypassed or
+crashed), gets an error output with the teaching message and so scores 0.
 
 It also closes a hole in nbgrader's partial credit: a test cell whose first output is a number
 scores that number, even if an error follows. This course's test cells never produce results,
@@ -26,15 +24,22 @@ so a result in a test cell comes from the submission and is turned into a failur
 """
 
 import ast
+import asyncio
+import json
+import os
 
+from jupyter_core.utils import ensure_async
 from nbclient.exceptions import DeadKernelError
 from nbformat.v4 import new_output
 from nbgrader import utils
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from traitlets import Integer
 
-from .checks import verify_record
-from .checks.record import MIME
+from course.hidden import CASES_VARIABLE, MIME
+
+from . import notebooks
+from .checks import verify_record, write_hidden_inputs
+from .sandbox import Sandbox, SandboxedKernelManager, Workspace
 
 
 def checked_functions(source):
@@ -73,16 +78,7 @@ def verdict(names, outputs):
     return None
 
 
-def touches_grading_tools(nb):
-    """True if code the student could edit mentions the instructor's grading package."""
-    for cell in nb.cells:
-        editable = not (utils.is_grade(cell) and not utils.is_solution(cell)) and not utils.is_locked(cell)
-        if cell.cell_type == "code" and editable and "grading_tools" in cell.source:
-            return True
-    return False
-
-
-def _fail(cell, title, detail, ename="GraderRecheckFailed"):
+def _fail(cell, title, detail, ename="HiddenTestFailed"):
     cell.outputs.append(new_output(
         "error", ename=ename, evalue=title, traceback=[f"{ename}: {title}", *detail.splitlines()]))
 
@@ -94,28 +90,57 @@ def is_demo(cell):
 
 
 class AutogradeExecute(Execute):
-    """nbgrader's Execute for autograding: skips demos, survives dead kernels and endless loops."""
+    """nbgrader's Execute for autograding: in the sandbox, with the hidden inputs handed over as
+    data; skips demos, survives dead kernels and endless loops, and bounds each cell's output."""
 
     timeout_budget = Integer(
         2, help="After this many cells have timed out, the remaining cells fail without running."
     ).tag(config=True)
 
     def preprocess(self, nb, resources=None, km=None):
-        self._running, self._timeouts = 0, 0
+        self._running, self._timeouts, self._kernel_manager = 0, 0, None
+        self._sandbox = Sandbox(parent=self)
+        if self._sandbox.enabled:
+            _preflight(self._sandbox)
+        else:
+            self.log.warning("Grading UNSANDBOXED (c.Sandbox.enabled = False): student code can "
+                             "read the reference solutions and the gradebook.")
+        uid = self._sandbox.uid if self._sandbox.enabled and os.geteuid() == 0 else None
+        self._workspace = Workspace(resources["metadata"]["path"], uid=uid)
         try:
+            names = [n for cell in nb.cells if notebooks.is_test(cell)
+                     for n in checked_functions(cell.source)]
+            self._hidden_inputs = write_hidden_inputs(self._workspace.hidden, names)
             return super().preprocess(nb, resources, km)
         except DeadKernelError:
-            self.log.warning("The kernel died in cell %d; the cells from there on fail.", self._running)
+            why = self._sandbox.explain_exit(getattr(self._kernel_manager, "exit_code", None))
+            self.log.warning("The kernel died in cell %d%s; the cells from there on fail.",
+                             self._running, f" ({why})" if why else "")
             for index, cell in enumerate(nb.cells[self._running:], start=self._running):
                 if cell.cell_type == "code":
                     where = "while running this cell" if index == self._running else "in an earlier cell"
-                    _fail(cell, f"the kernel died {where}",
-                          "The submission ended the Python process (os._exit, a crash, or no memory "
-                          "left); nothing after that point ran.", ename="KernelDied")
+                    _fail(cell, f"the kernel died {where}" + (f": {why}" if why else ""),
+                          "The submission ended the Python process (os._exit, a crash, or a "
+                          "sandbox limit); nothing after that point ran.", ename="KernelDied")
             return nb, resources
+        finally:
+            self._workspace.close()
+
+    def create_kernel_manager(self):
+        if not self._sandbox.enabled:
+            return super().create_kernel_manager()
+        name = self.kernel_name or self.nb.metadata.get("kernelspec", {}).get("name") or "python3"
+        self.km = self._kernel_manager = SandboxedKernelManager(
+            kernel_name=name, sandbox=self._sandbox, workspace=self._workspace, config=self.config)
+        return self.km
+
+    async def async_start_new_kernel(self, **kwargs):
+        if not self._sandbox.enabled:  # the sandbox sets the kernel's environment itself
+            kwargs["env"] = {**os.environ, CASES_VARIABLE: str(self._hidden_inputs)}
+        return await super().async_start_new_kernel(**kwargs)
 
     def preprocess_cell(self, cell, resources, index):
-        self._running = index
+        self._running, self._output_bytes, self._output_cut = index, 0, False
         if is_demo(cell):
             return cell, resources
         if cell.cell_type == "code" and self._timeouts >= self.timeout_budget:
@@ -123,7 +148,30 @@ class AutogradeExecute(Execute):
                   f"Each cell may run {self.timeout} s; after {self.timeout_budget} cells that did not "
                   "finish (an endless loop?), the rest of the notebook is not run.", ename="NotRun")
             return cell, resources
-        return super().preprocess_cell(cell, resources, index)
+        cell, resources = super().preprocess_cell(cell, resources, index)
+        if self._output_cut:
+            limit = self._sandbox.output_limit // 1024
+            _fail(cell, f"this cell printed more than the {limit} KiB of output a cell may print",
+                  "The rest of its output was dropped and the cell was stopped "
+                  "(c.Sandbox.output_limit).", ename="OutputLimit")
+        for output in cell.get("outputs", []):
+            why = output.get("output_type") == "error" and self._sandbox.explain_error(
+                output.get("ename", ""), output.get("evalue", ""))
+            if why:
+                output["evalue"] = f"{output.get('evalue', '')} ({why})"
+        return cell, resources
+
+    def output(self, outs, msg, display_id, cell_index):
+        """Keep a cell's output within the limit; errors and hidden-test records always stay."""
+        content = msg.get("content", {})
+        if msg["msg_type"] != "error" and MIME not in content.get("data", {}):
+            self._output_bytes += len(json.dumps(content))
+            if self._output_bytes > self._sandbox.output_limit:
+                if not self._output_cut:
+                    self._output_cut = True
+                    asyncio.ensure_future(ensure_async(self.km.interrupt_kernel()))
+                return None
+        return super().output(outs, msg, display_id, cell_index)
 
     def on_cell_executed(self, **kwargs):
         if kwargs["execute_reply"]["content"].get("ename") == self.error_on_timeout.get("ename"):
@@ -131,12 +179,18 @@ class AutogradeExecute(Execute):
         return super().on_cell_executed(**kwargs)
 
 
+_READY = set()
+
+
+def _preflight(sandbox):
+    """Check once per grader process that a sandbox can start (SandboxUnavailable if not)."""
+    if sandbox.program() not in _READY:
+        sandbox.preflight()
+        _READY.add(sandbox.program())
+
+
 class VerifyHiddenChecks(NbGraderPreprocessor):
     """Re-judge each test cell's hidden checks outside the kernel (see the module docstring)."""
-
-    def preprocess(self, nb, resources):
-        self._forbidden_import = touches_grading_tools(nb)
-        return super().preprocess(nb, resources)
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code" or not utils.is_grade(cell) or utils.is_solution(cell):
@@ -145,18 +199,15 @@ class VerifyHiddenChecks(NbGraderPreprocessor):
         if results:
             cell.outputs = [o for o in cell.outputs if o.get("output_type") != "execute_result"]
             _fail(cell, "this test cell produced a result value, which nbgrader would take as a score",
-                  "Test cells never produce results; the submission's code did. The cell scores 0.")
+                  "Test cells never produce results; the submission's code did. The cell scores 0.",
+                  ename="ResultInTestCell")
             return cell, resources
         names = checked_functions(cell.source)
         if not names or utils.has_failed(cell):
             return cell, resources
-        if self._forbidden_import:
-            _fail(cell, "the submission uses grading_tools, the instructor's reference solutions",
-                  "Solutions must be the student's own code; remove every use of grading_tools.")
-            return cell, resources
         problem = verdict(names, cell.outputs)
         if problem:
-            self.log.warning("Grader re-check failed in cell %s: %s",
+            self.log.info("Hidden test failed in cell %s: %s",
                              cell.metadata["nbgrader"]["grade_id"], problem.splitlines()[0])
-            _fail(cell, f"the grader's own re-check failed: {problem.splitlines()[0]}", problem)
+            _fail(cell, problem.splitlines()[0], problem, ename="HiddenTestFailed")
         return cell, resources

@@ -6,9 +6,10 @@ import numpy as np
 import pytest
 
 from grading_tools import reference
-from grading_tools.checks import SPECS, Mismatch, check, evaluate, verify_record
-from grading_tools.checks.core import Case, Spec, run_case
-from grading_tools.checks.record import Unreadable, decode, encode
+from course.hidden import call, encode
+from grading_tools.checks import SPECS, Mismatch, evaluate, verify_record
+from grading_tools.checks.core import Case, Spec, judge_outcome
+from grading_tools.checks.record import Unreadable, decode
 
 
 @pytest.mark.parametrize("name", sorted(SPECS))
@@ -41,7 +42,7 @@ def test_hidden_cases_are_the_same_every_time(name):
 
 def failure(name, fn):
     with pytest.raises(Mismatch) as raised:
-        check(name, fn)
+        evaluate(name, fn)
     return str(raised.value)
 
 
@@ -79,7 +80,7 @@ def test_warnings_and_prints_of_a_correct_function_never_reach_stderr(capsys):
         print("debugging", z)
         warnings.warn("a harmless warning", RuntimeWarning)
         return np.where(np.asarray(z) >= 0, 1.0, 0.0)
-    check("step", noisy_step)
+    evaluate("step", noisy_step)
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err == ""
 
@@ -89,9 +90,10 @@ def test_a_warning_fails_only_where_the_contract_forbids_it():
         warnings.warn("overflow", RuntimeWarning)
         return z
     case = Case("values", (np.array([1.0]),))
-    run_case(Spec("step", lambda: [case]), warns, case)
+    outcome = call(warns, case.fresh().args, {})
+    judge_outcome(Spec("step", lambda: [case], judge=lambda *_: None), case, outcome)
     with pytest.raises(Mismatch, match="emitted a warning: overflow"):
-        run_case(Spec("step", lambda: [case], warnings_fail=True), warns, case)
+        judge_outcome(Spec("step", lambda: [case], warnings_fail=True), case, outcome)
 
 
 @pytest.mark.parametrize("value", [
@@ -121,25 +123,28 @@ class TestTheGradersRecheck:
 
     def test_rejects_a_result_changed_after_the_fact(self):
         record = self.record()
-        record["results"][2] = encode(np.zeros(5))
+        record["cases"][2]["result"] = encode(np.zeros(5))
         assert "is wrong on hidden case" in verify_record("step", record)
 
     def test_rejects_results_of_a_function_judged_by_a_patched_kernel(self):
         wrong = [np.where(c.args[0] > 0, 1.0, 0.0) for c in SPECS["step"].cases()]
         record = self.record()
-        record["results"] = [encode(r) for r in wrong]
+        for outcome, result in zip(record["cases"], wrong):
+            outcome["result"] = encode(result)
         assert "step(0) must be 1" in verify_record("step", record)
 
     def test_rejects_an_input_changed_in_place(self):
         record = self.record()
-        record["inputs"][0] = "0" * 64
-        assert "modified its inputs" in verify_record("step", record)
+        record["cases"][0]["inputs"]["args"][0] = "0" * 64
+        assert "modified its argument `z` in place" in verify_record("step", record)
 
     @pytest.mark.parametrize("tamper", [
         lambda r: r.update(check="perceptron_predict"),
-        lambda r: r["results"].pop(),
-        lambda r: r.update(results="all good"),
-        lambda r: r["results"].__setitem__(0, {"array": "not base64!"}),
+        lambda r: r["cases"].pop(),
+        lambda r: r.update(cases="all good"),
+        lambda r: r["cases"][0].update(result={"array": "not base64!"}),
+        lambda r: r["cases"][0].pop("result"),
+        lambda r: r["cases"][0].update(inputs="unchanged"),
         lambda r: r.update(too_large=True),
     ])
     def test_rejects_a_malformed_record(self, tamper):

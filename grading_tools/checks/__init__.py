@@ -1,62 +1,85 @@
-"""Hidden tests: one `check(name, fn)` call per hidden test cell.
+"""Hidden tests: one `check("name", fn)` call per hidden test cell (course.hidden.check).
 
-`check` runs the student's function on fixed-seed cases that differ from the visible examples,
-compares every result with the reference, and raises an AssertionError that teaches when one is
-wrong. When it passes, it leaves a record of the results in the cell's outputs, which the
-grader re-checks in its own process (`verify_record`), out of the submission's reach.
+The kernel only calls the student's function on hidden inputs that the grader hands it as data
+(`write_hidden_inputs`) and records what happened. The grader judges that record against the
+reference in its own process (`verify_record`), out of the submission's reach, and explains any
+mistake. `evaluate` does both in one process, for the instructor's own tests.
 """
 
-from .core import Mismatch, judge_case, run_case
-from .record import decode, digest, make_record, publish
+import pickle
+from pathlib import Path
+
+from course import hidden
+
+from . import case_functions
+from .core import Mismatch, judge_outcome
 from .registry import SPECS
 
-__all__ = ["check", "evaluate", "verify_record", "SPECS", "Mismatch"]
-
-
-def check(name, fn):
-    """Grade the student's function `fn` against the reference function `name` (a hidden test)."""
-    record = evaluate(name, fn)
-    publish(record, f"hidden tests of {name}: {len(record.get('results', []))} cases passed")
+__all__ = ["evaluate", "verify_record", "write_hidden_inputs", "SPECS", "Mismatch"]
 
 
 def evaluate(name, fn):
-    """Run and judge `fn` on every hidden case of `name`; return the record of its results.
+    """Run `fn` on every hidden case of `name` and judge it; return the record of its results.
 
     Raises Mismatch, with a message for the student, at the first wrong case.
     """
-    spec = SPECS[name]
-    if not callable(fn):
-        raise Mismatch(f"`{name}` should be a function, but it is a {type(fn).__name__}.")
-    results, digests = [], []
-    for case in spec.cases():
-        got, trial = run_case(spec, fn, case)
-        judge_case(spec, case, got)
-        results.append(got)
-        digests.append(digest(trial.args, trial.kwargs))
-    return make_record(name, results, digests)
+    record = hidden.run(name, fn, _plain_cases(name))
+    problem = verify_record(name, record)
+    if problem:
+        raise Mismatch(problem)
+    return record
 
 
 def verify_record(name, record):
-    """The grader's own verdict on a record published by `check`: None if right, else why not."""
+    """The grader's verdict on a record left by course.hidden.check: None if right, else why not."""
     spec = SPECS.get(name)
     if spec is None:
         return f"no hidden check is named {name!r}"
     if not isinstance(record, dict) or record.get("check") != name:
         return f"the record does not belong to the check of {name}"
+    if "not_callable" in record:
+        return f"`{name}` should be a function, but it is a {record['not_callable']}."
     if record.get("too_large"):
         return f"{name} returned results too large to record (several megabytes)"
-    cases = spec.cases()
-    results, digests = record.get("results"), record.get("inputs")
-    if not isinstance(results, list) or not isinstance(digests, list) \
-            or len(results) != len(cases) or len(digests) != len(cases):
-        return f"the record of {name} does not hold one result per hidden case"
-    for case, encoded, seen in zip(cases, results, digests):
-        if seen != digest(case.args, case.kwargs):
-            return f"{name} modified its inputs (hidden case: {case.label})"
+    cases, outcomes = spec.cases(), record.get("cases")
+    if not isinstance(outcomes, list) or len(outcomes) != len(cases) \
+            or not all(isinstance(o, dict) for o in outcomes):
+        return f"the record of {name} does not hold one outcome per hidden case"
+    for case, outcome in zip(cases, outcomes):
         try:
-            judge_case(spec, case, decode(encoded))
+            judge_outcome(spec, case, outcome)
         except Mismatch as wrong:
             return str(wrong)
         except Exception as error:
-            return f"the recorded result of {name} could not be read ({error})"
+            return f"the recorded result of {name} could not be read ({type(error).__name__}: {error})"
     return None
+
+
+def write_hidden_inputs(folder, names):
+    """Write the hidden inputs of the checks `names` into `folder`, for the kernel to load
+    (course.hidden.load_cases); return the path of the file that holds them.
+
+    Functions passed as arguments travel by name: they are looked up in a copy of
+    case_functions.py written beside the inputs.
+    """
+    folder = Path(folder)
+    (folder / "case_functions.py").write_text(Path(case_functions.__file__).read_text())
+    path = folder / "cases.pickle"
+    with open(path, "wb") as file:
+        _CasePickler(file).dump({name: _plain_cases(name) for name in names if name in SPECS})
+    return path
+
+
+def _plain_cases(name):
+    """The cases of `name` as fresh (args, kwargs) pairs: data, generators and case functions."""
+    return [(trial.args, trial.kwargs) for trial in (case.fresh() for case in SPECS[name].cases())]
+
+
+class _CasePickler(pickle.Pickler):
+    def persistent_id(self, obj):
+        if callable(obj) and getattr(obj, "__module__", None) == case_functions.__name__:
+            return obj.__name__
+        if callable(obj) and not isinstance(obj, type) and hasattr(obj, "__code__"):
+            raise TypeError(f"a hidden case passes the function {obj.__qualname__}, which is not "
+                            f"defined in {case_functions.__name__}: move it there")
+        return None

@@ -1,16 +1,12 @@
 """Compare a student's function with the reference on fixed-seed cases and explain any mismatch.
 
 A `Spec` says, for one contract function, which inputs to try (`cases`) and how to judge an
-answer (by default: the same as the reference, within tolerance). `run_case` calls the student's
-function safely; `judge_case` decides. Both the kernel (the hidden test cell) and the grader
-process (`grading_tools.preprocessors.VerifyHiddenChecks`) call `judge_case`, so the verdict is
-computed the same way twice.
+answer (by default: the same as the reference, within tolerance). The kernel only calls the
+student's function on the cases (course.hidden); `judge_outcome` decides, in the grader's process.
 """
 
-import contextlib
 import copy
 import inspect
-import io
 import warnings
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -18,8 +14,10 @@ from typing import Any, Callable
 import numpy as np
 
 from course.checks import difference
+from course.hidden import fingerprints
 
 from .. import reference
+from .record import decode
 
 
 class Mismatch(AssertionError):
@@ -82,39 +80,30 @@ class Spec:
         return getattr(reference, self.name)
 
 
-# ---------------------------------------------------------------------------- calling
-def run_case(spec, fn, case):
-    """Call the student's `fn` on a copy of `case`; return its result and the copy, as left.
-
-    Warnings and printing are captured, so a correct function never writes to stderr (nbgrader
-    would score the test cell 0). Exceptions, forbidden warnings and modified inputs raise Mismatch.
-    """
-    trial = case.fresh()
-    with contextlib.ExitStack() as stack:
-        caught = stack.enter_context(warnings.catch_warnings(record=True))
-        warnings.simplefilter("always")
-        stack.enter_context(contextlib.redirect_stdout(io.StringIO()))
-        stack.enter_context(contextlib.redirect_stderr(io.StringIO()))
-        try:
-            got = fn(*trial.args, **trial.kwargs)
-        except NotImplementedError:
+# ---------------------------------------------------------------------------- judging
+def judge_outcome(spec, case, outcome):
+    """Raise Mismatch unless the kernel's `outcome` of one call (course.hidden.call) is right:
+    no exception, no forbidden warning, no input changed in place, and an acceptable result."""
+    raised = outcome.get("raised")
+    if raised:
+        kind, text = raised
+        if kind == "NotImplementedError":
             raise Mismatch(f"{spec.name} is not implemented yet: replace "
-                           "`raise NotImplementedError()` with your code.") from None
-        except Exception as error:  # the student's bug, reported as a failed test
-            raise Mismatch(f"{call_text(spec, case)} raised {type(error).__name__}: {error}\n"
-                           f"  on hidden case: {case.label}\n"
-                           f"  inputs: {describe_inputs(spec, case)}") from None
-    if spec.warnings_fail and caught:
-        raise Mismatch(f"{call_text(spec, case)} emitted a warning: {caught[0].message}\n"
+                           "`raise NotImplementedError()` with your code.")
+        raise Mismatch(f"{call_text(spec, case)} raised {kind}: {text}\n"
+                       f"  on hidden case: {case.label}\n"
+                       f"  inputs: {describe_inputs(spec, case)}")
+    if spec.warnings_fail and outcome.get("warning"):
+        raise Mismatch(f"{call_text(spec, case)} emitted a warning: {outcome['warning']}\n"
                        f"  on hidden case: {case.label}\n  inputs: {describe_inputs(spec, case)}\n"
                        "  The contract asks for a version that never warns on these inputs.")
-    changed = modified_arguments(spec, case, trial)
+    changed = modified_argument(spec, case, outcome.get("inputs"))
     if changed:
         raise Mismatch(f"{spec.name} modified its argument `{changed}` in place "
                        f"(hidden case: {case.label}).\n"
                        "  Functions must not change their inputs: work on a copy, e.g. "
                        "`x = x + 1` instead of `x += 1`.")
-    return got, trial
+    judge_case(spec, case, decode(outcome["result"]))
 
 
 def expected_result(spec, case):
@@ -166,25 +155,17 @@ def named_arguments(spec, case):
     return list(bound.arguments.items())
 
 
-def modified_arguments(spec, original, trial):
-    """Name of the first argument the call changed in place ("" if none)."""
-    for (name, before), (_, after) in zip(named_arguments(spec, original), named_arguments(spec, trial)):
-        if not _same_value(before, after):
+def modified_argument(spec, case, seen):
+    """Name of the first argument whose fingerprint after the call differs ("" if none)."""
+    if not isinstance(seen, dict):
+        return "(unknown: the record of the inputs is missing)"
+    before = fingerprints(case.args, case.kwargs)
+    after = [*(seen.get("args") or []), *[(seen.get("kwargs") or {}).get(k) for k in case.kwargs]]
+    for (name, _), old, new in zip(named_arguments(spec, case),
+                                   [*before["args"], *before["kwargs"].values()], after):
+        if old != new:
             return name
     return ""
-
-
-def _same_value(a, b):
-    if isinstance(a, np.ndarray):
-        return isinstance(b, np.ndarray) and a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
-    if isinstance(a, (list, tuple)):
-        return (isinstance(b, type(a)) and len(a) == len(b)
-                and all(_same_value(x, y) for x, y in zip(a, b)))
-    if isinstance(a, dict):
-        return isinstance(b, dict) and a.keys() == b.keys() and all(_same_value(a[k], b[k]) for k in a)
-    if isinstance(a, (int, float, str, bool, type(None), np.number)):
-        return a == b or (a != a and b != b)
-    return True  # callables and random generators: not data the student could corrupt
 
 
 def call_text(spec, case):

