@@ -133,7 +133,7 @@ class Sandbox(Configurable):
             args += ["setpriv", f"--reuid={self.uid}", f"--regid={self.uid}", "--clear-groups",
                      "--inh-caps=-all", "--bounding-set=-all", "--"]
         args += ["prlimit", f"--as={self.memory_limit}", f"--nproc={self.process_limit}",
-                 f"--cpu={self.cpu_time_limit}", f"--fsize={self.file_size_limit}", "--",
+                 f"--cpu={self.cpu_time_limit}:{self.cpu_time_limit + 1}", f"--fsize={self.file_size_limit}", "--",
                  "/bin/sh", "-c", f"cp -R /.submitted/. {SUBMISSION}/ 2>/dev/null; "
                  'cp -R /.matplotlib /tmp/matplotlib; exec "$@"', "sh"]
         return args + list(kernel_cmd)
