@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 ASSIGNMENTS ?=
 
-.PHONY: demo test release pack mutants bench clean help
+.PHONY: demo test release pack mutants bench bench-sandbox clean help
 
 help:
 	@echo "make demo     - run the whole nbgrader pipeline on the demo students, print the score table"
@@ -15,6 +15,7 @@ help:
 	@echo "make pack     - write pack/, what students receive (ASSIGNMENTS=\"01_perceptron_xor ...\", default all)"
 	@echo "make mutants  - print the mutant catalogue table (wrong code caught, right code passed)"
 	@echo "make bench    - time the Pima MLP against scikit-learn's MLPClassifier"
+	@echo "make bench-sandbox - what the grading sandbox costs per submission (ratio to unsandboxed)"
 	@echo "make clean    - remove the pipeline's output (gradebook, submissions, feedback)"
 
 $(STAMP): pyproject.toml
@@ -41,6 +42,9 @@ mutants: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m tests.bench_pima
+
+bench-sandbox: $(STAMP)
+	$(PY) -m tests.bench_sandbox
 
 clean:
 	rm -rf gradebook.db submitted feedback grades.csv source_with_tests

@@ -15,6 +15,7 @@ from nbformat.v4 import new_code_cell, new_notebook
 from traitlets.config import Config
 
 import grading_tools
+from grading_tools.checks import SPECS
 from grading_tools.preprocessors import AutogradeExecute
 from grading_tools.sandbox import Sandbox, SandboxUnavailable
 from tests.support import ROOT
@@ -115,6 +116,19 @@ def test_no_module_of_the_reference_is_loaded_after_a_hidden_test_ran(tmp_path):
         """)
     assert printed(nb.cells[1]).strip() == "[]"
     assert any("application/vnd.nn-course.check+json" in o.get("data", {}) for o in nb.cells[0].outputs)
+
+
+def test_the_hidden_inputs_of_every_check_load_in_the_sandbox(tmp_path):
+    named = "\n".join(f"    check({name!r}, None)" for name in sorted(SPECS))
+    cell, = run_cells(tmp_path, graded_cell(f"""
+import os
+from course.hidden import load_cases
+cases = load_cases(os.environ["NN_COURSE_HIDDEN_CASES"])
+print(len(cases), sum(len(c) for c in cases.values()))
+if False:
+{named}
+""")).cells
+    assert printed(cell).split() == [str(len(SPECS)), str(sum(len(s.cases()) for s in SPECS.values()))]
 
 
 def test_the_hidden_inputs_are_data_only(tmp_path):

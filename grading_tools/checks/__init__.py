@@ -77,9 +77,10 @@ def _plain_cases(name):
 
 class _CasePickler(pickle.Pickler):
     def persistent_id(self, obj):
-        if callable(obj) and getattr(obj, "__module__", None) == case_functions.__name__:
+        module = getattr(obj, "__module__", None) or ""
+        if callable(obj) and module == case_functions.__name__:
             return obj.__name__
-        if callable(obj) and not isinstance(obj, type) and hasattr(obj, "__code__"):
-            raise TypeError(f"a hidden case passes the function {obj.__qualname__}, which is not "
-                            f"defined in {case_functions.__name__}: move it there")
+        if callable(obj) and module.split(".")[0] == __name__.split(".")[0]:
+            raise TypeError(f"a hidden case passes {obj.__qualname__} from {module}, which the "
+                            f"sandbox cannot import: define it in {case_functions.__name__}")
         return None
