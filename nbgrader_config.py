@@ -8,17 +8,6 @@ exchange directory under the system's temporary folder. On a shared server, poin
 import os
 import tempfile
 
-from nbconvert.preprocessors import ClearMetadataPreprocessor
-from nbgrader.preprocessors import (
-    AssignLatePenalties,
-    CheckCellMetadata,
-    IgnorePattern,
-    LimitOutput,
-    SaveAutoGrades,
-)
-
-from grading_tools.preprocessors import AutogradeExecute, VerifyHiddenChecks
-
 c = get_config()  # noqa: F821 (provided by traitlets when nbgrader loads this file)
 
 c.CourseDirectory.course_id = "nn-course"
@@ -41,16 +30,31 @@ c.Execute.interrupt_on_timeout = True
 # A test cell the student deleted is put back, so it runs (and can fail) like the others.
 c.OverwriteCells.add_missing_cells = True
 
+# The preprocessors are named by import strings, not classes: nbgrader imports them when it grades,
+# and the formgrader can show this configuration (it serialises it as JSON). Keep secrets out of
+# this file: the formgrader displays all of it.
+
+# nbgrader's sanitize steps, plus one (see grading_tools/sanitize.py): a submission's duplicated
+# cells and missing or garbled nbgrader metadata are repaired in memory, so it is still graded.
+c.Autograde.sanitize_preprocessors = [
+    "nbgrader.preprocessors.ClearOutput",
+    "grading_tools.sanitize.RepairSubmission",
+    "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "nbgrader.preprocessors.OverwriteCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+
 # nbgrader's autograde steps, with two changes (see grading_tools/preprocessors.py): execution
 # skips the cells tagged `demo` and survives dead kernels and endless loops, and the grader
 # re-checks the hidden tests in its own process right after execution, before scores are saved.
 c.Autograde.autograde_preprocessors = [
-    AutogradeExecute,
-    VerifyHiddenChecks,
-    IgnorePattern,
-    ClearMetadataPreprocessor,
-    LimitOutput,
-    SaveAutoGrades,
-    AssignLatePenalties,
-    CheckCellMetadata,
+    "grading_tools.preprocessors.AutogradeExecute",
+    "grading_tools.preprocessors.VerifyHiddenChecks",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
 ]
