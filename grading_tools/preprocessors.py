@@ -134,10 +134,10 @@ class AutogradeExecute(Execute):
             kernel_name=name, sandbox=self._sandbox, workspace=self._workspace, config=self.config)
         return self.km
 
-    async def async_start_new_kernel(self, **kwargs):
+    def start_new_kernel(self, **kwargs):
         if not self._sandbox.enabled:  # the sandbox sets the kernel's environment itself
             kwargs["env"] = {**os.environ, CASES_VARIABLE: str(self._hidden_inputs)}
-        return await super().async_start_new_kernel(**kwargs)
+        return super().start_new_kernel(**kwargs)
 
     def preprocess_cell(self, cell, resources, index):
         self._running, self._output_bytes, self._output_cut = index, 0, False

@@ -238,3 +238,12 @@ def test_grading_refuses_when_no_sandbox_can_start():
         Sandbox(bwrap="/bin/false").preflight()
     if sys.platform.startswith("linux"):
         Sandbox().preflight()  # here, it can
+
+
+def test_the_opt_out_grades_unsandboxed_and_says_so(tmp_path, caplog):
+    cell, = run_cells(tmp_path, f"""
+        import os
+        print(os.path.exists({str(ROOT)!r}), "NN_COURSE_HIDDEN_CASES" in os.environ)
+        """, enabled=False).cells
+    assert printed(cell).strip() == "True True"
+    assert "UNSANDBOXED" in caplog.text
