@@ -27,7 +27,7 @@ from pathlib import Path
 import nbformat
 from tqdm import tqdm
 
-from . import demo_students, notebooks, pack
+from . import demo_students, intake, notebooks, pack
 
 
 class CourseError(Exception):
@@ -110,10 +110,11 @@ class Course:
         if not students:
             raise CourseError(f"no submissions of {assignment} in {self.root / 'submitted'}: "
                               f"collect them first (python -m grading_tools collect {assignment}).")
-        problems = {}
+        problems, notes = {}, {}
         for student in students:
             before = self._instructor_files()
-            result = self.api.autograde(assignment, student)
+            # as far as possible: a malformed submission is repaired or scored 0, with the reason
+            result, notes[student] = intake.grade(self.api, assignment, student)
             changed = [f for f, h in self._instructor_files().items() if before.get(f) != h]
             if changed:
                 raise CourseError(f"the submission of {student} for {assignment} changed instructor "
@@ -122,7 +123,7 @@ class Course:
             if not result["success"]:
                 errors = [line for line in result.get("log", "").splitlines() if "[ERROR]" in line]
                 problems[student] = errors[0] if errors else result.get("error", "").strip().splitlines()[-1]
-        return self.summary(assignment, problems, students)
+        return self.summary(assignment, problems, students, notes)
 
     def feedback(self, ids):
         for assignment in tqdm(ids, desc="generate_feedback", unit="assignment"):
@@ -156,21 +157,24 @@ class Course:
                     table[sub.student_id, assignment] = (sub.score, sub.max_score, failed)
         return table
 
-    def summary(self, assignment, problems=None, students=None):
+    def summary(self, assignment, problems=None, students=None, notes=None):
         """One line per student: the score and, for each failed test, the first line of the reason.
 
         `problems` maps a student to the reason nbgrader could not grade them; their score in the
-        gradebook is stale, so the reason is shown instead.
+        gradebook is stale (or missing), so the reason is shown instead. `notes` maps a student to
+        what grading had to work around (a repaired or unreadable submission), shown after the score.
         """
-        problems = problems or {}
+        problems, notes = problems or {}, notes or {}
         lines = [f"{assignment}:"]
-        for (student, a), (score, max_score, failed) in sorted(self.scores().items()):
-            if a != assignment or (students is not None and student not in students):
+        scores = {s: v for (s, a), v in self.scores().items() if a == assignment}
+        for student in sorted(students if students is not None else set(scores) | set(problems)):
+            if student in problems or student not in scores:
+                reason = problems.get(student, "no score in the gradebook")
+                lines.append(f"  {student:<12} NOT GRADED: {reason}")
                 continue
-            if student in problems:
-                lines.append(f"  {student:<12} NOT GRADED: {problems[student]}")
-                continue
-            lines.append(f"  {student:<12} {score:5.1f} / {max_score:g}")
+            score, max_score, failed = scores[student]
+            said = "   " + "; ".join(notes[student]) if notes.get(student) else ""
+            lines.append(f"  {student:<12} {score:5.1f} / {max_score:g}{said}")
             reasons = self._failure_reasons(student, assignment)
             for test in failed:
                 lines.append(f"      failed {test}: {reasons.get(test, '(no output)')}")

@@ -12,12 +12,11 @@ import io
 import shutil
 from dataclasses import dataclass
 
-import nbformat
 import pytest
 
 from grading_tools import cli, notebooks
 from tests.mutants.catalogue import entries, source
-from tests.support import ASSIGNMENTS, ROOT
+from tests.support import ASSIGNMENTS, ROOT, student_summary, submit
 
 pytestmark = pytest.mark.nbgrader
 TIMEOUT = 10  # seconds per cell in this copy of the course, so that an endless loop ends soon
@@ -101,13 +100,6 @@ class Run:
     vandal_error: str
 
 
-def submit(root, student, assignment, notebook):
-    """Place a submission where `nbgrader collect` would have put it."""
-    folder = root / "submitted" / student / assignment
-    folder.mkdir(parents=True, exist_ok=True)
-    nbformat.write(notebook, str(folder / f"{assignment}.ipynb"))
-
-
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     root = tmp_path_factory.mktemp("course")
@@ -148,14 +140,6 @@ def run(tmp_path_factory):
     except cli.CourseError as error:
         vandal_error = str(error)
     return Run(course, printed.getvalue(), summaries, vandal_error)
-
-
-def student_summary(summary, student):
-    """The lines of a grade summary about one student."""
-    lines = summary.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith(f"  {student} "))
-    end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith("      ")), len(lines))
-    return "\n".join(lines[start:end])
 
 
 def cell_scores(run, student, assignment):
