@@ -134,6 +134,11 @@ class AutogradeExecute(Execute):
             kernel_name=name, sandbox=self._sandbox, workspace=self._workspace, config=self.config)
         return self.km
 
+    def start_new_kernel_client(self):
+        client = super().start_new_kernel_client()
+        self._workspace.seal()
+        return client
+
     def start_new_kernel(self, **kwargs):
         if not self._sandbox.enabled:  # the sandbox sets the kernel's environment itself
             kwargs["env"] = {**os.environ, CASES_VARIABLE: str(self._hidden_inputs)}

@@ -78,7 +78,8 @@ def test_nothing_of_the_instructor_can_be_read(tmp_path, what):
             print("refused:", type(error).__name__)
         """).cells
     seen = printed(cell)
-    assert "refused" in seen or seen.strip() in ("[]", "['.pyenv']", "['.venv', 'course']"), seen
+    assert "refused" in seen or seen.strip() in ("[]", "['.pyenv']", "['.venv', 'course']"), \
+        (seen, error(cell))
     assert "source" not in seen and "gradebook" not in seen and "def " not in seen
 
 
@@ -170,6 +171,17 @@ def test_the_submission_folder_is_a_private_copy(tmp_path):
         """).cells
     assert printed(cell).strip() == "mine" and not error(cell)
     assert (folder / "notes.txt").read_text() == "mine" and not (folder / "new.txt").exists()
+
+
+def test_the_kernel_cannot_write_where_its_sockets_are(tmp_path):
+    if os.geteuid() != 0:
+        pytest.skip("the socket folder is sealed when the kernel runs as another user (grader as root)")
+    cell, = run_cells(tmp_path, """
+        import glob, os
+        folder = os.path.dirname(glob.glob("/tmp/nn-sandbox-*/ipc/kernel.json")[0])
+        open(os.path.join(folder, "junk"), "wb").write(b"x")
+        """).cells
+    assert error(cell).startswith("PermissionError")
 
 
 # --------------------------------------------------------------------- limits hold
