@@ -27,6 +27,18 @@ c.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]
 c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
 
+# Every grading kernel runs in a bubblewrap sandbox (grading_tools/sandbox.py): no network, no
+# view of this folder, the gradebook or the reference solutions. Its limits, per submission:
+c.Sandbox.memory_limit = 2 * 1024**3      # bytes; beyond, MemoryError
+c.Sandbox.process_limit = 64              # processes and threads at once (a fork bomb ends there)
+c.Sandbox.cpu_time_limit = 600            # CPU seconds for the whole notebook
+c.Sandbox.file_size_limit = 64 * 1024**2  # bytes per file written
+c.Sandbox.disk_limit = 256 * 1024**2      # bytes in the submission's folder, and in /tmp
+c.Sandbox.output_limit = 2 * 1024**2      # bytes of output per cell
+# Where no sandbox can start (macOS, no user namespaces), grading refuses and says why. To grade
+# anyway, unprotected (student code can then read the reference and the gradebook):
+# c.Sandbox.enabled = False
+
 # A test cell the student deleted is put back, so it runs (and can fail) like the others.
 c.OverwriteCells.add_missing_cells = True
 

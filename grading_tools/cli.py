@@ -17,7 +17,6 @@ from this interpreter's environment, activated or not:
 """
 
 import argparse
-import hashlib
 import os
 import sys
 import tempfile
@@ -28,6 +27,7 @@ import nbformat
 from tqdm import tqdm
 
 from . import demo_students, intake, notebooks, pack
+from .sandbox import Sandbox, SandboxUnavailable
 
 
 class CourseError(Exception):
@@ -110,20 +110,24 @@ class Course:
         if not students:
             raise CourseError(f"no submissions of {assignment} in {self.root / 'submitted'}: "
                               f"collect them first (python -m grading_tools collect {assignment}).")
+        sandbox = Sandbox(config=self.api.config)
+        if sandbox.enabled:
+            try:
+                sandbox.preflight()
+            except SandboxUnavailable as error:
+                raise CourseError(f"cannot grade safely: {error}") from None
         problems, notes = {}, {}
         for student in students:
-            before = self._instructor_files()
             # as far as possible: a malformed submission is repaired or scored 0, with the reason
             result, notes[student] = intake.grade(self.api, assignment, student)
-            changed = [f for f, h in self._instructor_files().items() if before.get(f) != h]
-            if changed:
-                raise CourseError(f"the submission of {student} for {assignment} changed instructor "
-                                  f"files while it was graded: {', '.join(changed[:5])}. Restore them "
-                                  "(git checkout -- .) and inspect that submission before grading again.")
             if not result["success"]:
                 errors = [line for line in result.get("log", "").splitlines() if "[ERROR]" in line]
                 problems[student] = errors[0] if errors else result.get("error", "").strip().splitlines()[-1]
-        return self.summary(assignment, problems, students, notes)
+        summary = self.summary(assignment, problems, students, notes)
+        if not sandbox.enabled:
+            summary += ("\nWARNING: graded WITHOUT the sandbox (c.Sandbox.enabled = False): student "
+                        "code could read the reference solutions and change the gradebook.")
+        return summary
 
     def feedback(self, ids):
         for assignment in tqdm(ids, desc="generate_feedback", unit="assignment"):
@@ -214,16 +218,6 @@ class Course:
         rows.append("")
         rows += [f"{k}: {a}" for k, a in zip(keys, ids)]
         return "\n".join(rows)
-
-    def _instructor_files(self):
-        """Fingerprints of the files a submission must never change while it is graded: the
-        course's config and sources, and the grading and helper packages as imported."""
-        import course
-
-        packages = [Path(__file__).parent, Path(course.__file__).parent]
-        paths = [self.root / "nbgrader_config.py", *sorted((self.root / "source").rglob("*")),
-                 *(p for package in packages for p in sorted(package.rglob("*.py")))]
-        return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in paths if p.is_file()}
 
 
 def _nbgrader_api(root, exchange=None):
