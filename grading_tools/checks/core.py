@@ -132,9 +132,13 @@ def mismatch(spec, case, got, problem):
     hints = [m.hint for m in spec.mistakes if _matches(m, case, got, spec)] + list(problem.hints)
     message = (f"{call_text(spec, case)} is wrong on hidden case: {case.label}\n"
                f"  inputs: {describe_inputs(spec, case)}\n  {problem.text}")
-    if hints:
-        message += "\n  likely cause: " + " / ".join(dict.fromkeys(hints))
-    return Mismatch(message)
+    return Mismatch(message + likely_causes(hints))
+
+
+def likely_causes(hints):
+    """The message lines that offer `hints`: "likely cause: the first", then "or: the next"."""
+    hints = list(dict.fromkeys(hints))
+    return "".join(f"\n  {'likely cause' if i == 0 else 'or'}: {hint}" for i, hint in enumerate(hints))
 
 
 def _matches(mistake, case, got, spec):

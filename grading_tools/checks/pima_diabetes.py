@@ -35,7 +35,7 @@ from course.checks import Difference, difference
 from course.data import load_pima
 
 from .. import reference as ref
-from .core import Case, KnownMistake, Mismatch, Spec
+from .core import Case, KnownMistake, Mismatch, Spec, likely_causes
 
 SEED = 2408
 MISSING = [1, 2, 3, 4, 5]  # Glucose, BloodPressure, SkinThickness, Insulin, BMI: 0 means missing
@@ -574,10 +574,7 @@ def judge_training(got, expected, case):
                 continue
         if same and all(len(history.get(k, ())) == len(v) for k, v in wrong_history.items()):
             hints.append(hint)
-    message = f"{call}\n  {found_text}"
-    if hints:
-        message += "\n  likely cause: " + " / ".join(hints)
-    raise Mismatch(message)
+    raise Mismatch(f"{call}\n  {found_text}" + likely_causes(hints))
 
 
 def _test_accuracy(params, case):

@@ -1,4 +1,7 @@
-"""`make mutants`: for every graded function, mutants caught and alternatives passed."""
+"""`make mutants`: for every graded function, mutants caught and alternatives passed.
+
+`python -m tests.mutants --hints`: the hint accuracy of the hidden tests' messages (tests/mutants/hints.py).
+"""
 
 import sys
 
@@ -37,4 +40,8 @@ def main():
     return 0 if clean else 1
 
 
+if "--hints" in sys.argv[1:]:
+    from .hints import report
+    report()
+    sys.exit(0)
 sys.exit(main())

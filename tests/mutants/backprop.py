@@ -14,43 +14,43 @@ from .catalogue import alternative, mutant
 
 
 # ---------------------------------------------------------------------- output_delta
-@mutant("output_delta", "Y - A: the sign is flipped")
+@mutant("output_delta", "Y - A: the sign is flipped", hint="sign is flipped")
 def output_delta_sign(A_L, Z_L, Y):
     return (Y - A_L) * sigmoid_prime(Z_L)
 
 
-@mutant("output_delta", "sigma' taken at the activation A_L")
+@mutant("output_delta", "sigma' taken at the activation A_L", hint="taken at the activation")
 def output_delta_prime_at_A(A_L, Z_L, Y):
     return (A_L - Y) * sigmoid_prime(A_L)
 
 
-@mutant("output_delta", "forgets sigma'(Z_L) (the cross-entropy delta)")
+@mutant("output_delta", "forgets sigma'(Z_L) (the cross-entropy delta)", hint="sigmoid'(Z_L) is missing")
 def output_delta_no_prime(A_L, Z_L, Y):
     return A_L - Y
 
 
-@mutant("output_delta", "averages over the batch")
+@mutant("output_delta", "averages over the batch", hint="BP1 is per sample")
 def output_delta_mean(A_L, Z_L, Y):
     return (A_L - Y) * sigmoid_prime(Z_L) / len(Y)
 
 
-@mutant("output_delta", "2 (A - Y): the derivative of the cost without its 1/2")
+@mutant("output_delta", "2 (A - Y): the derivative of the cost without its 1/2", hint="a factor 2")
 def output_delta_twice(A_L, Z_L, Y):
     return 2 * (A_L - Y) * sigmoid_prime(Z_L)
 
 
-@mutant("output_delta", "multiplies by sigmoid(Z_L) instead of its derivative")
+@mutant("output_delta", "multiplies by sigmoid(Z_L) instead of its derivative", hint=None)
 def output_delta_sigmoid(A_L, Z_L, Y):
     return (A_L - Y) * sigmoid(Z_L)
 
 
-@mutant("output_delta", "subtracts Y from A_L in place")
+@mutant("output_delta", "subtracts Y from A_L in place", hint=None)
 def output_delta_in_place(A_L, Z_L, Y):
     A_L -= Y
     return A_L * sigmoid_prime(Z_L)
 
 
-@mutant("output_delta", "hard-codes the visible example")
+@mutant("output_delta", "hard-codes the visible example", hint=None)
 def output_delta_hardcoded(A_L, Z_L, Y):
     return np.array([[-0.12183]])
 
@@ -67,38 +67,39 @@ def output_delta_multiply(A_L, Z_L, Y):
 
 
 # ---------------------------------------------------------------------- hidden_delta
-@mutant("hidden_delta", "missing transpose: delta_next @ W_next")
+@mutant("hidden_delta", "missing transpose: delta_next @ W_next", hint=None)
 def hidden_delta_no_transpose(delta_next, W_next, Z):
     return (delta_next @ W_next) * sigmoid_prime(Z)
 
 
-@mutant("hidden_delta", "column-vector habit: W_next.T @ delta_next")
+@mutant("hidden_delta", "column-vector habit: W_next.T @ delta_next", hint=None)
 def hidden_delta_column_habit(delta_next, W_next, Z):
     return (W_next.T @ delta_next) * sigmoid_prime(Z)
 
 
-@mutant("hidden_delta", "forgets sigma'(Z)")
+@mutant("hidden_delta", "forgets sigma'(Z)", hint="sigmoid_prime(Z) is missing")
 def hidden_delta_no_prime(delta_next, W_next, Z):
     return delta_next @ W_next.T
 
 
-@mutant("hidden_delta", "sigma' taken at the activation sigma(Z)")
+@mutant("hidden_delta", "sigma' taken at the activation sigma(Z)", hint="taken at the activation")
 def hidden_delta_prime_at_A(delta_next, W_next, Z):
     A = sigmoid(Z)
     return (delta_next @ W_next.T) * sigmoid_prime(A)
 
 
-@mutant("hidden_delta", "multiplies by sigmoid(Z) instead of its derivative")
+@mutant("hidden_delta", "multiplies by sigmoid(Z) instead of its derivative",
+        hint="multiplied by sigmoid(Z) instead")
 def hidden_delta_sigmoid(delta_next, W_next, Z):
     return (delta_next @ W_next.T) * sigmoid(Z)
 
 
-@mutant("hidden_delta", "column form W_next @ delta_next.T, not transposed back")
+@mutant("hidden_delta", "column form W_next @ delta_next.T, not transposed back", hint=None)
 def hidden_delta_not_back(delta_next, W_next, Z):
     return np.dot(W_next, delta_next.T) * sigmoid_prime(Z)
 
 
-@mutant("hidden_delta", "overwrites Z with sigma'(Z) in place")
+@mutant("hidden_delta", "overwrites Z with sigma'(Z) in place", hint=None)
 def hidden_delta_in_place(delta_next, W_next, Z):
     Z[...] = sigmoid_prime(Z)
     return (delta_next @ W_next.T) * Z
@@ -124,7 +125,8 @@ def hidden_delta_loop(delta_next, W_next, Z):
 
 
 # -------------------------------------------------------------------------- backward
-@mutant("backward", "sums over the batch instead of averaging")
+@mutant("backward", "sums over the batch instead of averaging",
+        hint="a sum over the batch instead of the mean")
 def backward_sum(Y, params, cache):
     A, Z = cache["A"], cache["Z"]
     delta = output_delta(A[-1], Z[-1], Y)
@@ -136,7 +138,7 @@ def backward_sum(Y, params, cache):
     return grads
 
 
-@mutant("backward", "dW = delta.T @ A_prev (transposed)")
+@mutant("backward", "dW = delta.T @ A_prev (transposed)", hint="dW is transposed")
 def backward_transposed(Y, params, cache):
     A, Z = cache["A"], cache["Z"]
     delta = output_delta(A[-1], Z[-1], Y)
@@ -148,7 +150,8 @@ def backward_transposed(Y, params, cache):
     return grads
 
 
-@mutant("backward", "sigma' at the activations: A * (1 - A) computed from A twice")
+@mutant("backward", "sigma' at the activations: A * (1 - A) computed from A twice",
+        hint="taken at the activations A")
 def backward_prime_at_A(Y, params, cache):
     A = cache["A"]
     delta = (A[-1] - Y) * sigmoid_prime(A[-1])
@@ -160,7 +163,7 @@ def backward_prime_at_A(Y, params, cache):
     return grads
 
 
-@mutant("backward", "layer index off by one: Z[layer] instead of Z[layer - 1] in BP2")
+@mutant("backward", "layer index off by one: Z[layer] instead of Z[layer - 1] in BP2", hint=None)
 def backward_index(Y, params, cache):
     A, Z = cache["A"], cache["Z"]
     delta = output_delta(A[-1], Z[-1], Y)
@@ -172,7 +175,7 @@ def backward_index(Y, params, cache):
     return grads
 
 
-@mutant("backward", "BP2 with the weights of the current layer, not the next one")
+@mutant("backward", "BP2 with the weights of the current layer, not the next one", hint=None)
 def backward_wrong_weights(Y, params, cache):
     A, Z = cache["A"], cache["Z"]
     delta = output_delta(A[-1], Z[-1], Y)
@@ -184,7 +187,7 @@ def backward_wrong_weights(Y, params, cache):
     return grads
 
 
-@mutant("backward", "the gradients listed output layer first")
+@mutant("backward", "the gradients listed output layer first", hint="reverse order")
 def backward_reversed(Y, params, cache):
     A, Z = cache["A"], cache["Z"]
     delta = output_delta(A[-1], Z[-1], Y)
@@ -196,7 +199,7 @@ def backward_reversed(Y, params, cache):
     return grads
 
 
-@mutant("backward", "db averaged over the neurons (axis=1)")
+@mutant("backward", "db averaged over the neurons (axis=1)", hint=None)
 def backward_bias_axis(Y, params, cache):
     A, Z = cache["A"], cache["Z"]
     delta = output_delta(A[-1], Z[-1], Y)
@@ -249,12 +252,12 @@ def backward_einsum(Y, params, cache):
 
 
 # --------------------------------------------------------------------------- gd_step
-@mutant("gd_step", "adds the gradient (climbs the cost)")
+@mutant("gd_step", "adds the gradient (climbs the cost)", hint="gradient is added")
 def gd_step_ascent(params, grads, lr):
     return [(W + lr * dW, b + lr * db) for (W, b), (dW, db) in zip(params, grads)]
 
 
-@mutant("gd_step", "updates the parameters in place (W -= lr * dW)")
+@mutant("gd_step", "updates the parameters in place (W -= lr * dW)", hint=None)
 def gd_step_in_place(params, grads, lr):
     for (W, b), (dW, db) in zip(params, grads):
         W -= lr * dW
@@ -262,24 +265,24 @@ def gd_step_in_place(params, grads, lr):
     return params
 
 
-@mutant("gd_step", "forgets the biases")
+@mutant("gd_step", "forgets the biases", hint="biases are not updated")
 def gd_step_no_bias(params, grads, lr):
     return [(W - lr * dW, b) for (W, b), (dW, db) in zip(params, grads)]
 
 
-@mutant("gd_step", "returns the step, not the new parameters")
+@mutant("gd_step", "returns the step, not the new parameters", hint="step -lr * grad is returned")
 def gd_step_returns_step(params, grads, lr):
     return [(-lr * dW, -lr * db) for dW, db in grads]
 
 
-@mutant("gd_step", "updates only the last layer")
+@mutant("gd_step", "updates only the last layer", hint=None)
 def gd_step_last_only(params, grads, lr):
     W, b = params[-1]
     dW, db = grads[-1]
     return list(params[:-1]) + [(W - lr * dW, b - lr * db)]
 
 
-@mutant("gd_step", "divides by the learning rate")
+@mutant("gd_step", "divides by the learning rate", hint=None)
 def gd_step_divides(params, grads, lr):
     return [(W - dW / max(lr, 1e-12), b - db / max(lr, 1e-12)) for (W, b), (dW, db) in zip(params, grads)]
 
@@ -303,7 +306,7 @@ def gd_step_copy(params, grads, lr):
 
 
 # -------------------------------------------------------------------------- train_gd
-@mutant("train_gd", "records the cost after each update")
+@mutant("train_gd", "records the cost after each update", hint="BEFORE update e")
 def train_gd_cost_after(X, Y, params, lr, epochs):
     costs = []
     for _ in range(epochs):
@@ -313,7 +316,7 @@ def train_gd_cost_after(X, Y, params, lr, epochs):
     return params, costs
 
 
-@mutant("train_gd", "never uses the updated parameters")
+@mutant("train_gd", "never uses the updated parameters", hint="never used")
 def train_gd_frozen(X, Y, params, lr, epochs):
     costs = []
     new_params = params
@@ -324,7 +327,7 @@ def train_gd_frozen(X, Y, params, lr, epochs):
     return new_params, costs
 
 
-@mutant("train_gd", "climbs the gradient (lr with the wrong sign)")
+@mutant("train_gd", "climbs the gradient (lr with the wrong sign)", hint="climb the gradient")
 def train_gd_ascent(X, Y, params, lr, epochs):
     costs = []
     for _ in range(epochs):
@@ -334,7 +337,7 @@ def train_gd_ascent(X, Y, params, lr, epochs):
     return params, costs
 
 
-@mutant("train_gd", "one epoch too many (range(epochs + 1))")
+@mutant("train_gd", "one epoch too many (range(epochs + 1))", hint=None)
 def train_gd_extra_epoch(X, Y, params, lr, epochs):
     costs = []
     for _ in range(epochs + 1):
@@ -344,7 +347,7 @@ def train_gd_extra_epoch(X, Y, params, lr, epochs):
     return params, costs
 
 
-@mutant("train_gd", "one sample at a time (stochastic, not full-batch)")
+@mutant("train_gd", "one sample at a time (stochastic, not full-batch)", hint=None)
 def train_gd_stochastic(X, Y, params, lr, epochs):
     costs = []
     for _ in range(epochs):
@@ -355,7 +358,7 @@ def train_gd_stochastic(X, Y, params, lr, epochs):
     return params, costs
 
 
-@mutant("train_gd", "the cost without its 1/2 (sum of squares over the batch mean)")
+@mutant("train_gd", "the cost without its 1/2 (sum of squares over the batch mean)", hint="missing ½")
 def train_gd_no_half(X, Y, params, lr, epochs):
     costs = []
     for _ in range(epochs):
@@ -365,7 +368,7 @@ def train_gd_no_half(X, Y, params, lr, epochs):
     return params, costs
 
 
-@mutant("train_gd", "updates the caller's arrays in place")
+@mutant("train_gd", "updates the caller's arrays in place", hint=None)
 def train_gd_in_place(X, Y, params, lr, epochs):
     costs = []
     for _ in range(epochs):
@@ -404,61 +407,65 @@ def train_gd_copies(X, Y, params, lr, epochs):
 
 
 # ------------------------------------------------------------------ softmax_cross_entropy
-@mutant("softmax_cross_entropy", "dZ not divided by N: softmax(Z) - Y")
+@mutant("softmax_cross_entropy", "dZ not divided by N: softmax(Z) - Y",
+        hint="dZ is not divided by the number of samples")
 def softmax_ce_no_mean_grad(Z, Y):
     shifted = Z - Z.max(axis=1, keepdims=True)
     log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
     return -np.sum(Y * log_p) / len(Y), np.exp(log_p) - Y
 
 
-@mutant("softmax_cross_entropy", "the cost summed over the batch, not averaged")
+@mutant("softmax_cross_entropy", "the cost summed over the batch, not averaged", hint="summed over the batch")
 def softmax_ce_sum(Z, Y):
     shifted = Z - Z.max(axis=1, keepdims=True)
     log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
     return -np.sum(Y * log_p), (np.exp(log_p) - Y) / len(Y)
 
 
-@mutant("softmax_cross_entropy", "no shift by the row maximum: exp overflows for large entries")
+@mutant("softmax_cross_entropy", "no shift by the row maximum: exp overflows for large entries", hint=None)
 def softmax_ce_naive(Z, Y):
     e = np.exp(Z)
     P = e / e.sum(axis=1, keepdims=True)
     return -np.sum(Y * np.log(P)) / len(Y), (P - Y) / len(Y)
 
 
-@mutant("softmax_cross_entropy", "log of the (shifted) softmax: log(0) once a probability underflows")
+@mutant("softmax_cross_entropy", "log of the (shifted) softmax: log(0) once a probability underflows",
+        hint=None)
 def softmax_ce_log_of_softmax(Z, Y):
     P = softmax(Z)
     return -np.sum(Y * np.log(P)) / len(Y), (P - Y) / len(Y)
 
 
-@mutant("softmax_cross_entropy", "log(P + 1e-12) to avoid log(0): misses a confidently wrong row's cost")
+@mutant("softmax_cross_entropy", "log(P + 1e-12) to avoid log(0): misses a confidently wrong row's cost",
+        hint="caps the cost")
 def softmax_ce_epsilon(Z, Y):
     P = softmax(Z)
     return -np.sum(Y * np.log(P + 1e-12)) / len(Y), (P - Y) / len(Y)
 
 
-@mutant("softmax_cross_entropy", "softmax over the samples (axis=0)")
+@mutant("softmax_cross_entropy", "softmax over the samples (axis=0)", hint="over the samples (axis=0)")
 def softmax_ce_axis0(Z, Y):
     shifted = Z - Z.max(axis=0, keepdims=True)
     log_p = shifted - np.log(np.exp(shifted).sum(axis=0, keepdims=True))
     return -np.sum(Y * log_p) / len(Y), (np.exp(log_p) - Y) / len(Y)
 
 
-@mutant("softmax_cross_entropy", "the sign of dZ flipped: Y - softmax(Z)")
+@mutant("softmax_cross_entropy", "the sign of dZ flipped: Y - softmax(Z)", hint="sign is flipped")
 def softmax_ce_sign(Z, Y):
     shifted = Z - Z.max(axis=1, keepdims=True)
     log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
     return -np.sum(Y * log_p) / len(Y), (Y - np.exp(log_p)) / len(Y)
 
 
-@mutant("softmax_cross_entropy", "np.mean over every entry: the cost divided by N * K")
+@mutant("softmax_cross_entropy", "np.mean over every entry: the cost divided by N * K",
+        hint="number of entries N * K")
 def softmax_ce_mean_all(Z, Y):
     shifted = Z - Z.max(axis=1, keepdims=True)
     log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
     return -np.mean(Y * log_p), (np.exp(log_p) - Y) / len(Y)
 
 
-@mutant("softmax_cross_entropy", "only the predicted class's log-probability, whatever the target")
+@mutant("softmax_cross_entropy", "only the predicted class's log-probability, whatever the target", hint=None)
 def softmax_ce_argmax(Z, Y):
     shifted = Z - Z.max(axis=1, keepdims=True)
     log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
@@ -466,7 +473,7 @@ def softmax_ce_argmax(Z, Y):
     return -np.mean(picked), (np.exp(log_p) - Y) / len(Y)
 
 
-@mutant("softmax_cross_entropy", "shifts Z by its maximum in place")
+@mutant("softmax_cross_entropy", "shifts Z by its maximum in place", hint=None)
 def softmax_ce_in_place(Z, Y):
     Z -= Z.max(axis=1, keepdims=True)
     log_p = Z - np.log(np.exp(Z).sum(axis=1, keepdims=True))

@@ -4,6 +4,11 @@ Each assignment has a module here whose functions are registered with `@mutant(n
 realistic mistake) or `@alternative(name, how)` (a correct version written differently from the
 reference). Functions keep distinct Python names in their module; `source(entry)` gives the code
 as a student would write it in the notebook, under the contract name.
+
+A mutant may declare the hint it must get: `@mutant(name, why, hint="...")` with a distinctive
+substring of the hidden test's "likely cause" for that mistake, or `hint=None` when no hint fits
+(the message must then offer none). tests/test_hints.py holds every declared mutant to it, and
+`python -m tests.mutants --hints` reports the hint accuracy over the catalogue.
 """
 
 import importlib
@@ -33,6 +38,7 @@ class Entry:
     description: str   # the mistake, or how the alternative differs
     fn: Callable
     correct: bool
+    hint: object = None  # a substring of the expected hint, None for no hint, or UNDECLARED
 
     @property
     def label(self):
@@ -40,20 +46,22 @@ class Entry:
 
 
 _entries = []
+UNDECLARED = "(undeclared)"  # a mutant that does not say which hint it must get
 
 
-def _register(function, description, correct):
+def _register(function, description, correct, hint=None):
     def register(fn):
         module = fn.__module__.rsplit(".", 1)[-1]
         assignment = next(a for a, m in MODULES.items() if m == module)
-        _entries.append(Entry(assignment, function, description, fn, correct))
+        _entries.append(Entry(assignment, function, description, fn, correct, hint))
         return fn
     return register
 
 
-def mutant(function, description):
-    """Register a wrong implementation of `function`."""
-    return _register(function, description, correct=False)
+def mutant(function, description, hint=UNDECLARED):
+    """Register a wrong implementation of `function`; `hint` is a substring of the hint its hidden
+    test must give (None: no hint fits, so none may be given)."""
+    return _register(function, description, correct=False, hint=hint)
 
 
 def alternative(function, description):

@@ -12,38 +12,38 @@ from .catalogue import alternative, mutant
 
 
 # ----------------------------------------------------------------------------- step
-@mutant("step", "a tie z == 0 gives 0 (> instead of >=)")
+@mutant("step", "a tie z == 0 gives 0 (> instead of >=)", hint="step(0) must be 1")
 def step_strict(z):
     return np.where(z > 0, 1.0, 0.0)
 
 
-@mutant("step", "np.sign: -1 for negative z")
+@mutant("step", "np.sign: -1 for negative z", hint="np.sign")
 def step_sign(z):
     return np.sign(z)
 
 
-@mutant("step", "np.heaviside with 0 at the tie")
+@mutant("step", "np.heaviside with 0 at the tie", hint="step(0) must be 1")
 def step_heaviside_zero(z):
     return np.heaviside(z, 0.0)
 
 
-@mutant("step", "Python if/else: fails on arrays")
+@mutant("step", "Python if/else: fails on arrays", hint=None)
 def step_scalar(z):
     return 1.0 if z >= 0 else 0.0
 
 
-@mutant("step", "hard-codes the visible example")
+@mutant("step", "hard-codes the visible example", hint=None)
 def step_hardcoded(z):
     return np.array([0.0, 0.0, 1.0, 1.0, 1.0])
 
 
-@mutant("step", "overwrites z in place")
+@mutant("step", "overwrites z in place", hint=None)
 def step_in_place(z):
     z[...] = np.where(z >= 0, 1.0, 0.0)
     return z
 
 
-@mutant("step", "flattens its input")
+@mutant("step", "flattens its input", hint=None)
 def step_flat(z):
     return np.array([1.0 if v >= 0 else 0.0 for v in np.ravel(z)])
 
@@ -64,32 +64,32 @@ def step_complement(z):
 
 
 # --------------------------------------------------------------- perceptron_predict
-@mutant("perceptron_predict", "subtracts the bias")
+@mutant("perceptron_predict", "subtracts the bias", hint="bias is subtracted")
 def predict_minus_bias(X, w, b):
     return step(X @ w - b)
 
 
-@mutant("perceptron_predict", "strict inequality at the boundary")
+@mutant("perceptron_predict", "strict inequality at the boundary", hint="must be classified 1")
 def predict_strict(X, w, b):
     return np.where(X @ w + b > 0, 1.0, 0.0)
 
 
-@mutant("perceptron_predict", "w @ X: rows and columns confused")
+@mutant("perceptron_predict", "w @ X: rows and columns confused", hint=None)
 def predict_transposed(X, w, b):
     return step(w @ X + b)
 
 
-@mutant("perceptron_predict", "sums over the whole batch")
+@mutant("perceptron_predict", "sums over the whole batch", hint=None)
 def predict_batch_sum(X, w, b):
     return step(np.sum(X * w) + b)
 
 
-@mutant("perceptron_predict", "assumes exactly two features")
+@mutant("perceptron_predict", "assumes exactly two features", hint=None)
 def predict_two_features(X, w, b):
     return step(X[:, 0] * w[0] + X[:, 1] * w[1] + b)
 
 
-@mutant("perceptron_predict", "returns z, forgets the step")
+@mutant("perceptron_predict", "returns z, forgets the step", hint=None)
 def predict_no_step(X, w, b):
     return X @ w + b
 
@@ -110,7 +110,7 @@ def predict_broadcast(X, w, b):
 
 
 # ---------------------------------------------------------------------- gate_weights
-@mutant("gate_weights", "NAND and NOR swapped")
+@mutant("gate_weights", "NAND and NOR swapped", hint="weights of NAND")
 def gates_swapped(gate):
     table = {"AND": ([1.0, 1.0], -1.5), "OR": ([1.0, 1.0], -0.5),
              "NAND": ([-1.0, -1.0], 0.5), "NOR": ([-1.0, -1.0], 1.5)}
@@ -118,7 +118,7 @@ def gates_swapped(gate):
     return np.array(w), b
 
 
-@mutant("gate_weights", "NAND flips w but not b")
+@mutant("gate_weights", "NAND flips w but not b", hint=None)
 def gates_nand_bias(gate):
     table = {"AND": ([1.0, 1.0], -1.5), "OR": ([1.0, 1.0], -0.5),
              "NAND": ([-1.0, -1.0], -1.5), "NOR": ([-1.0, -1.0], 0.5)}
@@ -126,7 +126,7 @@ def gates_nand_bias(gate):
     return np.array(w), b
 
 
-@mutant("gate_weights", "OR with AND's bias")
+@mutant("gate_weights", "OR with AND's bias", hint="weights of AND")
 def gates_or_bias(gate):
     table = {"AND": ([1.0, 1.0], -1.5), "OR": ([1.0, 1.0], -1.5),
              "NAND": ([-1.0, -1.0], 1.5), "NOR": ([-1.0, -1.0], 0.5)}
@@ -134,7 +134,7 @@ def gates_or_bias(gate):
     return np.array(w), b
 
 
-@mutant("gate_weights", "NOR's bias has the wrong sign")
+@mutant("gate_weights", "NOR's bias has the wrong sign", hint=None)
 def gates_nor_sign(gate):
     table = {"AND": ([1.0, 1.0], -1.5), "OR": ([1.0, 1.0], -0.5),
              "NAND": ([-1.0, -1.0], 1.5), "NOR": ([-1.0, -1.0], -0.5)}
@@ -142,7 +142,7 @@ def gates_nor_sign(gate):
     return np.array(w), b
 
 
-@mutant("gate_weights", "returns (b, w)")
+@mutant("gate_weights", "returns (b, w)", hint=None)
 def gates_reversed(gate):
     table = {"AND": ([1.0, 1.0], -1.5), "OR": ([1.0, 1.0], -0.5),
              "NAND": ([-1.0, -1.0], 1.5), "NOR": ([-1.0, -1.0], 0.5)}
@@ -150,7 +150,7 @@ def gates_reversed(gate):
     return b, np.array(w)
 
 
-@mutant("gate_weights", "w as a 1 x 2 matrix")
+@mutant("gate_weights", "w as a 1 x 2 matrix", hint=None)
 def gates_matrix(gate):
     table = {"AND": ([1.0, 1.0], -1.5), "OR": ([1.0, 1.0], -0.5),
              "NAND": ([-1.0, -1.0], 1.5), "NOR": ([-1.0, -1.0], 0.5)}
@@ -178,7 +178,7 @@ def gates_scaled(gate):
 
 
 # ------------------------------------------------------------------ perceptron_train
-@mutant("perceptron_train", "the update has the wrong sign")
+@mutant("perceptron_train", "the update has the wrong sign", hint="the update has the wrong sign")
 def train_sign(X, y, lr=1.0, max_epochs=100):
     w, b, errors = np.zeros(X.shape[1]), 0.0, []
     for _ in range(max_epochs):
@@ -193,7 +193,7 @@ def train_sign(X, y, lr=1.0, max_epochs=100):
     return w, b, errors
 
 
-@mutant("perceptron_train", "predicts with > 0 (ties go to 0)")
+@mutant("perceptron_train", "predicts with > 0 (ties go to 0)", hint="must predict 1")
 def train_strict(X, y, lr=1.0, max_epochs=100):
     w, b, errors = np.zeros(X.shape[1]), 0.0, []
     for _ in range(max_epochs):
@@ -208,7 +208,7 @@ def train_strict(X, y, lr=1.0, max_epochs=100):
     return w, b, errors
 
 
-@mutant("perceptron_train", "never stops early")
+@mutant("perceptron_train", "never stops early", hint="stop after the first epoch")
 def train_no_stop(X, y, lr=1.0, max_epochs=100):
     w, b, errors = np.zeros(X.shape[1]), 0.0, []
     for _ in range(max_epochs):
@@ -221,7 +221,7 @@ def train_no_stop(X, y, lr=1.0, max_epochs=100):
     return w, b, errors
 
 
-@mutant("perceptron_train", "counts the mistakes after the epoch's updates")
+@mutant("perceptron_train", "counts the mistakes after the epoch's updates", hint=None)
 def train_count_after(X, y, lr=1.0, max_epochs=100):
     w, b, errors = np.zeros(X.shape[1]), 0.0, []
     for _ in range(max_epochs):
@@ -235,7 +235,7 @@ def train_count_after(X, y, lr=1.0, max_epochs=100):
     return w, b, errors
 
 
-@mutant("perceptron_train", "never updates the bias")
+@mutant("perceptron_train", "never updates the bias", hint="bias is never updated")
 def train_no_bias(X, y, lr=1.0, max_epochs=100):
     w, b, errors = np.zeros(X.shape[1]), 0.0, []
     for _ in range(max_epochs):
@@ -250,7 +250,7 @@ def train_no_bias(X, y, lr=1.0, max_epochs=100):
     return w, b, errors
 
 
-@mutant("perceptron_train", "updates by lr * y * x, ignoring the prediction's error")
+@mutant("perceptron_train", "updates by lr * y * x, ignoring the prediction's error", hint=None)
 def train_target_only(X, y, lr=1.0, max_epochs=100):
     w, b, errors = np.zeros(X.shape[1]), 0.0, []
     for _ in range(max_epochs):
@@ -266,7 +266,7 @@ def train_target_only(X, y, lr=1.0, max_epochs=100):
     return w, b, errors
 
 
-@mutant("perceptron_train", "one batch update per epoch instead of one per sample")
+@mutant("perceptron_train", "one batch update per epoch instead of one per sample", hint=None)
 def train_batch(X, y, lr=1.0, max_epochs=100):
     w, b, errors = np.zeros(X.shape[1]), 0.0, []
     for _ in range(max_epochs):
@@ -278,7 +278,7 @@ def train_batch(X, y, lr=1.0, max_epochs=100):
     return w, b, errors
 
 
-@mutant("perceptron_train", "runs one epoch too few")
+@mutant("perceptron_train", "runs one epoch too few", hint="off-by-one")
 def train_short(X, y, lr=1.0, max_epochs=100):
     w, b, errors = np.zeros(X.shape[1]), 0.0, []
     for _ in range(max_epochs - 1):
@@ -293,7 +293,7 @@ def train_short(X, y, lr=1.0, max_epochs=100):
     return w, b, errors
 
 
-@mutant("perceptron_train", "w += ... on an array that aliases X's first row")
+@mutant("perceptron_train", "w += ... on an array that aliases X's first row", hint=None)
 def train_alias(X, y, lr=1.0, max_epochs=100):
     w, b, errors = X[0], 0.0, []
     w *= 0
@@ -349,37 +349,37 @@ def train_augmented(X, y, lr=1.0, max_epochs=100):
 
 
 # ----------------------------------------------------------------------- xor_network
-@mutant("xor_network", "hard-codes the truth table")
+@mutant("xor_network", "hard-codes the truth table", hint="hard-coded")
 def xor_hardcoded(X):
     return np.array([0.0, 1.0, 1.0, 0.0])
 
 
-@mutant("xor_network", "OR as the output gate: XNOR")
+@mutant("xor_network", "OR as the output gate: XNOR", hint="XNOR")
 def xor_xnor(X):
     hidden = np.column_stack([perceptron_predict(X, *gate_weights("AND")),
                               perceptron_predict(X, *gate_weights("NOR"))])
     return perceptron_predict(hidden, *gate_weights("OR"))
 
 
-@mutant("xor_network", "only the first layer (AND)")
+@mutant("xor_network", "only the first layer (AND)", hint=None)
 def xor_one_layer(X):
     return perceptron_predict(X, *gate_weights("AND"))
 
 
-@mutant("xor_network", "returns the hidden layer")
+@mutant("xor_network", "returns the hidden layer", hint=None)
 def xor_hidden(X):
     return np.column_stack([perceptron_predict(X, *gate_weights("AND")),
                             perceptron_predict(X, *gate_weights("NOR"))])
 
 
-@mutant("xor_network", "the hidden layer fed to NOR as a row, not columns")
+@mutant("xor_network", "the hidden layer fed to NOR as a row, not columns", hint=None)
 def xor_rows(X):
     hidden = np.vstack([perceptron_predict(X, *gate_weights("AND")),
                         perceptron_predict(X, *gate_weights("NOR"))])
     return perceptron_predict(hidden, *gate_weights("NOR"))
 
 
-@mutant("xor_network", "OR then NAND, combined with OR")
+@mutant("xor_network", "OR then NAND, combined with OR", hint=None)
 def xor_or_or(X):
     hidden = np.column_stack([perceptron_predict(X, *gate_weights("OR")),
                               perceptron_predict(X, *gate_weights("NAND"))])

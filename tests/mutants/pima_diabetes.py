@@ -15,7 +15,7 @@ from .catalogue import alternative, mutant
 
 
 # ---------------------------------------------------------------------------- impute_zeros
-@mutant("impute_zeros", "the mean includes the zeros")
+@mutant("impute_zeros", "the mean includes the zeros", hint="leave the zeros out")
 def impute_mean_with_zeros(X_train, X_other, columns):
     X_train, X_other = np.array(X_train, dtype=float), np.array(X_other, dtype=float)
     for j in columns:
@@ -25,7 +25,7 @@ def impute_mean_with_zeros(X_train, X_other, columns):
     return X_train, X_other
 
 
-@mutant("impute_zeros", "the other split is filled with its own mean")
+@mutant("impute_zeros", "the other split is filled with its own mean", hint="TRAINING mean")
 def impute_own_mean(X_train, X_other, columns):
     X_train, X_other = np.array(X_train, dtype=float), np.array(X_other, dtype=float)
     for X in (X_train, X_other):
@@ -36,7 +36,7 @@ def impute_own_mean(X_train, X_other, columns):
     return X_train, X_other
 
 
-@mutant("impute_zeros", "modifies its inputs in place")
+@mutant("impute_zeros", "modifies its inputs in place", hint=None)
 def impute_in_place(X_train, X_other, columns):
     for j in columns:
         fill = X_train[X_train[:, j] != 0, j].mean()
@@ -45,7 +45,7 @@ def impute_in_place(X_train, X_other, columns):
     return X_train, X_other
 
 
-@mutant("impute_zeros", "imputes every column, not only the listed ones")
+@mutant("impute_zeros", "imputes every column, not only the listed ones", hint="only the listed columns")
 def impute_all_columns(X_train, X_other, columns):
     X_train, X_other = np.array(X_train, dtype=float), np.array(X_other, dtype=float)
     for j in range(X_train.shape[1]):
@@ -55,7 +55,7 @@ def impute_all_columns(X_train, X_other, columns):
     return X_train, X_other
 
 
-@mutant("impute_zeros", ".copy() keeps integer arrays integer: the mean is truncated")
+@mutant("impute_zeros", ".copy() keeps integer arrays integer: the mean is truncated", hint="truncated")
 def impute_int_copy(X_train, X_other, columns):
     X_train, X_other = X_train.copy(), X_other.copy()
     for j in columns:
@@ -65,7 +65,7 @@ def impute_int_copy(X_train, X_other, columns):
     return X_train, X_other
 
 
-@mutant("impute_zeros", "fills the training split only")
+@mutant("impute_zeros", "fills the training split only", hint=None)
 def impute_train_only(X_train, X_other, columns):
     X_train = np.array(X_train, dtype=float)
     for j in columns:
@@ -73,7 +73,7 @@ def impute_train_only(X_train, X_other, columns):
     return X_train, np.array(X_other, dtype=float)
 
 
-@mutant("impute_zeros", "the median instead of the mean")
+@mutant("impute_zeros", "the median instead of the mean", hint="median")
 def impute_median(X_train, X_other, columns):
     X_train, X_other = np.array(X_train, dtype=float), np.array(X_other, dtype=float)
     for j in columns:
@@ -111,14 +111,14 @@ def impute_sum_count(X_train, X_other, columns):
 
 
 # ------------------------------------------------------------------------ stratified_split
-@mutant("stratified_split", "not stratified: one permutation of all samples")
+@mutant("stratified_split", "not stratified: one permutation of all samples", hint="not stratified")
 def split_unstratified(y, test_fraction, rng):
     order = rng.permutation(len(y))
     test = np.sort(order[:round(test_fraction * len(y))])
     return np.setdiff1d(np.arange(len(y)), test), test
 
 
-@mutant("stratified_split", "unsorted index arrays")
+@mutant("stratified_split", "unsorted index arrays", hint="sorted")
 def split_unsorted(y, test_fraction, rng):
     train, test = [], []
     for c in np.unique(y):
@@ -129,7 +129,7 @@ def split_unsorted(y, test_fraction, rng):
     return np.concatenate(train), np.concatenate(test)
 
 
-@mutant("stratified_split", "np.floor instead of round")
+@mutant("stratified_split", "np.floor instead of round", hint="truncates")
 def split_floor(y, test_fraction, rng):
     test = []
     for c in np.unique(y):
@@ -139,7 +139,7 @@ def split_floor(y, test_fraction, rng):
     return np.setdiff1d(np.arange(len(y)), test), test
 
 
-@mutant("stratified_split", "classes in decreasing order")
+@mutant("stratified_split", "classes in decreasing order", hint="increasing order")
 def split_reversed(y, test_fraction, rng):
     test = []
     for c in np.unique(y)[::-1]:
@@ -149,7 +149,7 @@ def split_reversed(y, test_fraction, rng):
     return np.setdiff1d(np.arange(len(y)), test), test
 
 
-@mutant("stratified_split", "returns (test, train)")
+@mutant("stratified_split", "returns (test, train)", hint=None)
 def split_swapped(y, test_fraction, rng):
     test = []
     for c in np.unique(y):
@@ -159,7 +159,7 @@ def split_swapped(y, test_fraction, rng):
     return test, np.setdiff1d(np.arange(len(y)), test)
 
 
-@mutant("stratified_split", "the last members of each permutation go to test")
+@mutant("stratified_split", "the last members of each permutation go to test", hint=None)
 def split_tail(y, test_fraction, rng):
     test = []
     for c in np.unique(y):
@@ -170,7 +170,7 @@ def split_tail(y, test_fraction, rng):
     return np.setdiff1d(np.arange(len(y)), test), test
 
 
-@mutant("stratified_split", "rng.choice without replacement instead of a permutation")
+@mutant("stratified_split", "rng.choice without replacement instead of a permutation", hint=None)
 def split_choice(y, test_fraction, rng):
     test = []
     for c in np.unique(y):
@@ -203,42 +203,42 @@ def split_lists(y, test_fraction, rng):
 
 
 # -------------------------------------------------------------------- binary_cross_entropy
-@mutant("binary_cross_entropy", "no clipping: log(0)")
+@mutant("binary_cross_entropy", "no clipping: log(0)", hint="must be clipped")
 def bce_no_clip(P, Y):
     return -np.mean(Y * np.log(P) + (1 - Y) * np.log(1 - P))
 
 
-@mutant("binary_cross_entropy", "a sum instead of a mean")
+@mutant("binary_cross_entropy", "a sum instead of a mean", hint="a sum instead of a mean")
 def bce_sum(P, Y):
     P = np.clip(P, 1e-12, 1 - 1e-12)
     return -np.sum(Y * np.log(P) + (1 - Y) * np.log(1 - P))
 
 
-@mutant("binary_cross_entropy", "log(P) and log(1 - P) swapped")
+@mutant("binary_cross_entropy", "log(P) and log(1 - P) swapped", hint="are swapped")
 def bce_swapped(P, Y):
     P = np.clip(P, 1e-12, 1 - 1e-12)
     return -np.mean(Y * np.log(1 - P) + (1 - Y) * np.log(P))
 
 
-@mutant("binary_cross_entropy", "the minus sign is missing")
+@mutant("binary_cross_entropy", "the minus sign is missing", hint="minus sign is missing")
 def bce_no_minus(P, Y):
     P = np.clip(P, 1e-12, 1 - 1e-12)
     return np.mean(Y * np.log(P) + (1 - Y) * np.log(1 - P))
 
 
-@mutant("binary_cross_entropy", "only the Y = 1 term")
+@mutant("binary_cross_entropy", "only the Y = 1 term", hint=None)
 def bce_half(P, Y):
     P = np.clip(P, 1e-12, 1 - 1e-12)
     return -np.mean(Y * np.log(P))
 
 
-@mutant("binary_cross_entropy", "clips only from below")
+@mutant("binary_cross_entropy", "clips only from below", hint="must be clipped")
 def bce_clip_low(P, Y):
     P = np.maximum(P, 1e-12)
     return -np.mean(Y * np.log(P) + (1 - Y) * np.log(1 - P))
 
 
-@mutant("binary_cross_entropy", "the mean squared error")
+@mutant("binary_cross_entropy", "the mean squared error", hint=None)
 def bce_mse(P, Y):
     return np.mean((P - Y) ** 2)
 
@@ -257,33 +257,33 @@ def bce_sum_over_size(P, Y):
 
 
 # -------------------------------------------------------------------------------- accuracy
-@mutant("accuracy", "the number of right predictions")
+@mutant("accuracy", "the number of right predictions", hint="number of right predictions")
 def accuracy_count(y_true, y_pred):
     return np.sum(np.asarray(y_true) == np.asarray(y_pred))
 
 
-@mutant("accuracy", "a percentage")
+@mutant("accuracy", "a percentage", hint="percentage")
 def accuracy_percent(y_true, y_pred):
     return 100 * np.mean(np.asarray(y_true) == np.asarray(y_pred))
 
 
-@mutant("accuracy", "the error rate")
+@mutant("accuracy", "the error rate", hint="error rate")
 def accuracy_error(y_true, y_pred):
     return np.mean(np.asarray(y_true) != np.asarray(y_pred))
 
 
-@mutant("accuracy", "compares Python lists as wholes")
+@mutant("accuracy", "compares Python lists as wholes", hint="Python lists")
 def accuracy_lists(y_true, y_pred):
     return float(np.mean(y_true == y_pred))
 
 
-@mutant("accuracy", "counts the predicted positives that are right (precision)")
+@mutant("accuracy", "counts the predicted positives that are right (precision)", hint=None)
 def accuracy_precision(y_true, y_pred):
     t, p = np.asarray(y_true), np.asarray(y_pred)
     return float(np.sum((t == p) & (p == 1)) / max(1, np.sum(p == 1)))
 
 
-@mutant("accuracy", "integer division in a loop")
+@mutant("accuracy", "integer division in a loop", hint=None)
 def accuracy_int_div(y_true, y_pred):
     right = sum(int(a == b) for a, b in zip(y_true, y_pred))
     return right // len(y_true)
@@ -304,13 +304,13 @@ def accuracy_complement(y_true, y_pred):
 
 
 # ------------------------------------------------------------------------ confusion_matrix
-@mutant("confusion_matrix", "transposed: [[TN, FN], [FP, TP]]")
+@mutant("confusion_matrix", "transposed: [[TN, FN], [FP, TP]]", hint="rows must be the truth")
 def confusion_transposed(y_true, y_pred):
     t, p = np.asarray(y_true).astype(int), np.asarray(y_pred).astype(int)
     return np.bincount(2 * p + t, minlength=4).reshape(2, 2)
 
 
-@mutant("confusion_matrix", "[[TP, FP], [FN, TN]]")
+@mutant("confusion_matrix", "[[TP, FP], [FN, TN]]", hint="TP and TN are swapped")
 def confusion_tp_first(y_true, y_pred):
     t, p = np.asarray(y_true), np.asarray(y_pred)
     tp, tn = np.sum((t == 1) & (p == 1)), np.sum((t == 0) & (p == 0))
@@ -318,7 +318,7 @@ def confusion_tp_first(y_true, y_pred):
     return np.array([[tp, fp], [fn, tn]])
 
 
-@mutant("confusion_matrix", "[[TP, FN], [FP, TN]]: classes 1 then 0")
+@mutant("confusion_matrix", "[[TP, FN], [FP, TN]]: classes 1 then 0", hint="classes in the order 1, 0")
 def confusion_positive_first(y_true, y_pred):
     t, p = np.asarray(y_true), np.asarray(y_pred)
     tp, tn = np.sum((t == 1) & (p == 1)), np.sum((t == 0) & (p == 0))
@@ -326,7 +326,7 @@ def confusion_positive_first(y_true, y_pred):
     return np.array([[tp, fn], [fp, tn]])
 
 
-@mutant("confusion_matrix", "float counts from np.zeros((2, 2))")
+@mutant("confusion_matrix", "float counts from np.zeros((2, 2))", hint="is float")
 def confusion_float(y_true, y_pred):
     matrix = np.zeros((2, 2))
     for a, b in zip(y_true, y_pred):
@@ -334,13 +334,13 @@ def confusion_float(y_true, y_pred):
     return matrix
 
 
-@mutant("confusion_matrix", "np.unique's counts: a missing class shifts the cells")
+@mutant("confusion_matrix", "np.unique's counts: a missing class shifts the cells", hint=None)
 def confusion_unique(y_true, y_pred):
     cells, counts = np.unique(2 * np.asarray(y_true, int) + np.asarray(y_pred, int), return_counts=True)
     return np.pad(counts, (0, 4 - len(counts))).reshape(2, 2)
 
 
-@mutant("confusion_matrix", "fractions instead of counts")
+@mutant("confusion_matrix", "fractions instead of counts", hint=None)
 def confusion_fractions(y_true, y_pred):
     t, p = np.asarray(y_true).astype(int), np.asarray(y_pred).astype(int)
     return np.bincount(2 * t + p, minlength=4).reshape(2, 2) / len(t)
@@ -365,7 +365,7 @@ def confusion_add_at(y_true, y_pred):
 
 # ------------------------------------------------------------------------ train_classifier
 # Each entry is the whole routine, as a student would write it in the notebook.
-@mutant("train_classifier", "gradient ascent: the update adds the gradient")
+@mutant("train_classifier", "gradient ascent: the update adds the gradient", hint="up the gradient")
 def train_ascent(X, Y, layer_sizes, rng, lr=0.01, max_epochs=1000, X_val=None, Y_val=None, patience=None):
     params = init_params(layer_sizes, rng)
     m = [[np.zeros_like(p) for p in layer] for layer in params]
@@ -403,7 +403,7 @@ def train_ascent(X, Y, layer_sizes, rng, lr=0.01, max_epochs=1000, X_val=None, Y
     return best_params, history
 
 
-@mutant("train_classifier", "the MSE's output delta: keeps σ'(Z_L)")
+@mutant("train_classifier", "the MSE's output delta: keeps σ'(Z_L)", hint="keeps σ'(Z_L)")
 def train_mse_delta(X, Y, layer_sizes, rng, lr=0.01, max_epochs=1000, X_val=None, Y_val=None, patience=None):
     params = init_params(layer_sizes, rng)
     m = [[np.zeros_like(p) for p in layer] for layer in params]
@@ -440,7 +440,7 @@ def train_mse_delta(X, Y, layer_sizes, rng, lr=0.01, max_epochs=1000, X_val=None
     return (params if X_val is None else best_params), history
 
 
-@mutant("train_classifier", "the hidden delta takes σ' at A instead of Z")
+@mutant("train_classifier", "the hidden delta takes σ' at A instead of Z", hint="taken at Z")
 def train_prime_of_a(X, Y, layer_sizes, rng, lr=0.01, max_epochs=1000, X_val=None, Y_val=None, patience=None):
     params = init_params(layer_sizes, rng)
     m = [[np.zeros_like(p) for p in layer] for layer in params]
@@ -477,7 +477,7 @@ def train_prime_of_a(X, Y, layer_sizes, rng, lr=0.01, max_epochs=1000, X_val=Non
     return (params if X_val is None else best_params), history
 
 
-@mutant("train_classifier", "the biases are never updated")
+@mutant("train_classifier", "the biases are never updated", hint="biases are never updated")
 def train_no_bias(X, Y, layer_sizes, rng, lr=0.01, max_epochs=1000, X_val=None, Y_val=None, patience=None):
     params = init_params(layer_sizes, rng)
     m = [np.zeros_like(W) for W, _ in params]
@@ -513,7 +513,7 @@ def train_no_bias(X, Y, layer_sizes, rng, lr=0.01, max_epochs=1000, X_val=None, 
     return (params if X_val is None else best_params), history
 
 
-@mutant("train_classifier", "Adam's step t starts at 0")
+@mutant("train_classifier", "Adam's step t starts at 0", hint=None)
 def train_t_zero(X, Y, layer_sizes, rng, lr=0.01, max_epochs=1000, X_val=None, Y_val=None, patience=None):
     params = init_params(layer_sizes, rng)
     m = [[np.zeros_like(p) for p in layer] for layer in params]
@@ -550,7 +550,8 @@ def train_t_zero(X, Y, layer_sizes, rng, lr=0.01, max_epochs=1000, X_val=None, Y
     return (params if X_val is None else best_params), history
 
 
-@mutant("train_classifier", "returns the last parameters, not the best validation epoch's")
+@mutant("train_classifier", "returns the last parameters, not the best validation epoch's",
+        hint="lowest validation cost")
 def train_last(X, Y, layer_sizes, rng, lr=0.01, max_epochs=1000, X_val=None, Y_val=None, patience=None):
     params = init_params(layer_sizes, rng)
     m = [[np.zeros_like(p) for p in layer] for layer in params]
@@ -587,7 +588,7 @@ def train_last(X, Y, layer_sizes, rng, lr=0.01, max_epochs=1000, X_val=None, Y_v
     return params, history
 
 
-@mutant("train_classifier", "ignores patience: never stops early")
+@mutant("train_classifier", "ignores patience: never stops early", hint="stop once")
 def train_no_stop(X, Y, layer_sizes, rng, lr=0.01, max_epochs=1000, X_val=None, Y_val=None, patience=None):
     params = init_params(layer_sizes, rng)
     m = [[np.zeros_like(p) for p in layer] for layer in params]
@@ -620,7 +621,7 @@ def train_no_stop(X, Y, layer_sizes, rng, lr=0.01, max_epochs=1000, X_val=None, 
     return (params if X_val is None else best_params), history
 
 
-@mutant("train_classifier", "early stopping watches the training cost")
+@mutant("train_classifier", "early stopping watches the training cost", hint="watch the validation cost")
 def train_stop_on_train(X, Y, layer_sizes, rng, lr=0.01, max_epochs=1000, X_val=None, Y_val=None, patience=None):
     params = init_params(layer_sizes, rng)
     m = [[np.zeros_like(p) for p in layer] for layer in params]

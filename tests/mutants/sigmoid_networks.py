@@ -12,40 +12,40 @@ from .catalogue import alternative, mutant
 
 
 # ---------------------------------------------------------------------------- sigmoid
-@mutant("sigmoid", "the textbook formula: e^(-z) overflows for z < -709")
+@mutant("sigmoid", "the textbook formula: e^(-z) overflows for z < -709", hint=None)
 def sigmoid_naive(z):
     return 1 / (1 + np.exp(-z))
 
 
-@mutant("sigmoid", "two branches in np.where: both are evaluated, so e^(-z) still overflows")
+@mutant("sigmoid", "two branches in np.where: both are evaluated, so e^(-z) still overflows", hint=None)
 def sigmoid_where_both(z):
     return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))
 
 
-@mutant("sigmoid", "the stable branches swapped: sigmoid(-z)")
+@mutant("sigmoid", "the stable branches swapped: sigmoid(-z)", hint="sign of z is flipped")
 def sigmoid_swapped(z):
     e = np.exp(-np.abs(z))
     return np.where(z >= 0, e / (1 + e), 1 / (1 + e))
 
 
-@mutant("sigmoid", "clips z to [-20, 20] before the textbook formula")
+@mutant("sigmoid", "clips z to [-20, 20] before the textbook formula", hint="clipped too tightly")
 def sigmoid_clip20(z):
     return 1 / (1 + np.exp(-np.clip(z, -20, 20)))
 
 
-@mutant("sigmoid", "clips z in place (np.clip with out=z)")
+@mutant("sigmoid", "clips z in place (np.clip with out=z)", hint=None)
 def sigmoid_clip_in_place(z):
     z = np.asarray(z, dtype=float)
     np.clip(z, -500, 500, out=z)
     return 1 / (1 + np.exp(-z))
 
 
-@mutant("sigmoid", "tanh instead of the sigmoid")
+@mutant("sigmoid", "tanh instead of the sigmoid", hint="this is tanh(z)")
 def sigmoid_tanh(z):
     return np.tanh(z)
 
 
-@mutant("sigmoid", "a Python if/else: fails on arrays")
+@mutant("sigmoid", "a Python if/else: fails on arrays", hint=None)
 def sigmoid_scalar(z):
     if z >= 0:
         return 1 / (1 + np.exp(-z))
@@ -85,34 +85,35 @@ def sigmoid_logaddexp(z):
 
 
 # ---------------------------------------------------------------------- sigmoid_prime
-@mutant("sigmoid_prime", "derivative taken at the activation: σ(σ(z))(1 - σ(σ(z)))")
+@mutant("sigmoid_prime", "derivative taken at the activation: σ(σ(z))(1 - σ(σ(z)))",
+        hint="taken at the activation")
 def prime_at_activation(z):
     a = sigmoid(z)
     return sigmoid(a) * (1 - sigmoid(a))
 
 
-@mutant("sigmoid_prime", "z(1 - z): the formula applied to z")
+@mutant("sigmoid_prime", "z(1 - z): the formula applied to z", hint="z(1 - z) uses z itself")
 def prime_of_z(z):
     return z * (1 - z)
 
 
-@mutant("sigmoid_prime", "forgets the factor (1 - σ(z))")
+@mutant("sigmoid_prime", "forgets the factor (1 - σ(z))", hint="factor (1 - σ(z)) is missing")
 def prime_missing_factor(z):
     return sigmoid(z)
 
 
-@mutant("sigmoid_prime", "1 - σ(z)², tanh's pattern")
+@mutant("sigmoid_prime", "1 - σ(z)², tanh's pattern", hint="pattern of tanh")
 def prime_tanh_pattern(z):
     return 1 - sigmoid(z) ** 2
 
 
-@mutant("sigmoid_prime", "e^(-z) / (1 + e^(-z))²: inf / inf = NaN for large -z")
+@mutant("sigmoid_prime", "e^(-z) / (1 + e^(-z))²: inf / inf = NaN for large -z", hint="overflows to inf")
 def prime_naive(z):
     e = np.exp(-np.asarray(z, dtype=float))
     return e / (1 + e) ** 2
 
 
-@mutant("sigmoid_prime", "the sign flipped: σ(z)(σ(z) - 1)")
+@mutant("sigmoid_prime", "the sign flipped: σ(z)(σ(z) - 1)", hint="sign is flipped")
 def prime_sign(z):
     s = sigmoid(z)
     return s * (s - 1)
@@ -136,49 +137,49 @@ def prime_via_tanh(z):
 
 
 # ---------------------------------------------------------------------------- softmax
-@mutant("softmax", "no max shift: e^1000 overflows")
+@mutant("softmax", "no max shift: e^1000 overflows", hint=None)
 def softmax_unshifted(Z):
     e = np.exp(Z)
     return e / np.sum(e, axis=1, keepdims=True)
 
 
-@mutant("softmax", "normalizes each column (axis=0)")
+@mutant("softmax", "normalizes each column (axis=0)", hint="axis=1")
 def softmax_columns(Z):
     e = np.exp(Z - np.max(Z, axis=0, keepdims=True))
     return e / np.sum(e, axis=0, keepdims=True)
 
 
-@mutant("softmax", "shifts by the matrix's maximum, not each row's")
+@mutant("softmax", "shifts by the matrix's maximum, not each row's", hint=None)
 def softmax_global_max(Z):
     e = np.exp(Z - np.max(Z))
     return e / np.sum(e, axis=1, keepdims=True)
 
 
-@mutant("softmax", "forgets keepdims: (n, K) minus (n,) broadcasts wrongly")
+@mutant("softmax", "forgets keepdims: (n, K) minus (n,) broadcasts wrongly", hint=None)
 def softmax_no_keepdims(Z):
     e = np.exp(Z - np.max(Z, axis=1))
     return e / np.sum(e, axis=1)
 
 
-@mutant("softmax", "the sigmoid of every entry")
+@mutant("softmax", "the sigmoid of every entry", hint="sigmoid of each entry")
 def softmax_sigmoid(Z):
     return sigmoid(Z)
 
 
-@mutant("softmax", "divides by the sum over the whole matrix")
+@mutant("softmax", "divides by the sum over the whole matrix", hint="sum over the whole matrix")
 def softmax_whole(Z):
     e = np.exp(Z - np.max(Z, axis=1, keepdims=True))
     return e / np.sum(e)
 
 
-@mutant("softmax", "subtracts the row maximum in place")
+@mutant("softmax", "subtracts the row maximum in place", hint=None)
 def softmax_in_place(Z):
     Z -= np.max(Z, axis=1, keepdims=True)
     e = np.exp(Z)
     return e / np.sum(e, axis=1, keepdims=True)
 
 
-@mutant("softmax", "hard-codes the lecture's table")
+@mutant("softmax", "hard-codes the lecture's table", hint=None)
 def softmax_hardcoded(Z):
     return np.array([[0.70538451, 0.25949646, 0.03511903]])
 
@@ -204,7 +205,7 @@ def softmax_newaxis(Z):
 
 
 # ----------------------------------------------------------------------------- zscore
-@mutant("zscore", "the sample std (ddof=1)")
+@mutant("zscore", "the sample std (ddof=1)", hint="SAMPLE std")
 def zscore_ddof1(X, mean=None, std=None):
     if mean is None:
         mean = X.mean(axis=0)
@@ -214,7 +215,8 @@ def zscore_ddof1(X, mean=None, std=None):
     return np.where(std == 0, 0.0, (X - mean) / safe), mean, std
 
 
-@mutant("zscore", "recomputes mean and std from X even when they are given")
+@mutant("zscore", "recomputes mean and std from X even when they are given",
+        hint="must be used, not recomputed")
 def zscore_recompute(X, mean=None, std=None):
     mean = X.mean(axis=0)
     std = X.std(axis=0)
@@ -222,7 +224,7 @@ def zscore_recompute(X, mean=None, std=None):
     return np.where(std == 0, 0.0, (X - mean) / safe), mean, std
 
 
-@mutant("zscore", "no guard for std == 0: NaN")
+@mutant("zscore", "no guard for std == 0: NaN", hint="std == 0 must become 0")
 def zscore_nan(X, mean=None, std=None):
     if mean is None:
         mean = X.mean(axis=0)
@@ -231,7 +233,8 @@ def zscore_nan(X, mean=None, std=None):
     return (X - mean) / std, mean, std
 
 
-@mutant("zscore", "replaces std == 0 by 1: X - mean is left where X differs from the mean")
+@mutant("zscore", "replaces std == 0 by 1: X - mean is left where X differs from the mean",
+        hint="dividing by 1 instead")
 def zscore_std_one(X, mean=None, std=None):
     if mean is None:
         mean = X.mean(axis=0)
@@ -240,7 +243,7 @@ def zscore_std_one(X, mean=None, std=None):
     return (X - mean) / np.where(std == 0, 1.0, std), mean, std
 
 
-@mutant("zscore", "np.nan_to_num after dividing: inf becomes 1.8e308, not 0")
+@mutant("zscore", "np.nan_to_num after dividing: inf becomes 1.8e308, not 0", hint=None)
 def zscore_nan_to_num(X, mean=None, std=None):
     if mean is None:
         mean = X.mean(axis=0)
@@ -250,7 +253,7 @@ def zscore_nan_to_num(X, mean=None, std=None):
         return np.nan_to_num((X - mean) / std), mean, std
 
 
-@mutant("zscore", "divides by the variance")
+@mutant("zscore", "divides by the variance", hint="divides by the variance")
 def zscore_variance(X, mean=None, std=None):
     if mean is None:
         mean = X.mean(axis=0)
@@ -260,7 +263,7 @@ def zscore_variance(X, mean=None, std=None):
     return np.where(var == 0, 0.0, (X - mean) / np.where(var == 0, 1.0, var)), mean, std
 
 
-@mutant("zscore", "mean and std of the whole array, not per column")
+@mutant("zscore", "mean and std of the whole array, not per column", hint=None)
 def zscore_global(X, mean=None, std=None):
     if mean is None:
         mean = X.mean()
@@ -270,7 +273,7 @@ def zscore_global(X, mean=None, std=None):
     return np.where(std == 0, 0.0, (X - mean) / safe), mean, std
 
 
-@mutant("zscore", "centres X in place (X -= mean)")
+@mutant("zscore", "centres X in place (X -= mean)", hint=None)
 def zscore_in_place(X, mean=None, std=None):
     if mean is None:
         mean = X.mean(axis=0)
@@ -302,14 +305,14 @@ def zscore_zero_columns(X, mean=None, std=None):
 
 
 # ------------------------------------------------------------------------ init_params
-@mutant("init_params", "draws every W first, then every b")
+@mutant("init_params", "draws every W first, then every b", hint="draws every W first")
 def init_all_w_first(layer_sizes, rng):
     Ws = [rng.uniform(-1, 1, (n_in, n_out)) for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:])]
     bs = [rng.uniform(-1, 1, n_out) for n_out in layer_sizes[1:]]
     return list(zip(Ws, bs))
 
 
-@mutant("init_params", "draws b before W")
+@mutant("init_params", "draws b before W", hint="b is drawn before W")
 def init_b_first(layer_sizes, rng):
     params = []
     for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:]):
@@ -319,37 +322,37 @@ def init_b_first(layer_sizes, rng):
     return params
 
 
-@mutant("init_params", "normal instead of uniform")
+@mutant("init_params", "normal instead of uniform", hint="rng.normal")
 def init_normal(layer_sizes, rng):
     return [(rng.normal(size=(n_in, n_out)), rng.normal(size=n_out))
             for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:])]
 
 
-@mutant("init_params", "uniform in [0, 1)")
+@mutant("init_params", "uniform in [0, 1)", hint="lie in [0, 1)")
 def init_unit(layer_sizes, rng):
     return [(rng.random((n_in, n_out)), rng.random(n_out))
             for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:])]
 
 
-@mutant("init_params", "W drawn as (n_out, n_in), then transposed")
+@mutant("init_params", "W drawn as (n_out, n_in), then transposed", hint="drawn with shape (n_out, n_in)")
 def init_transposed(layer_sizes, rng):
     return [(rng.uniform(-1, 1, (n_out, n_in)).T, rng.uniform(-1, 1, n_out))
             for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:])]
 
 
-@mutant("init_params", "biases start at zero")
+@mutant("init_params", "biases start at zero", hint="biases must be drawn")
 def init_zero_bias(layer_sizes, rng):
     return [(rng.uniform(-1, 1, (n_in, n_out)), np.zeros(n_out))
             for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:])]
 
 
-@mutant("init_params", "b as a 1 x n_out row")
+@mutant("init_params", "b as a 1 x n_out row", hint="extra axis of length 1")
 def init_row_bias(layer_sizes, rng):
     return [(rng.uniform(-1, 1, (n_in, n_out)), rng.uniform(-1, 1, (1, n_out)))
             for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:])]
 
 
-@mutant("init_params", "numpy's global generator instead of rng")
+@mutant("init_params", "numpy's global generator instead of rng", hint=None)
 def init_global(layer_sizes, rng):
     return [(np.random.uniform(-1, 1, (n_in, n_out)), np.random.uniform(-1, 1, n_out))
             for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:])]
@@ -375,7 +378,7 @@ def init_flat_lists(layer_sizes, rng):
 
 
 # ---------------------------------------------------------------------------- forward
-@mutant("forward", "forgets the bias")
+@mutant("forward", "forgets the bias", hint="the bias is missing")
 def forward_no_bias(X, params):
     A, cache = X, {"A": [X], "Z": []}
     for W, b in params:
@@ -386,7 +389,7 @@ def forward_no_bias(X, params):
     return A, cache
 
 
-@mutant("forward", "stores Z in cache['A'] (before the activation)")
+@mutant("forward", "stores Z in cache['A'] (before the activation)", hint="holds the weighted inputs Z")
 def forward_store_z(X, params):
     A, cache = X, {"A": [X], "Z": []}
     for W, b in params:
@@ -397,7 +400,7 @@ def forward_store_z(X, params):
     return A, cache
 
 
-@mutant("forward", "X missing from cache['A']")
+@mutant("forward", "X missing from cache['A']", hint="must start with X")
 def forward_no_x(X, params):
     A, cache = X, {"A": [], "Z": []}
     for W, b in params:
@@ -408,7 +411,7 @@ def forward_no_x(X, params):
     return A, cache
 
 
-@mutant("forward", "no sigmoid on the output layer")
+@mutant("forward", "no sigmoid on the output layer", hint="output layer needs its sigmoid")
 def forward_linear_output(X, params):
     A, cache = X, {"A": [X], "Z": []}
     for layer, (W, b) in enumerate(params):
@@ -419,7 +422,7 @@ def forward_linear_output(X, params):
     return A, cache
 
 
-@mutant("forward", "A @ W.T: a transpose too many")
+@mutant("forward", "A @ W.T: a transpose too many", hint=None)
 def forward_transposed(X, params):
     A, cache = X, {"A": [X], "Z": []}
     for W, b in params:
@@ -430,7 +433,7 @@ def forward_transposed(X, params):
     return A, cache
 
 
-@mutant("forward", "every layer fed X instead of the previous activation")
+@mutant("forward", "every layer fed X instead of the previous activation", hint=None)
 def forward_always_x(X, params):
     A, cache = X, {"A": [X], "Z": []}
     for W, b in params:
@@ -441,7 +444,7 @@ def forward_always_x(X, params):
     return A, cache
 
 
-@mutant("forward", "squashes the input X with a sigmoid first")
+@mutant("forward", "squashes the input X with a sigmoid first", hint=None)
 def forward_squash_input(X, params):
     A = sigmoid(X)
     cache = {"A": [X], "Z": []}
@@ -476,37 +479,38 @@ def forward_einsum(X, params):
 
 
 # --------------------------------------------------------------------------- mse_cost
-@mutant("mse_cost", "forgets the ½")
+@mutant("mse_cost", "forgets the ½", hint="the ½ is missing")
 def cost_no_half(Y_hat, Y):
     return np.sum((Y_hat - Y) ** 2) / len(Y)
 
 
-@mutant("mse_cost", "sums over the samples instead of averaging")
+@mutant("mse_cost", "sums over the samples instead of averaging", hint="summed over the samples")
 def cost_sum(Y_hat, Y):
     return 0.5 * np.sum((Y_hat - Y) ** 2)
 
 
-@mutant("mse_cost", "averages over every entry (N·K)")
+@mutant("mse_cost", "averages over every entry (N·K)", hint="number of ENTRIES")
 def cost_mean_entries(Y_hat, Y):
     return 0.5 * np.mean((Y_hat - Y) ** 2)
 
 
-@mutant("mse_cost", "np.mean((Y_hat - Y)**2): no ½, averaged over outputs too")
+@mutant("mse_cost", "np.mean((Y_hat - Y)**2): no ½, averaged over outputs too",
+        hint="averages over the outputs too")
 def cost_numpy_mse(Y_hat, Y):
     return np.mean((Y_hat - Y) ** 2)
 
 
-@mutant("mse_cost", "the square root (RMSE)")
+@mutant("mse_cost", "the square root (RMSE)", hint="root mean square")
 def cost_rmse(Y_hat, Y):
     return np.sqrt(0.5 * np.sum((Y_hat - Y) ** 2) / len(Y))
 
 
-@mutant("mse_cost", "absolute errors")
+@mutant("mse_cost", "absolute errors", hint="SQUARED")
 def cost_abs(Y_hat, Y):
     return 0.5 * np.sum(np.abs(Y_hat - Y)) / len(Y)
 
 
-@mutant("mse_cost", "squares the mean error instead of averaging the squared errors")
+@mutant("mse_cost", "squares the mean error instead of averaging the squared errors", hint=None)
 def cost_mean_then_square(Y_hat, Y):
     return 0.5 * np.sum(np.mean(Y_hat - Y, axis=0) ** 2)
 

@@ -12,37 +12,40 @@ from .catalogue import alternative, mutant
 
 
 # --------------------------------------------------------------------- iterations_per_epoch
-@mutant("iterations_per_epoch", "floor: the last, smaller batch is forgotten")
+@mutant("iterations_per_epoch", "floor: the last, smaller batch is forgotten",
+        hint="round up (ceil), not down")
 def iterations_floor(n_samples, batch_size):
     return n_samples // batch_size
 
 
-@mutant("iterations_per_epoch", "n // b + 1: one too many when the batches fit exactly")
+@mutant("iterations_per_epoch", "n // b + 1: one too many when the batches fit exactly",
+        hint="one too many when the batches fit exactly")
 def iterations_plus_one(n_samples, batch_size):
     return n_samples // batch_size + 1
 
 
-@mutant("iterations_per_epoch", "round instead of ceil")
+@mutant("iterations_per_epoch", "round instead of ceil", hint="round() rounds a small remainder down")
 def iterations_round(n_samples, batch_size):
     return round(n_samples / batch_size)
 
 
-@mutant("iterations_per_epoch", "a float division, not rounded up")
+@mutant("iterations_per_epoch", "a float division, not rounded up", hint="not a whole number")
 def iterations_float(n_samples, batch_size):
     return n_samples / batch_size
 
 
-@mutant("iterations_per_epoch", "int() truncates like floor")
+@mutant("iterations_per_epoch", "int() truncates like floor", hint="round up (ceil), not down")
 def iterations_int(n_samples, batch_size):
     return int(n_samples / batch_size)
 
 
-@mutant("iterations_per_epoch", "(n + b) // b: off by one on exact multiples")
+@mutant("iterations_per_epoch", "(n + b) // b: off by one on exact multiples",
+        hint="one too many when the batches fit exactly")
 def iterations_shifted(n_samples, batch_size):
     return (n_samples + batch_size) // batch_size
 
 
-@mutant("iterations_per_epoch", "batch size and sample count swapped")
+@mutant("iterations_per_epoch", "batch size and sample count swapped", hint=None)
 def iterations_swapped(n_samples, batch_size):
     import math
     return math.ceil(batch_size / n_samples)
@@ -69,20 +72,20 @@ def iterations_count(n_samples, batch_size):
 
 
 # --------------------------------------------------------------------------- k_fold_indices
-@mutant("k_fold_indices", "sorted training indices (np.setdiff1d)")
+@mutant("k_fold_indices", "sorted training indices (np.setdiff1d)", hint="keep the order of the permutation")
 def kfold_setdiff(n_samples, k, rng):
     perm = rng.permutation(n_samples)
     folds = np.array_split(perm, k)
     return [(np.setdiff1d(perm, fold), fold) for fold in folds]
 
 
-@mutant("k_fold_indices", "np.split: fails when k does not divide n")
+@mutant("k_fold_indices", "np.split: fails when k does not divide n", hint=None)
 def kfold_split(n_samples, k, rng):
     folds = np.split(rng.permutation(n_samples), k)
     return [(np.concatenate(folds[:i] + folds[i + 1:]), folds[i]) for i in range(k)]
 
 
-@mutant("k_fold_indices", "fold i+1 validates")
+@mutant("k_fold_indices", "fold i+1 validates", hint="fold i must validate")
 def kfold_next(n_samples, k, rng):
     folds = np.array_split(rng.permutation(n_samples), k)
     pairs = []
@@ -92,13 +95,13 @@ def kfold_next(n_samples, k, rng):
     return pairs
 
 
-@mutant("k_fold_indices", "no shuffle: folds of 0, 1, ..., n-1")
+@mutant("k_fold_indices", "no shuffle: folds of 0, 1, ..., n-1", hint="rng.permutation(n_samples)")
 def kfold_no_shuffle(n_samples, k, rng):
     folds = np.array_split(np.arange(n_samples), k)
     return [(np.concatenate(folds[:i] + folds[i + 1:]), folds[i]) for i in range(k)]
 
 
-@mutant("k_fold_indices", "a new permutation for every fold")
+@mutant("k_fold_indices", "a new permutation for every fold", hint=None)
 def kfold_reshuffle(n_samples, k, rng):
     pairs = []
     for i in range(k):
@@ -107,19 +110,19 @@ def kfold_reshuffle(n_samples, k, rng):
     return pairs
 
 
-@mutant("k_fold_indices", "strided folds perm[i::k]")
+@mutant("k_fold_indices", "strided folds perm[i::k]", hint=None)
 def kfold_strided(n_samples, k, rng):
     perm = rng.permutation(n_samples)
     return [(np.delete(perm, np.arange(i, n_samples, k)), perm[i::k]) for i in range(k)]
 
 
-@mutant("k_fold_indices", "returns (val, train)")
+@mutant("k_fold_indices", "returns (val, train)", hint="(train_idx, val_idx), in that order")
 def kfold_swapped(n_samples, k, rng):
     folds = np.array_split(rng.permutation(n_samples), k)
     return [(folds[i], np.concatenate(folds[:i] + folds[i + 1:])) for i in range(k)]
 
 
-@mutant("k_fold_indices", "the training set keeps the validation fold")
+@mutant("k_fold_indices", "the training set keeps the validation fold", hint=None)
 def kfold_leaky(n_samples, k, rng):
     perm = rng.permutation(n_samples)
     return [(perm, fold) for fold in np.array_split(perm, k)]
@@ -154,7 +157,8 @@ def kfold_shuffle_delete(n_samples, k, rng):
 
 
 # ---------------------------------------------------------------------- train_with_stopping
-@mutant("train_with_stopping", "the cost is computed and checked after the update")
+@mutant("train_with_stopping", "the cost is computed and checked after the update",
+        hint="computed (and checked) before the update")
 def stop_cost_after(X, Y, params, lr, max_epochs, cost_tol=None, grad_tol=None,
                     X_val=None, Y_val=None, patience=None):
     history = {"train_cost": []}
@@ -184,7 +188,7 @@ def stop_cost_after(X, Y, params, lr, max_epochs, cost_tol=None, grad_tol=None,
     return params, history, "max_epochs"
 
 
-@mutant("train_with_stopping", "<= instead of < for the tolerances")
+@mutant("train_with_stopping", "<= instead of < for the tolerances", hint="strictly below")
 def stop_less_equal(X, Y, params, lr, max_epochs, cost_tol=None, grad_tol=None,
                     X_val=None, Y_val=None, patience=None):
     history = {"train_cost": []}
@@ -213,7 +217,8 @@ def stop_less_equal(X, Y, params, lr, max_epochs, cost_tol=None, grad_tol=None,
     return params, history, "max_epochs"
 
 
-@mutant("train_with_stopping", "early stopping returns the last parameters, not the best")
+@mutant("train_with_stopping", "early stopping returns the last parameters, not the best",
+        hint="best validation epoch, not the last")
 def stop_last_params(X, Y, params, lr, max_epochs, cost_tol=None, grad_tol=None,
                      X_val=None, Y_val=None, patience=None):
     history = {"train_cost": []}
@@ -242,7 +247,7 @@ def stop_last_params(X, Y, params, lr, max_epochs, cost_tol=None, grad_tol=None,
     return params, history, "max_epochs"
 
 
-@mutant("train_with_stopping", "patience off by one (waited > patience)")
+@mutant("train_with_stopping", "patience off by one (waited > patience)", hint="one epoch too many")
 def stop_patience_late(X, Y, params, lr, max_epochs, cost_tol=None, grad_tol=None,
                        X_val=None, Y_val=None, patience=None):
     history = {"train_cost": []}
@@ -271,7 +276,7 @@ def stop_patience_late(X, Y, params, lr, max_epochs, cost_tol=None, grad_tol=Non
     return params, history, "max_epochs"
 
 
-@mutant("train_with_stopping", "the wait is never reset on a new best")
+@mutant("train_with_stopping", "the wait is never reset on a new best", hint="restarts at 0")
 def stop_no_reset(X, Y, params, lr, max_epochs, cost_tol=None, grad_tol=None,
                   X_val=None, Y_val=None, patience=None):
     history = {"train_cost": []}
@@ -300,7 +305,8 @@ def stop_no_reset(X, Y, params, lr, max_epochs, cost_tol=None, grad_tol=None,
     return params, history, "max_epochs"
 
 
-@mutant("train_with_stopping", "the wait restarts when the cost beats the previous epoch, not the best")
+@mutant("train_with_stopping", "the wait restarts when the cost beats the previous epoch, not the best",
+        hint="not just the previous epoch")
 def stop_reset_previous(X, Y, params, lr, max_epochs, cost_tol=None, grad_tol=None,
                         X_val=None, Y_val=None, patience=None):
     history = {"train_cost": []}
@@ -329,7 +335,7 @@ def stop_reset_previous(X, Y, params, lr, max_epochs, cost_tol=None, grad_tol=No
     return params, history, "max_epochs"
 
 
-@mutant("train_with_stopping", "the gradient norm forgets the biases")
+@mutant("train_with_stopping", "the gradient norm forgets the biases", hint="includes the biases")
 def stop_weights_norm(X, Y, params, lr, max_epochs, cost_tol=None, grad_tol=None,
                       X_val=None, Y_val=None, patience=None):
     history = {"train_cost": []}
@@ -358,7 +364,8 @@ def stop_weights_norm(X, Y, params, lr, max_epochs, cost_tol=None, grad_tol=None
     return params, history, "max_epochs"
 
 
-@mutant("train_with_stopping", "the cost is checked before the update but recorded after it")
+@mutant("train_with_stopping", "the cost is checked before the update but recorded after it",
+        hint="cost before update e, not after it")
 def stop_record_after(X, Y, params, lr, max_epochs, cost_tol=None, grad_tol=None,
                       X_val=None, Y_val=None, patience=None):
     history = {"train_cost": []}
@@ -388,7 +395,8 @@ def stop_record_after(X, Y, params, lr, max_epochs, cost_tol=None, grad_tol=None
     return params, history, "max_epochs"
 
 
-@mutant("train_with_stopping", "the validation cost uses the parameters before the update")
+@mutant("train_with_stopping", "the validation cost uses the parameters before the update",
+        hint="computed after the update")
 def stop_val_before(X, Y, params, lr, max_epochs, cost_tol=None, grad_tol=None,
                     X_val=None, Y_val=None, patience=None):
     history = {"train_cost": []}
@@ -417,7 +425,8 @@ def stop_val_before(X, Y, params, lr, max_epochs, cost_tol=None, grad_tol=None,
     return params, history, "max_epochs"
 
 
-@mutant("train_with_stopping", "the gradient rule is checked before the cost rule")
+@mutant("train_with_stopping", "the gradient rule is checked before the cost rule",
+        hint="cost rule is checked before")
 def stop_grad_first(X, Y, params, lr, max_epochs, cost_tol=None, grad_tol=None,
                     X_val=None, Y_val=None, patience=None):
     history = {"train_cost": []}
@@ -446,7 +455,7 @@ def stop_grad_first(X, Y, params, lr, max_epochs, cost_tol=None, grad_tol=None,
     return params, history, "max_epochs"
 
 
-@mutant("train_with_stopping", "updates the caller's arrays in place (W -= lr * dW)")
+@mutant("train_with_stopping", "updates the caller's arrays in place (W -= lr * dW)", hint=None)
 def stop_in_place(X, Y, params, lr, max_epochs, cost_tol=None, grad_tol=None,
                   X_val=None, Y_val=None, patience=None):
     history = {"train_cost": []}
@@ -579,7 +588,8 @@ def stop_by_hand(X, Y, params, lr, max_epochs, cost_tol=None, grad_tol=None,
     return params, history, reason
 
 
-@mutant("train_with_stopping", "returns the best validation parameters even when max_epochs ends it")
+@mutant("train_with_stopping", "returns the best validation parameters even when max_epochs ends it",
+        hint="only early stopping restores")
 def stop_best_always(X, Y, params, lr, max_epochs, cost_tol=None, grad_tol=None,
                      X_val=None, Y_val=None, patience=None):
     history = {"train_cost": []}
@@ -609,38 +619,38 @@ def stop_best_always(X, Y, params, lr, max_epochs, cost_tol=None, grad_tol=None,
 
 
 # ------------------------------------------------------------------------------ l2_penalty
-@mutant("l2_penalty", "forgets the 1/2: lam * sum(W**2)")
+@mutant("l2_penalty", "forgets the 1/2: lam * sum(W**2)", hint="1/2 is missing")
 def l2_no_half(params, lam):
     return lam * sum(np.sum(W ** 2) for W, b in params)
 
 
-@mutant("l2_penalty", "penalises the biases too")
+@mutant("l2_penalty", "penalises the biases too", hint="biases are penalised")
 def l2_with_biases(params, lam):
     return lam / 2 * sum(np.sum(W ** 2) + np.sum(b ** 2) for W, b in params)
 
 
-@mutant("l2_penalty", "sums the Frobenius norms, not their squares")
+@mutant("l2_penalty", "sums the Frobenius norms, not their squares", hint="norms are not squared")
 def l2_norms(params, lam):
     return lam / 2 * sum(np.linalg.norm(W) for W, b in params)
 
 
-@mutant("l2_penalty", "np.mean of the squares instead of their sum")
+@mutant("l2_penalty", "np.mean of the squares instead of their sum", hint="a mean of the squared")
 def l2_mean(params, lam):
     return lam / 2 * sum(np.mean(W ** 2) for W, b in params)
 
 
-@mutant("l2_penalty", "only the last layer")
+@mutant("l2_penalty", "only the last layer", hint="only the last layer")
 def l2_last_layer(params, lam):
     W, b = params[-1]
     return lam / 2 * np.sum(W ** 2)
 
 
-@mutant("l2_penalty", "an L1 penalty: absolute values")
+@mutant("l2_penalty", "an L1 penalty: absolute values", hint="L1")
 def l2_abs(params, lam):
     return lam / 2 * sum(np.sum(np.abs(W)) for W, b in params)
 
 
-@mutant("l2_penalty", "the square of the summed weights, not the sum of their squares")
+@mutant("l2_penalty", "the square of the summed weights, not the sum of their squares", hint=None)
 def l2_square_of_sum(params, lam):
     return lam / 2 * sum(np.sum(W) ** 2 for W, b in params)
 
@@ -660,37 +670,41 @@ def l2_loop(params, lam):
 
 
 # ------------------------------------------------------------------------ weight_decay_step
-@mutant("weight_decay_step", "decays the biases too")
+@mutant("weight_decay_step", "decays the biases too", hint="biases are decayed")
 def wd_biases(params, grads, lr, lam):
     return [(W - lr * (dW + lam * W), b - lr * (db + lam * b)) for (W, b), (dW, db) in zip(params, grads)]
 
 
-@mutant("weight_decay_step", "the decay term is not multiplied by lr")
+@mutant("weight_decay_step", "the decay term is not multiplied by lr",
+        hint="not multiplied by the learning rate")
 def wd_no_lr(params, grads, lr, lam):
     return [(W - lr * dW - lam * W, b - lr * db) for (W, b), (dW, db) in zip(params, grads)]
 
 
-@mutant("weight_decay_step", "the decay pushes the weights away from 0 (dW - lam * W)")
+@mutant("weight_decay_step", "the decay pushes the weights away from 0 (dW - lam * W)",
+        hint="decay has the wrong sign")
 def wd_sign(params, grads, lr, lam):
     return [(W - lr * (dW - lam * W), b - lr * db) for (W, b), (dW, db) in zip(params, grads)]
 
 
-@mutant("weight_decay_step", "lam / 2 * W: the 1/2 of the penalty kept in its derivative")
+@mutant("weight_decay_step", "lam / 2 * W: the 1/2 of the penalty kept in its derivative",
+        hint="half the derivative")
 def wd_half(params, grads, lr, lam):
     return [(W - lr * (dW + lam / 2 * W), b - lr * db) for (W, b), (dW, db) in zip(params, grads)]
 
 
-@mutant("weight_decay_step", "decays the already updated weights: (W - lr dW)(1 - lr lam)")
+@mutant("weight_decay_step", "decays the already updated weights: (W - lr dW)(1 - lr lam)",
+        hint="applied to the updated weights")
 def wd_after(params, grads, lr, lam):
     return [((W - lr * dW) * (1 - lr * lam), b - lr * db) for (W, b), (dW, db) in zip(params, grads)]
 
 
-@mutant("weight_decay_step", "forgets the decay: plain gd_step")
+@mutant("weight_decay_step", "forgets the decay: plain gd_step", hint="not decayed")
 def wd_plain(params, grads, lr, lam):
     return gd_step(params, grads, lr)
 
 
-@mutant("weight_decay_step", "updates the caller's arrays in place")
+@mutant("weight_decay_step", "updates the caller's arrays in place", hint=None)
 def wd_in_place(params, grads, lr, lam):
     for (W, b), (dW, db) in zip(params, grads):
         W -= lr * (dW + lam * W)
