@@ -1,8 +1,10 @@
 """Visible tests for students: compare a result with the expected one and explain the difference.
 
 `expect_close(got, expected, "what")` raises an AssertionError that says what is wrong (shape,
-largest error and where) and, when it can tell, why: a flipped sign, a constant factor, a
-transposed matrix. The instructor's hidden tests use the same comparison.
+largest error and where) and, when it can tell, why: a flipped sign, a factor that a ½ or a
+sum-for-mean slip explains (2, ½, n, 1/n), a transposed matrix. The instructor's hidden tests use
+the same comparison. A test of a function that calls other graded functions names them
+(`uses=`): while one of them has not passed its own test, a failure says to fix that one first.
 """
 
 from dataclasses import dataclass, field
@@ -10,23 +12,41 @@ from dataclasses import dataclass, field
 import numpy as np
 
 
-def expect_close(got, expected, what, hint=None, rtol=1e-6, atol=1e-8):
-    """Assert that `got` matches `expected` (arrays, numbers, or tuples/lists/dicts of them)."""
-    problem = difference(got, expected, (), rtol, atol, where="the result")
+def expect_close(got, expected, what, hint=None, rtol=1e-6, atol=1e-8, n=None, uses=()):
+    """Assert that `got` matches `expected` (arrays, numbers, or tuples/lists/dicts of them).
+
+    `n` is the number of samples of the inputs, if any (a result off by a factor n or 1/n is then
+    named as a sum/mean slip). `uses` names the graded functions the tested one calls: when one of
+    them has not passed its own visible test, the message says to fix it first, and offers no
+    other hint (the fault may well be there).
+    """
+    problem = difference(got, expected, (), rtol, atol, where="the result", sizes=(n,) if n else ())
     if problem is None:
         return
     message = f"{what} is not right yet.\n  {problem.text}"
+    unfinished = [name for name in uses if name not in _passed]
+    if unfinished:
+        raise AssertionError(message + "\n  " + fix_first(unfinished))
     hints = ([hint] if hint else []) + problem.hints
     if hints:
         message += "\n  hint: " + " / ".join(dict.fromkeys(hints))
     raise AssertionError(message)
 
 
-def expect_shape(got, shape, what):
-    """Assert that `got` is an array of the given shape."""
+def fix_first(names):
+    """The advice when a function that calls `names` is wrong and they have not passed their tests."""
+    listed = " and ".join(f"`{name}`" for name in names)
+    return (f"fix {listed} first: this function calls {listed}, whose visible test has not passed "
+            "yet (it failed, or has not been run). Make that test pass, then run this one again.")
+
+
+def expect_shape(got, shape, what, uses=()):
+    """Assert that `got` is an array of the given shape (`uses` as in expect_close)."""
     actual = np.shape(got)
     if actual != tuple(shape):
-        raise AssertionError(f"{what} should have shape {tuple(shape)}, but it has shape {actual}.")
+        message = f"{what} should have shape {tuple(shape)}, but it has shape {actual}."
+        unfinished = [name for name in uses if name not in _passed]
+        raise AssertionError(message + ("\n  " + fix_first(unfinished) if unfinished else ""))
 
 
 def expect_unchanged(fn, *args, **kwargs):
@@ -39,8 +59,12 @@ def expect_unchanged(fn, *args, **kwargs):
                                  "Work on a copy: write `x = x - 1`, not `x -= 1`.")
 
 
+_passed = set()  # the functions whose visible tests passed in this kernel
+
+
 def passed(what):
-    """Tell the student that the visible tests of `what` passed."""
+    """Tell the student that the visible tests of `what` passed (and remember it, for `uses`)."""
+    _passed.add(what)
     print(f"✓ {what}: the visible tests pass. (The autograder also runs hidden tests on other inputs.)")
 
 
@@ -48,10 +72,14 @@ def passed(what):
 class Difference:
     text: str
     hints: list = field(default_factory=list)
+    factor: float | None = None  # got / expected, when that ratio is the same for every entry
 
 
-def difference(got, expected, names=(), rtol=1e-7, atol=1e-10, where="result"):
-    """None if `got` matches `expected` (nested tuples/lists/dicts of arrays), else a Difference."""
+def difference(got, expected, names=(), rtol=1e-7, atol=1e-10, where="result", sizes=()):
+    """None if `got` matches `expected` (nested tuples/lists/dicts of arrays), else a Difference.
+
+    `sizes` are the numbers of samples a sum or a mean could have run over: a result off by one
+    of them (or its inverse) is named as that slip; 2 and 1/2 always are."""
     if isinstance(expected, dict):
         if not isinstance(got, dict):
             return Difference(f"{where} should be a dict with keys {sorted(expected)}, "
@@ -59,7 +87,7 @@ def difference(got, expected, names=(), rtol=1e-7, atol=1e-10, where="result"):
         for key in expected:
             if key not in got:
                 return Difference(f"{where} has no key {key!r}")
-            found = difference(got[key], expected[key], (), rtol, atol, f"{where}[{key!r}]")
+            found = difference(got[key], expected[key], (), rtol, atol, f"{where}[{key!r}]", sizes)
             if found:
                 return found
         return None
@@ -69,18 +97,18 @@ def difference(got, expected, names=(), rtol=1e-7, atol=1e-10, where="result"):
             return Difference(f"{where} should have {len(expected)} elements, got {size}")
         for i, (g, e) in enumerate(zip(got, expected)):
             label = names[i] if i < len(names) else f"{where}[{i}]"
-            found = difference(g, e, (), rtol, atol, label)
+            found = difference(g, e, (), rtol, atol, label, sizes)
             if found:
                 return found
         return None
-    return _array_difference(got, expected, rtol, atol, where)
+    return _array_difference(got, expected, rtol, atol, where, sizes)
 
 
 def _is_flat_numbers(seq):
     return all(isinstance(x, (int, float, np.number, bool, np.bool_)) for x in seq)
 
 
-def _array_difference(got, expected, rtol, atol, where):
+def _array_difference(got, expected, rtol, atol, where, sizes=()):
     expected = np.asarray(expected, dtype=float)
     try:
         got_array = np.asarray(got, dtype=float)
@@ -108,11 +136,51 @@ def _array_difference(got, expected, rtol, atol, where):
     text = (f"{where}: largest error {error[worst]:.3g}{index}: "
             f"expected {expected[worst]:.6g}, got {got_array[worst]:.6g}")
     with np.errstate(all="ignore"):  # NaN and inf in a wrong answer must not warn on stderr
-        return Difference(text, _hints(got_array, expected))
+        factor = constant_factor(got_array, expected)
+        return Difference(text, _hints(got_array, expected, factor, sizes), factor)
 
 
-def _hints(got, expected):
-    """Recognize a sign flip, a constant factor or a transpose."""
+def constant_factor(got, expected):
+    """got / expected if that ratio is the same non-zero number for every entry (at least two
+    entries, zeros where expected has zeros), else None."""
+    if not np.all(np.isfinite(got)) or not np.all(np.isfinite(expected)):
+        return None
+    scale = np.abs(expected).max() if expected.size else 0.0
+    if scale == 0:
+        return None
+    nonzero = np.abs(expected) > 1e-12 * scale
+    if nonzero.sum() < 2 or np.any(np.abs(got[~nonzero]) > 1e-9 * scale):  # one number proves no factor
+        return None
+    ratio = got[nonzero] / expected[nonzero]
+    factor = float(ratio.flat[0])
+    if factor == 0 or not np.allclose(ratio, factor, rtol=1e-6):
+        return None
+    return factor
+
+
+def factor_hint(factor, sizes=()):
+    """The slip that a constant factor stands for, if it is one a sum/mean or 1/2 slip produces:
+    2 or 1/2 (a ½ dropped or added), n or 1/n for a number of samples n in `sizes` (a sum
+    instead of a mean, or a mean instead of a sum); None for any other factor."""
+    def near(value):
+        return factor is not None and np.isclose(factor, value, rtol=1e-6)
+
+    for n in sorted({int(n) for n in sizes if n and int(n) > 2}):
+        if near(n):
+            return f"{n} times too large, and there are {n} samples: a sum over the samples instead of their mean?"
+        if near(1 / n):
+            return (f"1/{n} of the expected value, and there are {n} samples: divided by the number of "
+                    "samples where a sum (or one value per sample) is due?")
+    if near(2):
+        return ("twice the expected value: a ½ dropped (the derivative of ½ e² is e, not 2e), "
+                "or a sum of two samples instead of their mean?")
+    if near(0.5):
+        return "half the expected value: an extra ½, or a factor 2 missing (e.g. the 2 of a square's derivative)?"
+    return None
+
+
+def _hints(got, expected, factor=None, sizes=()):
+    """Recognize NaN or inf, a sign flip, a constant factor a sum/mean or ½ slip explains, or a transpose."""
     if not np.all(np.isfinite(got)) or not np.all(np.isfinite(expected)):
         return ["the result contains NaN or inf: an overflow or a division by zero?"]
     hints = []
@@ -121,14 +189,9 @@ def _hints(got, expected):
         return hints
     if np.allclose(got, -expected, rtol=1e-6, atol=1e-9 * scale):
         hints.append("the sign is flipped (e.g. y - y_hat instead of y_hat - y, or + instead of -)")
-    nonzero = np.abs(expected) > 1e-12 * scale
-    if nonzero.sum() >= 2 and np.all(np.abs(got[~nonzero]) <= 1e-9 * scale):  # one number proves no factor
-        ratio = got[nonzero] / expected[nonzero]
-        factor = ratio.flat[0]
-        # a factor within 1 % of +-1 is a small error, not a constant factor worth naming
-        if np.allclose(ratio, factor, rtol=1e-6) and abs(abs(factor) - 1) > 0.01:
-            hints.append(f"off by a constant factor of {factor:.4g} "
-                         "(a sum instead of a mean, or a missing 1/2?)")
+    named = factor_hint(factor, sizes)
+    if named:
+        hints.append(named)
     if got.ndim == 2 and got.shape[0] == got.shape[1] and np.allclose(got, expected.T):
         hints.append("the result is transposed: a missing or extra .T?")
     return hints

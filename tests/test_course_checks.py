@@ -33,7 +33,8 @@ def test_a_wrong_shape_is_reported_before_values():
 
 @pytest.mark.parametrize("got, expected, hint", [
     (-np.arange(1.0, 5.0), np.arange(1.0, 5.0), "sign is flipped"),
-    (2 * np.arange(1.0, 5.0), np.arange(1.0, 5.0), "factor of 2"),
+    (2 * np.arange(1.0, 5.0), np.arange(1.0, 5.0), "a ½ dropped"),
+    (0.5 * np.arange(1.0, 5.0), np.arange(1.0, 5.0), "an extra ½"),
     (np.arange(6.0).reshape(3, 2), np.arange(6.0).reshape(2, 3), "transposed"),
     (np.arange(4.0).reshape(2, 2).T, np.arange(4.0).reshape(2, 2), "transposed"),
     (np.array([np.nan, 1.0]), np.array([0.5, 1.0]), "NaN"),
@@ -84,3 +85,35 @@ def test_nan_and_inf_in_answers_never_warn(recwarn):
 
 def test_one_wrong_number_is_not_called_a_constant_factor():
     assert "constant factor" not in failure(lambda: expect_close(0.5, 0.25, "cost"))
+
+
+@pytest.mark.parametrize("factor", [0.0, -0.08, 0.76, 1.03, 1.22, 4.0, 0.25, -2.0])
+def test_a_factor_no_half_or_mean_slip_explains_gets_no_factor_hint(factor):
+    """σ'(0) = ¼ gives a factor 4; a wrong formula any other factor: no sum/mean or ½ slip fits."""
+    message = failure(lambda: expect_close(factor * np.arange(1.0, 5.0), np.arange(1.0, 5.0), "r"))
+    assert "times too large" not in message and "twice" not in message and "half the" not in message
+    assert "factor" not in message
+
+
+def test_a_factor_of_n_or_1_over_n_is_named_only_when_n_is_the_number_of_samples():
+    expected = np.arange(1.0, 7.0).reshape(3, 2)
+    assert "a sum over the samples instead of their mean" in failure(
+        lambda: expect_close(3 * expected, expected, "dW", n=3))
+    assert "divided by the number of samples" in failure(lambda: expect_close(expected / 3, expected, "dW", n=3))
+    assert "samples" not in failure(lambda: expect_close(3 * expected, expected, "dW", n=5))
+    assert "samples" not in failure(lambda: expect_close(3 * expected, expected, "dW"))
+
+
+def test_a_caller_whose_dependency_has_not_passed_is_told_to_fix_that_first():
+    from course import checks
+    checks._passed.discard("inner_fn")
+    message = failure(lambda: expect_close(-np.ones(3), np.ones(3), "outer_fn(x)", hint="own hint",
+                                           uses=("inner_fn",)))
+    assert "fix `inner_fn` first" in message
+    assert "own hint" not in message and "sign is flipped" not in message
+    checks.passed("inner_fn")
+    message = failure(lambda: expect_close(-np.ones(3), np.ones(3), "outer_fn(x)", hint="own hint",
+                                           uses=("inner_fn",)))
+    assert "fix `inner_fn` first" not in message and "own hint" in message
+    assert "fix `inner_fn` first" in failure(lambda: (checks._passed.discard("inner_fn"), expect_shape(
+        np.zeros(2), (3,), "outer_fn(x)", uses=("inner_fn",))))

@@ -30,8 +30,12 @@ def evaluate(name, fn):
     return record
 
 
-def verify_record(name, record):
-    """The grader's verdict on a record left by course.hidden.check: None if right, else why not."""
+def verify_record(name, record, failed=()):
+    """The grader's verdict on a record left by course.hidden.check: None if right, else why not.
+
+    `failed`: the graded functions whose tests failed earlier in the same notebook; a function
+    that calls one of them (its spec's `uses`) is then told to fix that one first.
+    """
     spec = SPECS.get(name)
     if spec is None:
         return f"no hidden check is named {name!r}"
@@ -45,9 +49,10 @@ def verify_record(name, record):
     if not isinstance(outcomes, list) or len(outcomes) != len(cases) \
             or not all(isinstance(o, dict) for o in outcomes):
         return f"the record of {name} does not hold one outcome per hidden case"
-    for case, outcome in zip(cases, outcomes):
+    evidence = list(zip(cases, outcomes))
+    for case, outcome in evidence:
         try:
-            judge_outcome(spec, case, outcome)
+            judge_outcome(spec, case, outcome, evidence, failed)
         except Mismatch as wrong:
             return str(wrong)
         except Exception as error:

@@ -133,7 +133,7 @@ def _backward_variant(Y, params, cache, sign=1.0, prime_at_A=False, total=False,
 
 
 BACKWARD = Spec(
-    "backward", backward_cases,
+    "backward", backward_cases, uses=("output_delta", "hidden_delta"),
     mistakes=(
         KnownMistake("a sum over the batch instead of the mean: divide by N = len(Y)",
                      lambda Y, p, c: _backward_variant(Y, p, c, total=True)),
@@ -209,7 +209,7 @@ def _train_variant(X, Y, params, lr, epochs, cost_after=False, frozen=False, sig
 
 
 TRAIN_GD = Spec(
-    "train_gd", train_gd_cases, outputs=("params", "costs"),
+    "train_gd", train_gd_cases, outputs=("params", "costs"), uses=("backward", "gd_step"),
     mistakes=(
         KnownMistake("costs[e] must be the cost BEFORE update e (costs[0] is the cost of the initial params)",
                      lambda X, Y, p, lr, epochs: _train_variant(X, Y, p, lr, epochs, cost_after=True)),

@@ -193,6 +193,7 @@ def graph_cases():
 
 GRAPH = Spec(
     "graph_forward_backward", graph_cases, outputs=("f", "gradients (df/dx, df/dy, df/dz)"),
+    uses=("add_gate", "mul_gate"),
     mistakes=(
         KnownMistake("the chain rule MULTIPLIES the upstream gradient by the local one: "
                      "df/dx = df/dq · dq/dx = z · 1, not z + 1",

@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from course.checks import difference
+from course.checks import difference, factor_hint
 from course.hidden import fingerprints
 
 from .. import reference
@@ -54,8 +54,13 @@ class Spec:
     spec)` replaces that comparison (returning a Difference, or None when right), `summary(case,
     spec)` the one-line description of the inputs in messages, and `judge(got, expected, case)`
     the whole verdict, for answers that are right without equalling the reference's (it raises Mismatch).
-    `mistakes` are recognized through the same comparison. `warnings_fail` is for functions whose
-    contract forbids warnings (e.g. overflow in sigmoid).
+    `mistakes` are recognized through the same comparison, and offered as a likely cause only if
+    they reproduce the answer on every hidden case the student's function answered; the generic
+    hints (a flipped sign, a factor 2, ½, N or 1/N with N the samples of the case, a transpose)
+    only when no known mistake does. `uses` names the graded functions the student's version
+    calls (in the notebook, theirs): a wrong answer then reminds to fix those first if their tests
+    failed too. `warnings_fail` is for functions whose contract forbids warnings (e.g. overflow
+    in sigmoid).
     """
 
     name: str
@@ -68,6 +73,7 @@ class Spec:
     atol: float = 1e-10
     mistakes: tuple = ()
     warnings_fail: bool = False
+    uses: tuple = ()
 
     def difference(self, got, expected):
         """None if `got` is as good as `expected`, else a course.checks.Difference."""
@@ -81,9 +87,11 @@ class Spec:
 
 
 # ---------------------------------------------------------------------------- judging
-def judge_outcome(spec, case, outcome):
+def judge_outcome(spec, case, outcome, evidence=(), failed=()):
     """Raise Mismatch unless the kernel's `outcome` of one call (course.hidden.call) is right:
-    no exception, no forbidden warning, no input changed in place, and an acceptable result."""
+    no exception, no forbidden warning, no input changed in place, and an acceptable result.
+    `evidence` holds the (case, outcome) pairs of every case, which a known mistake must explain;
+    `failed` names the graded functions whose hidden tests failed in the same notebook."""
     raised = outcome.get("raised")
     if raised:
         kind, text = raised
@@ -103,7 +111,7 @@ def judge_outcome(spec, case, outcome):
                        f"(hidden case: {case.label}).\n"
                        "  Functions must not change their inputs: work on a copy, e.g. "
                        "`x = x + 1` instead of `x += 1`.")
-    judge_case(spec, case, decode(outcome["result"]))
+    judge_case(spec, case, decode(outcome["result"]), evidence, failed)
 
 
 def expected_result(spec, case):
@@ -114,7 +122,7 @@ def expected_result(spec, case):
         return spec.reference(*trial.args, **trial.kwargs)
 
 
-def judge_case(spec, case, got):
+def judge_case(spec, case, got, evidence=(), failed=()):
     """Raise Mismatch unless `got` is an acceptable answer for `case`."""
     expected = expected_result(spec, case)
     if spec.judge is not None:
@@ -122,23 +130,79 @@ def judge_case(spec, case, got):
         return
     problem = spec.difference(got, expected)
     if problem is not None:
-        raise mismatch(spec, case, got, problem)
+        raise mismatch(spec, case, got, problem, evidence, failed)
 
 
-def mismatch(spec, case, got, problem):
+def mismatch(spec, case, got, problem, evidence=(), failed=()):
     """The Mismatch for a wrong answer: the call, the hidden case and its inputs, what differs
-    (`problem`, a course.checks.Difference), and the likely causes: the spec's known mistakes
-    that reproduce `got`, then the problem's own hints."""
-    hints = [m.hint for m in spec.mistakes if _matches(m, case, got, spec)] + list(problem.hints)
+    (`problem`, a course.checks.Difference), and the likely causes.
+
+    A known mistake is offered only if it reproduces `got` and every other answer in `evidence`
+    ((case, outcome) pairs; cases that raised are left out). Only when none does are the
+    problem's generic hints offered (with N or 1/N named when N is the case's number of samples).
+    A function that calls other graded functions (`spec.uses`) is never blamed alone: if one of
+    them is known to have failed its own hidden test (`failed`), the message says to fix that
+    one first and offers no hint; otherwise it reminds to check them before the hints.
+    """
     message = (f"{call_text(spec, case)} is wrong on hidden case: {case.label}\n"
                f"  inputs: {describe_inputs(spec, case)}\n  {problem.text}")
-    return Mismatch(message + likely_causes(hints))
+    broken = [name for name in spec.uses if name in failed]
+    if broken:
+        listed = " and ".join(broken)
+        return Mismatch(f"{message}\n  fix {listed} first: {spec.name} calls your {listed}, whose hidden "
+                        "test failed too, so this difference may well come from there")
+    answers = [(case, got)] + [(c, a) for c, a in _answers(evidence) if c is not case]
+    known = [m.hint for m in spec.mistakes
+             if _matches(m, case, got, spec) and all(_explains(m, c, a, spec) for c, a in answers[1:])]
+    generic = factor_hint(problem.factor)
+    named = factor_hint(problem.factor, samples(case))
+    hints = known or [h for h in problem.hints if h != generic] + ([named] if named else [])
+    return Mismatch(message + uses_note(spec) + likely_causes(hints))
+
+
+def uses_note(spec):
+    """For a function that calls other graded ones: the fault may lie in what it calls."""
+    if not spec.uses:
+        return ""
+    listed = " and ".join(spec.uses)
+    return (f"\n  first: {spec.name} calls your {listed}; if the hidden test of one of them failed "
+            "too, fix that one first (this difference may come from it)")
+
+
+def samples(case):
+    """The numbers of samples in a case: the row counts of its 2-D array arguments."""
+    return tuple({np.shape(a)[0] for a in [*case.args, *case.kwargs.values()]
+                  if isinstance(a, np.ndarray) and a.ndim == 2})
+
+
+def _answers(evidence):
+    """(case, decoded result) for every outcome in `evidence` that holds a readable result."""
+    for case, outcome in evidence:
+        if not isinstance(outcome, dict) or outcome.get("raised") or "result" not in outcome:
+            continue
+        try:
+            yield case, decode(outcome["result"])
+        except Exception:
+            continue
 
 
 def likely_causes(hints):
     """The message lines that offer `hints`: "likely cause: the first", then "or: the next"."""
     hints = list(dict.fromkeys(hints))
     return "".join(f"\n  {'likely cause' if i == 0 else 'or'}: {hint}" for i, hint in enumerate(hints))
+
+
+def _explains(mistake, case, got, spec):
+    """Whether the answer `got` on another case fits `mistake`: it reproduces it, or, where the
+    mistake does not apply (its computation raises), the answer is right."""
+    trial = case.fresh()
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            wrong = mistake.compute(*trial.args, **trial.kwargs)
+    except Exception:
+        return spec.difference(got, expected_result(spec, case)) is None
+    return spec.difference(got, wrong) is None
 
 
 def _matches(mistake, case, got, spec):

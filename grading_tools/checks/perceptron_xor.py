@@ -54,7 +54,7 @@ def predict_cases():
 
 
 PREDICT = Spec(
-    "perceptron_predict", predict_cases,
+    "perceptron_predict", predict_cases, uses=("step",),
     mistakes=(
         KnownMistake("the bias is subtracted: the perceptron computes X @ w + b",
                      lambda X, w, b: _heaviside(X @ w - b)),
@@ -123,15 +123,20 @@ def train_cases():
     ]
 
 
-def _train_variant(X, y, lr=1.0, max_epochs=100, sign=1.0, fire=_heaviside, stop=True):
-    """Rosenblatt's rule with one switchable mistake, to recognize common errors."""
+def _train_variant(X, y, lr=1.0, max_epochs=100, sign=1.0, fire=_heaviside, stop=True, bias_sign=None,
+                   count_after=False):
+    """Rosenblatt's rule with one switchable mistake, to recognize common errors (`bias_sign` 0:
+    the bias never moves, -1: it moves the wrong way)."""
+    bias_sign = sign if bias_sign is None else bias_sign
     w, b, errors = np.zeros(X.shape[1]), 0.0, []
     for _ in range(max_epochs):
         mistakes = 0
         for x, target in zip(X, y):
             y_hat = fire(x @ w + b)
-            w, b = w + sign * lr * (target - y_hat) * x, b + sign * lr * (target - y_hat)
+            w, b = w + sign * lr * (target - y_hat) * x, b + bias_sign * lr * (target - y_hat)
             mistakes += int(y_hat != target)
+        if count_after:
+            mistakes = int(np.sum(fire(X @ w + b) != y))
         errors.append(mistakes)
         if stop and mistakes == 0:
             break
@@ -139,7 +144,7 @@ def _train_variant(X, y, lr=1.0, max_epochs=100, sign=1.0, fire=_heaviside, stop
 
 
 TRAIN = Spec(
-    "perceptron_train", train_cases, outputs=("w", "b", "errors"),
+    "perceptron_train", train_cases, outputs=("w", "b", "errors"), uses=("step",),
     mistakes=(
         KnownMistake("the update has the wrong sign: w += lr * (y - y_hat) * x",
                      lambda X, y, lr=1.0, max_epochs=100: _train_variant(X, y, lr, max_epochs, sign=-1.0)),
@@ -148,6 +153,14 @@ TRAIN = Spec(
                          X, y, lr, max_epochs, fire=lambda z: np.where(z > 0, 1.0, 0.0))),
         KnownMistake("training must stop after the first epoch with zero errors",
                      lambda X, y, lr=1.0, max_epochs=100: _train_variant(X, y, lr, max_epochs, stop=False)),
+        KnownMistake("the bias is never updated: b += lr * (y - y_hat), like the weights",
+                     lambda X, y, lr=1.0, max_epochs=100: _train_variant(X, y, lr, max_epochs, bias_sign=0.0)),
+        KnownMistake("the bias update has the wrong sign: b += lr * (y - y_hat), the same direction as w",
+                     lambda X, y, lr=1.0, max_epochs=100: _train_variant(X, y, lr, max_epochs, bias_sign=-1.0)),
+        KnownMistake("the mistakes are counted after the epoch's updates: count each one as it happens, "
+                     "before the update that corrects it",
+                     lambda X, y, lr=1.0, max_epochs=100: _train_variant(X, y, lr, max_epochs,
+                                                                         count_after=True)),
     ),
 )
 
@@ -164,7 +177,7 @@ def xor_cases():
 
 
 XOR = Spec(
-    "xor_network", xor_cases,
+    "xor_network", xor_cases, uses=("perceptron_predict", "gate_weights"),
     mistakes=(
         KnownMistake("the answer ignores X: is the truth table hard-coded?",
                      lambda X: np.array([0.0, 1.0, 1.0, 0.0])),

@@ -41,6 +41,14 @@ SEED = 2408
 MISSING = [1, 2, 3, 4, 5]  # Glucose, BloodPressure, SkinThickness, Insulin, BMI: 0 means missing
 
 
+def _whole_numbers(value):
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        return True
+    return bool(np.all(np.isfinite(array)) and np.all(array == np.round(array)))
+
+
 def _integer_dtype_problem(what, value, hint):
     """A Difference if `value` is not integer-valued data (indices, counts), else None."""
     dtype = np.asarray(value).dtype
@@ -307,8 +315,9 @@ def _confusion(layout):
 
 
 def compare_confusion(got, expected, spec):
-    """The default comparison, after checking that the counts are integers."""
-    if np.shape(got) == (2, 2):
+    """The default comparison, after checking that the counts are integers (float counts that are
+    whole numbers get the np.zeros hint; other floats, e.g. fractions, are compared as values)."""
+    if np.shape(got) == (2, 2) and _whole_numbers(got) and np.asarray(expected).dtype.kind in "iu":
         problem = _integer_dtype_problem(
             "the counts", got, "a matrix started with np.zeros((2, 2)) is float: use "
             "np.zeros((2, 2), dtype=int), or build it from the four counts (np.sum of a boolean "

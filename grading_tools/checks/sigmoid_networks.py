@@ -275,7 +275,7 @@ def _forward_variant(X, params, bias=1.0, store_z=False, keep_x=True, last_linea
 
 
 FORWARD = Spec(
-    "forward", forward_cases, outputs=("A_out", "cache"),
+    "forward", forward_cases, outputs=("A_out", "cache"), uses=("sigmoid",),
     mistakes=(
         KnownMistake("the bias is missing: each layer computes Z = A_prev @ W + b",
                      lambda X, params: _forward_variant(X, params, bias=0.0)),

@@ -188,13 +188,14 @@ def forward_cases():
     return cases
 
 
-def _forward_variant(X, params, act, hidden=None, output=None):
-    """forward_act with the hidden and/or output activation replaced, to recognize mistakes."""
+def _forward_variant(X, params, act, hidden=None, output=None, bias=(True, True)):
+    """forward_act with the hidden and/or output activation replaced, or the bias of the hidden
+    and/or output layers left out (`bias` = (hidden, output)), to recognize mistakes."""
     g = hidden or ACTIVATIONS[act][0]
     out = output or reference.sigmoid
     A, cache = X, {"A": [X], "Z": []}
     for layer, (W, b) in enumerate(params):
-        Z = A @ W + b
+        Z = A @ W + b if bias[layer == len(params) - 1] else A @ W
         A = out(Z) if layer == len(params) - 1 else g(Z)
         cache["Z"].append(Z)
         cache["A"].append(A)
@@ -208,7 +209,7 @@ def _relu_for_leaky(act):
 
 
 FORWARD_ACT = Spec(
-    "forward_act", forward_cases, outputs=("A_out", "cache"),
+    "forward_act", forward_cases, outputs=("A_out", "cache"), uses=("relu", "leaky_relu"),
     summary=network_summary,
     mistakes=(
         KnownMistake("the output layer must use the sigmoid, whatever `act` is",
@@ -223,6 +224,10 @@ FORWARD_ACT = Spec(
         KnownMistake("cache['A'] must start with X: [X, A1, ..., AL]",
                      lambda X, params, act: (lambda A, c: (A, {"A": c["A"][1:], "Z": c["Z"]}))(
                          *reference.forward_act(X, params, act))),
+        KnownMistake("the bias is missing: every layer computes Z = A_prev @ W + b",
+                     lambda X, params, act: _forward_variant(X, params, act, bias=(False, True))),
+        KnownMistake("the bias is missing: every layer computes Z = A_prev @ W + b",
+                     lambda X, params, act: _forward_variant(X, params, act, bias=(False, False))),
     ),
 )
 
@@ -274,6 +279,7 @@ def _pairs(grads):
 
 BACKWARD_ACT = Spec(
     "backward_act", backward_cases, compare=compare_grads, summary=network_summary,
+    uses=("tanh_prime", "relu_prime", "leaky_relu_prime"),
     mistakes=(
         KnownMistake("BP2 must use the derivative of `act` for the hidden layers, not sigmoid_prime",
                      lambda Y, params, cache, act: _backward_variant(

@@ -358,7 +358,7 @@ def train_gd_stochastic(X, Y, params, lr, epochs):
     return params, costs
 
 
-@mutant("train_gd", "the cost without its 1/2 (sum of squares over the batch mean)", hint="missing ½")
+@mutant("train_gd", "the cost without its 1/2 (sum of squares over the batch mean)", hint="a ½ dropped")
 def train_gd_no_half(X, Y, params, lr, epochs):
     costs = []
     for _ in range(epochs):

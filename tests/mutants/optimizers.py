@@ -187,7 +187,7 @@ def adam_uncorrected(w, dw, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
     return w - lr * m_new / (np.sqrt(v_new) + eps), m_new, v_new
 
 
-@mutant("adam_update", "corrects with t - 1", hint=None)
+@mutant("adam_update", "corrects with t - 1", hint="division by zero")
 def adam_t_minus_one(w, dw, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
     m_new = beta1 * m + (1 - beta1) * dw
     v_new = beta2 * v + (1 - beta2) * dw ** 2

@@ -221,7 +221,8 @@ def train_no_stop(X, y, lr=1.0, max_epochs=100):
     return w, b, errors
 
 
-@mutant("perceptron_train", "counts the mistakes after the epoch's updates", hint=None)
+@mutant("perceptron_train", "counts the mistakes after the epoch's updates",
+        hint="counted after the epoch's updates")
 def train_count_after(X, y, lr=1.0, max_epochs=100):
     w, b, errors = np.zeros(X.shape[1]), 0.0, []
     for _ in range(max_epochs):
@@ -229,6 +230,22 @@ def train_count_after(X, y, lr=1.0, max_epochs=100):
             y_hat = step(x @ w + b)
             w, b = w + lr * (t - y_hat) * x, b + lr * (t - y_hat)
         mistakes = int(np.sum(step(X @ w + b) != y))
+        errors.append(mistakes)
+        if mistakes == 0:
+            break
+    return w, b, errors
+
+
+@mutant("perceptron_train", "the bias moves the wrong way: b -= lr * (y - y_hat)",
+        hint="the bias update has the wrong sign")
+def train_bias_sign(X, y, lr=1.0, max_epochs=100):
+    w, b, errors = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(max_epochs):
+        mistakes = 0
+        for x, t in zip(X, y):
+            y_hat = step(x @ w + b)
+            w, b = w + lr * (t - y_hat) * x, b - lr * (t - y_hat)
+            mistakes += int(y_hat != t)
         errors.append(mistakes)
         if mistakes == 0:
             break

@@ -340,7 +340,7 @@ def confusion_unique(y_true, y_pred):
     return np.pad(counts, (0, 4 - len(counts))).reshape(2, 2)
 
 
-@mutant("confusion_matrix", "fractions instead of counts", hint=None)
+@mutant("confusion_matrix", "fractions instead of counts", hint="counts, not fractions")
 def confusion_fractions(y_true, y_pred):
     t, p = np.asarray(y_true).astype(int), np.asarray(y_pred).astype(int)
     return np.bincount(2 * t + p, minlength=4).reshape(2, 2) / len(t)

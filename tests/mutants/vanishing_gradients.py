@@ -41,7 +41,7 @@ def tanh_prime_plus(z):
 
 
 @mutant("tanh_prime", "2 sigma'(2z): the chain rule's inner factor 2 used once instead of twice",
-        hint="missing factor 2")
+        hint="a factor 2 missing")
 def tanh_prime_half(z):
     return 2 * sigmoid_prime(2 * z)
 

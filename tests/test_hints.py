@@ -1,0 +1,81 @@
+"""Proof that the hidden tests' hints name the real mistake: every catalogued mutant that declares
+the mistake it stands for gets that hint and no other (tests/mutants/hints.py grades it), and a
+function that calls a wrong graded function is not blamed for it.
+
+`python -m tests.mutants --hints` prints the same accuracy as a table.
+"""
+
+import types
+
+import pytest
+
+from course import hidden
+from grading_tools import reference
+from grading_tools.checks import SPECS, Mismatch, _plain_cases, evaluate, verify_record
+from tests.mutants.catalogue import UNDECLARED, entries
+from tests.mutants.hints import declared, grade, hints_in, message
+
+ENTRIES = entries()
+
+# Mutants whose message still offers a wrong hint, and why the evidence cannot tell.
+KNOWN_WRONG = {
+    "confusion_matrix: np.unique's counts: a missing class shifts the cells":
+        "on the one hidden case it gets wrong, its answer is exactly the transpose of the right one",
+}
+
+
+def test_every_mutant_declares_its_hint():
+    assert [e.label for e in ENTRIES if not e.correct and e.hint is UNDECLARED] == []
+
+
+@pytest.mark.parametrize("entry", declared(), ids=lambda e: e.label)
+def test_a_mutant_gets_the_hint_of_its_mistake_and_no_other(entry):
+    if entry.label in KNOWN_WRONG:
+        pytest.xfail(KNOWN_WRONG[entry.label])
+    text = message(entry)
+    assert text is not None, "the hidden tests accept this mutant"
+    verdict = grade(entry, text)
+    expected = "no hint" if entry.hint is None else f"a hint containing {entry.hint!r}"
+    assert verdict == "right", f"expected {expected}, got {verdict}:\n{text}"
+
+
+def _with(caller, dependency, fn):
+    """The reference `caller` calling `fn` in place of its `dependency` (as in a notebook, where
+    a student's function calls the student's own other functions)."""
+    function = getattr(reference, caller)
+    return types.FunctionType(function.__code__, {**function.__globals__, dependency: fn},
+                              caller, function.__defaults__)
+
+
+CALLS = [(caller, dependency, entry)
+         for caller, spec in SPECS.items() for dependency in spec.uses
+         for entry in ENTRIES if entry.function == dependency and not entry.correct
+         if dependency in getattr(reference, caller).__code__.co_names]
+
+
+@pytest.mark.parametrize("caller, dependency, entry", CALLS,
+                         ids=[f"{c} with {e.label}" for c, _, e in CALLS])
+def test_a_caller_with_a_wrong_dependency_is_not_blamed_for_it(caller, dependency, entry):
+    """Alone, the caller's message says first to check what it calls (its own hints may describe
+    the effect, which it cannot tell from a slip of its own); once the dependency's own test is
+    known to have failed, it says to fix that one first and offers no hint at all."""
+    fn = _with(caller, dependency, entry.fn)
+    try:
+        record = evaluate(caller, fn)
+    except Mismatch as wrong:
+        text = str(wrong)
+    else:
+        return  # the wrong dependency does not change the caller's results on its hidden cases
+    if "modified its argument" in text or " raised " in text:
+        return
+    assert f"first: {caller} calls your {' and '.join(SPECS[caller].uses)}" in text, text
+    record = hidden.run(caller, fn, _plain_cases(caller))
+    told = verify_record(caller, record, failed={dependency})
+    assert f"fix {dependency} first" in told and not hints_in(told), told
+
+
+def test_the_hint_lines_are_unambiguous():
+    """No known hint holds the line prefixes that separate hints."""
+    for spec in SPECS.values():
+        for mistake in spec.mistakes:
+            assert "\n" not in mistake.hint and not mistake.hint.startswith("or: "), mistake.hint
