@@ -14,8 +14,29 @@ c.CourseDirectory.course_id = "nn-course"
 c.Exchange.root = os.environ.get(
     "NN_COURSE_EXCHANGE", os.path.join(tempfile.gettempdir(), "nn-course-exchange"))
 
-# Solutions are replaced by this stub in the student version.
-c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+# Solutions are replaced by this stub in the student version; {name} is the function to write
+# (grading_tools/stubs.py), so an unsolved exercise says what to do where it fails.
+c.ClearSolutions.code_stub = {
+    "python": "# YOUR CODE HERE\nraise NotImplementedError(\"write {name} above (replace this line), then run this cell\")"}
+
+# nbgrader's generate_assignment steps, with two changes (see grading_tools/stubs.py): the stub
+# names the function (NamedStubs is ClearSolutions with {name}), and test and demo cells are
+# tagged `raises-exception`, so that JupyterLab's Run All runs past an unsolved exercise.
+c.GenerateAssignment.preprocessors = [
+    "nbgrader.preprocessors.IncludeHeaderFooter",
+    "nbgrader.preprocessors.InstantiateTests",
+    "nbgrader.preprocessors.LockCells",
+    "grading_tools.stubs.NamedStubs",
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.CheckCellMetadata",
+    "nbgrader.preprocessors.ComputeChecksums",
+    "nbgrader.preprocessors.SaveCells",
+    "nbgrader.preprocessors.ClearHiddenTests",
+    "nbgrader.preprocessors.ClearMarkScheme",
+    "grading_tools.stubs.RunAllContinues",
+    "nbgrader.preprocessors.ComputeChecksums",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
 
 # Kernels started by nbgrader (autograde, validate) draw no figures: plt.show() renders nothing
 # with matplotlib's Agg backend, which halves the time to grade a notebook. Tests never plot.
@@ -70,3 +91,23 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
+
+# The feedback students read (see grading_tools/feedback.py): each test named (its grade_id) with
+# its outcome and teaching message, but not its code and no absolute path; math rendered offline
+# (MathJax inlined). nbgrader's feedback template is extended, not copied.
+import grading_tools.feedback  # noqa: E402
+import nbgrader  # noqa: E402
+
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "grading_tools.feedback.StudentFeedback",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
+# grading_tools/templates/feedback/ comes before nbgrader's feedback/ (the template nbgrader names,
+# also from the formgrader), so that its course_feedback.html.j2 and mathjax.html.j2 are found.
+c.HTMLExporter.template_file = "course_feedback.html.j2"
+c.HTMLExporter.extra_template_basedirs = [
+    str(grading_tools.feedback.TEMPLATES),
+    os.path.join(os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "templates"),
+]
+c.HTMLExporter.filters = {"inline_mathjax": "grading_tools.feedback.inline_mathjax"}
