@@ -5,6 +5,12 @@ The pack is a folder holding only what a student needs, and no answer:
   README.md                                 how to install and start (for students)
   nn_course_student-VERSION-py3-none-any.whl  the `course` helper package, alone
   notebooks/ID/ID.ipynb                     the release notebooks of the assignments named
+  notebooks/nbgrader_config.py              the students' nbgrader configuration (Validate reads it)
+
+The wheel also sets up the student's JupyterLab when pip installs it (`STUDENT_JUPYTER_CONFIG`,
+files under the environment's etc/jupyter): Validate answers with a per-test summary
+(`course.lab`), and nbgrader's instructor tools (Create Assignment, Formgrader, Courses, the
+Nbgrader menu) are hidden; the Assignments tab and the Validate button stay.
 
 The course repository itself is the instructor's: source/ holds every solution and hidden test,
 grading_tools/ every reference solution. Students install from the pack, never from a clone.
@@ -17,6 +23,7 @@ assignment must not reach students before the deadline of the assignments it rep
 import base64
 import hashlib
 import io
+import json
 import re
 import shutil
 import sys
@@ -32,6 +39,26 @@ HIDDEN_MARKERS = ("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS") + notebooks.
 _CHECK_CALL = re.compile(r"""\bcheck\(\s*["'](\w+)["']""")
 _DEF = re.compile(r"^[ \t]*def[ \t]+(\w+)[ \t]*\(", re.MULTILINE)
 _SOLUTION = re.compile(r"### BEGIN SOLUTION[^\n]*\n(.*?)### END SOLUTION", re.DOTALL)
+
+
+# Jupyter configuration the student wheel installs into the environment's etc/jupyter (as the wheels
+# of JupyterLab extensions do): the server loads course.lab, the lab hides the instructor tools.
+STUDENT_JUPYTER_CONFIG = {
+    "jupyter_server_config.d/nn_course_student.json": {
+        "ServerApp": {"jpserver_extensions": {"course.lab": True}}},
+    "labconfig/page_config.d/nn_course_student.json": {
+        "disabledExtensions": {f"@jupyter/nbgrader:{plugin}": True
+                               for plugin in ("create-assignment", "formgrader", "course-list", "menu")}
+        # and JupyterLab's "get notified about Jupyter news?" pop-up, which would fetch the news
+        | {"@jupyterlab/apputils-extension:announcements": True}},
+}
+STUDENT_NBGRADER_CONFIG = '''"""nbgrader's configuration on the student's side, read by the Validate button.
+
+Nothing needs setting; nbgrader warns "No nbgrader_config.py file found" where there is none.
+Start JupyterLab in this folder.
+"""
+c = get_config()  # noqa: F821
+'''
 
 
 class PackError(Exception):
@@ -139,6 +166,8 @@ def build_wheel(root, folder):
         f"License: {project.get('license', 'UNKNOWN')}",
         *(f"Requires-Dist: {requirement}" for requirement in project.get("dependencies", [])),
     ]
+    for name, config in STUDENT_JUPYTER_CONFIG.items():
+        files[f"{stem}.data/data/etc/jupyter/{name}"] = (json.dumps(config, indent=2) + "\n").encode()
     files[f"{dist_info}/METADATA"] = ("\n".join(metadata) + "\n").encode()
     files[f"{dist_info}/WHEEL"] = (b"Wheel-Version: 1.0\nGenerator: grading_tools.pack\n"
                                    b"Root-Is-Purelib: true\nTag: py3-none-any\n")
@@ -211,6 +240,9 @@ On Windows: `py -m venv %USERPROFILE%\\nn-course`, then
 
 ## Work
 
+Start JupyterLab in the `notebooks` folder (it holds the assignments and the `nbgrader_config.py`
+that the **Validate** button reads):
+
 ```sh
 cd notebooks
 ~/nn-course/bin/jupyter lab
@@ -218,7 +250,8 @@ cd notebooks
 
 Open an assignment's notebook and work from the top. Each exercise is followed by a test cell:
 run it to check your function on a few examples. Before you submit, click **Validate** in the
-notebook toolbar: it runs every cell and lists the tests that fail.
+notebook toolbar: it runs every cell and lists every test, ✓ or ✗, then what is wrong in each
+failing one.
 
 The visible tests are a start, not the grade: when you submit, hidden tests check your functions
 on other inputs (other shapes, a batch of one sample, ties, large values) and explain what
@@ -267,6 +300,7 @@ def pack(root, ids=None, out="pack"):
     for assignment, path in releases.items():
         (out / "notebooks" / assignment).mkdir()
         shutil.copyfile(path, out / "notebooks" / assignment / path.name)
+    (out / "notebooks" / "nbgrader_config.py").write_text(STUDENT_NBGRADER_CONFIG)
     extras = tomllib.loads((root / "pyproject.toml").read_text())["project"].get("optional-dependencies", {})
     (out / "README.md").write_text(student_readme(wheel.name, ids, extras.get("student", [])))
     return out
@@ -275,7 +309,7 @@ def pack(root, ids=None, out="pack"):
 def run(root=".", ids=None, out="pack"):
     """The `pack` step: write the pack, warn about reprints (stderr), say what was written."""
     folder = pack(root, ids, out)
-    ids = sorted(p.name for p in (folder / "notebooks").iterdir())
+    ids = sorted(p.name for p in (folder / "notebooks").iterdir() if p.is_dir())
     warn_reprints(root, ids)
     size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
     wheel, = folder.glob("*.whl")

@@ -5,6 +5,7 @@ reprints earlier solutions is named, with whose deadline it must wait for."""
 import json
 import shutil
 import zipfile
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -59,7 +60,7 @@ def solutions_of_the_course():
 # ------------------------------------------------------------------------------ what it holds
 def test_the_pack_holds_a_readme_the_course_wheel_and_the_release_notebooks(full_pack):
     names = sorted(str(p.relative_to(full_pack)) for p in full_pack.rglob("*") if p.is_file())
-    assert names == sorted(["README.md", wheel_of(full_pack).name,
+    assert names == sorted(["README.md", wheel_of(full_pack).name, "notebooks/nbgrader_config.py",
                             *(f"notebooks/{a}/{a}.ipynb" for a in ASSIGNMENTS)])
 
 
@@ -71,7 +72,7 @@ def test_the_notebooks_are_the_release_versions_byte_for_byte(full_pack):
 
 def test_only_the_assignments_named_are_packed(tmp_path):
     folder = pack.pack(ROOT, ["01_perceptron_xor", "02_sigmoid_networks"], tmp_path / "pack")
-    packed = sorted(p.name for p in (folder / "notebooks").iterdir())
+    packed = sorted(p.name for p in (folder / "notebooks").iterdir() if p.is_dir())
     assert packed == ["01_perceptron_xor", "02_sigmoid_networks"]
     assert "02_sigmoid_networks.ipynb" in (folder / "README.md").read_text()
     assert "04_backprop" not in (folder / "README.md").read_text()
@@ -155,7 +156,7 @@ def test_a_folder_that_is_not_a_pack_is_never_overwritten(tmp_path):
 def test_an_earlier_pack_is_replaced(tmp_path):
     pack.pack(ROOT, ["01_perceptron_xor", "02_sigmoid_networks"], tmp_path / "pack")
     folder = pack.pack(ROOT, ["01_perceptron_xor"], tmp_path / "pack")
-    assert [p.name for p in (folder / "notebooks").iterdir()] == ["01_perceptron_xor"]
+    assert [p.name for p in (folder / "notebooks").iterdir() if p.is_dir()] == ["01_perceptron_xor"]
 
 
 def test_an_unknown_assignment_is_refused_with_the_known_ones(tmp_path):
@@ -259,3 +260,27 @@ def test_the_wheel_is_the_same_byte_for_byte_from_the_same_files(tmp_path):
     (tmp_path / "b").mkdir()
     first, second = pack.build_wheel(ROOT, tmp_path / "a"), pack.build_wheel(ROOT, tmp_path / "b")
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_the_wheel_sets_up_the_students_jupyterlab_validate_summary_and_no_instructor_tools(full_pack):
+    with zipfile.ZipFile(wheel_of(full_pack)) as archive:
+        data = {n.split(".data/data/etc/jupyter/")[1]: json.loads(archive.read(n))
+                for n in archive.namelist() if ".data/data/etc/jupyter/" in n}
+    server = data["jupyter_server_config.d/nn_course_student.json"]
+    assert server["ServerApp"]["jpserver_extensions"] == {"course.lab": True}
+    hidden = data["labconfig/page_config.d/nn_course_student.json"]["disabledExtensions"]
+    hidden = {name: True for name in hidden if name.startswith("@jupyter/nbgrader")}
+    assert sorted(hidden) == ["@jupyter/nbgrader:course-list", "@jupyter/nbgrader:create-assignment",
+                              "@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:menu"]
+    # the names are nbgrader's own plugin ids; the Assignments tab and Validate stay
+    import nbgrader
+    bundle = "".join(p.read_text() for p in (Path(nbgrader.__file__).parent / "labextension").rglob("*.js"))
+    assert all(f'"{name}"' in bundle for name in hidden)
+    assert not {"@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:validate-assignment"} & set(hidden)
+
+
+def test_the_notebooks_folder_has_the_students_nbgrader_config_and_the_readme_starts_lab_there(full_pack):
+    config = (full_pack / "notebooks" / "nbgrader_config.py").read_text()
+    assert "get_config()" in config and "c." not in config.replace("c = get_config()", "")
+    readme = (full_pack / "README.md").read_text()
+    assert "Start JupyterLab in the `notebooks` folder" in readme
