@@ -6,11 +6,12 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 ASSIGNMENTS ?=
 
-.PHONY: demo test release pack mutants bench bench-sandbox clean help
+.PHONY: demo test e2e chromium release pack mutants bench bench-sandbox clean help
 
 help:
 	@echo "make demo     - run the whole nbgrader pipeline on the demo students, print the score table"
 	@echo "make test     - run all tests"
+	@echo "make e2e      - the browser test alone: a student in JupyterLab (screenshots in its output folder)"
 	@echo "make release  - regenerate release/ from source/ (student notebooks)"
 	@echo "make pack     - write pack/, what students receive (ASSIGNMENTS=\"01_perceptron_xor ...\", default all)"
 	@echo "make mutants  - print the mutant catalogue table (wrong code caught, right code passed)"
@@ -28,8 +29,16 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(PY) -m grading_tools demo
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(PY) -m pytest
+
+e2e: $(STAMP) chromium
+	$(PY) -m pytest -m e2e -s
+
+# The browser test drives Debian's chromium (never `playwright install`, which downloads a browser).
+chromium:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi
 
 release: $(STAMP)
 	$(PY) -m grading_tools release
