@@ -34,10 +34,12 @@ def expect_close(got, expected, what, hint=None, rtol=1e-6, atol=1e-8, n=None, u
 
 
 def fix_first(names):
-    """The advice when a function that calls `names` is wrong and they have not passed their tests."""
+    """The advice when a test that relies on the functions `names` fails while they have not
+    passed their own visible tests."""
     listed = " and ".join(f"`{name}`" for name in names)
-    return (f"fix {listed} first: this function calls {listed}, whose visible test has not passed "
-            "yet (it failed, or has not been run). Make that test pass, then run this one again.")
+    return (f"fix {listed} first: this test relies on {listed} (the function tested here calls it, "
+            "or the expected values come from it), whose visible test has not passed yet (it failed, "
+            "or has not been run). Make that test pass, then run this one again.")
 
 
 def expect_shape(got, shape, what, uses=()):

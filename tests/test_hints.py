@@ -79,3 +79,65 @@ def test_the_hint_lines_are_unambiguous():
     for spec in SPECS.values():
         for mistake in spec.mistakes:
             assert "\n" not in mistake.hint and not mistake.hint.startswith("or: "), mistake.hint
+
+
+# --------------------------------------------------------------------- the visible tests
+def _visible_failures(mutant):
+    """Run the notebook's given cells, solutions and visible tests in-process, with `mutant` in
+    place of its function's solution; return {test id: error text} of the visible tests that fail."""
+    import contextlib
+    import io
+    import os
+
+    import nbformat
+
+    import course.checks
+    from tests.mutants.catalogue import source
+    from tests.support import ROOT
+
+    path = ROOT / "source" / mutant.assignment / f"{mutant.assignment}.ipynb"
+    notebook = nbformat.read(path, 4)
+    course.checks._passed.clear()
+    namespace, failures, here = {}, {}, os.getcwd()
+    os.chdir(path.parent)
+    try:
+        for cell in notebook.cells:
+            if cell.cell_type != "code" or "demo" in cell.metadata.get("tags", []):
+                continue
+            info = cell.metadata.get("nbgrader", {})
+            with contextlib.redirect_stdout(io.StringIO()):
+                try:
+                    exec(compile(cell.source.split("### BEGIN HIDDEN TESTS")[0], "cell", "exec"), namespace)
+                except Exception as error:
+                    if info.get("grade"):
+                        failures[info["grade_id"]] = str(error)
+                if info.get("solution") and info.get("grade_id") == mutant.function:
+                    exec(source(mutant), namespace)
+    finally:
+        os.chdir(here)
+    return failures
+
+
+VISIBLE = [  # (the mutant's python name, a visible test, what its failure must say, what it must not)
+    ("output_delta_sign", "test_backward", "fix `output_delta` first", "hint:"),
+    ("output_delta_twice", "test_train_gd", "fix `backward` first", "BEFORE"),
+    ("gd_step_ascent", "test_train_gd", "fix `gd_step` first", "BEFORE"),
+    ("train_gd_cost_after", "test_train_gd", "costs[e] is the cost BEFORE update e", "fix"),
+    ("mul_swapped", "test_graph_forward_backward", "fix `mul_gate` first", "hint:"),
+    ("tanh_prime_no_square", "test_backward_act", "fix `tanh_prime` first", "hint:"),
+    ("train_bias_sign", "test_perceptron_train", "no epoch ends without a mistake", "stop after the first epoch"),
+    ("gradient_no_restore", "test_numerical_gradient", "changed its argument", "expected 1.99998"),
+    ("forward_no_bias", "test_forward", "is the bias added?", "fix"),
+    ("forward_linear_output", "test_forward", "the output layer needs its sigmoid", "fix"),
+    ("softmax_columns", "test_softmax", "axis=1", "fix"),
+    ("derivative_forward", "test_numerical_derivative", "central difference", "fix"),
+    ("kfold_no_shuffle", "test_k_fold_indices", "not shuffled", "fix"),
+]
+
+
+@pytest.mark.parametrize("name, test, says, not_says", VISIBLE, ids=[f"{v[0]} in {v[1]}" for v in VISIBLE])
+def test_the_visible_tests_name_the_real_mistake(name, test, says, not_says):
+    mutant = next(e for e in ENTRIES if e.fn.__name__ == name and not e.correct)
+    failures = _visible_failures(mutant)
+    assert test in failures, f"{test} passes with {mutant.label}"
+    assert says in failures[test] and not_says not in failures[test], failures[test]
