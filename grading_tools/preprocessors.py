@@ -105,7 +105,7 @@ class AutogradeExecute(Execute):
         else:
             self.log.warning("Grading UNSANDBOXED (c.Sandbox.enabled = False): student code can "
                              "read the reference solutions and the gradebook.")
-        uid = self._sandbox.uid if self._sandbox.enabled and os.geteuid() == 0 else None
+        uid = self._sandbox.kernel_user() if self._sandbox.enabled else None
         self._workspace = Workspace(resources["metadata"]["path"], uid=uid)
         try:
             names = [n for cell in nb.cells if notebooks.is_test(cell)

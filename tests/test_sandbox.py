@@ -259,3 +259,13 @@ def test_the_opt_out_grades_unsandboxed_and_says_so(tmp_path, caplog):
         """, enabled=False).cells
     assert printed(cell).strip() == "True True"
     assert "UNSANDBOXED" in caplog.text
+
+
+def test_each_kernel_runs_as_a_user_of_its_own(tmp_path):
+    """Linux counts the process limit per user: kernels graded at once must not share one."""
+    users = [int(printed(run_cells(tmp_path, "import os; print(os.getuid())").cells[0]))
+             for _ in range(2)]
+    if os.geteuid() == 0:
+        assert users[0] != users[1] and 0 not in users
+    else:
+        assert users == [os.getuid()] * 2
