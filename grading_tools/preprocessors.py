@@ -58,8 +58,9 @@ def checked_functions(source):
     return names
 
 
-def verdict(names, outputs):
-    """None if every check named in the cell left records that verify, else the reason."""
+def verdict(names, outputs, failed=()):
+    """None if every check named in the cell left records that verify, else the reason.
+    `failed`: functions whose tests failed earlier in the notebook (see verify_record)."""
     records = [o["data"][MIME] for o in outputs
                if o.get("output_type") == "display_data" and MIME in o.get("data", {})]
     for record in records:
@@ -72,7 +73,7 @@ def verdict(names, outputs):
             return (f"the hidden test of {name} left no record of its results: it was bypassed, "
                     "patched or interrupted (look at the code that ran before this cell)")
         for record in own:
-            problem = verify_record(name, record)
+            problem = verify_record(name, record, failed)
             if problem:
                 return problem
     return None
@@ -197,6 +198,10 @@ def _preflight(sandbox):
 class VerifyHiddenChecks(NbGraderPreprocessor):
     """Re-judge each test cell's hidden checks outside the kernel (see the module docstring)."""
 
+    def preprocess(self, nb, resources):
+        self._failed = set()  # functions whose tests failed so far: callers are told to fix them first
+        return super().preprocess(nb, resources)
+
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code" or not utils.is_grade(cell) or utils.is_solution(cell):
             return cell, resources
@@ -208,11 +213,12 @@ class VerifyHiddenChecks(NbGraderPreprocessor):
                   ename="ResultInTestCell")
             return cell, resources
         names = checked_functions(cell.source)
-        if not names or utils.has_failed(cell):
-            return cell, resources
-        problem = verdict(names, cell.outputs)
-        if problem:
-            self.log.info("Hidden test failed in cell %s: %s",
-                             cell.metadata["nbgrader"]["grade_id"], problem.splitlines()[0])
-            _fail(cell, problem.splitlines()[0], problem, ename="HiddenTestFailed")
+        if names and not utils.has_failed(cell):
+            problem = verdict(names, cell.outputs, self._failed)
+            if problem:
+                self.log.info("Hidden test failed in cell %s: %s",
+                              cell.metadata["nbgrader"]["grade_id"], problem.splitlines()[0])
+                _fail(cell, problem.splitlines()[0], problem, ename="HiddenTestFailed")
+        if utils.has_failed(cell):
+            self._failed.update(names)
         return cell, resources

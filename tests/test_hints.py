@@ -11,7 +11,7 @@ import pytest
 
 from course import hidden
 from grading_tools import reference
-from grading_tools.checks import SPECS, Mismatch, _plain_cases, evaluate, verify_record
+from grading_tools.checks import SPECS, Mismatch, hidden_cases, evaluate, verify_record
 from tests.mutants.catalogue import UNDECLARED, entries
 from tests.mutants.hints import declared, grade, hints_in, message
 
@@ -69,7 +69,7 @@ def test_a_caller_with_a_wrong_dependency_is_not_blamed_for_it(caller, dependenc
     if "modified its argument" in text or " raised " in text:
         return
     assert f"first: {caller} calls your {' and '.join(SPECS[caller].uses)}" in text, text
-    record = hidden.run(caller, fn, _plain_cases(caller))
+    record = hidden.run(caller, fn, hidden_cases(caller))
     told = verify_record(caller, record, failed={dependency})
     assert f"fix {dependency} first" in told and not hints_in(told), told
 

@@ -6,7 +6,8 @@ from nbformat.v4 import new_code_cell, new_notebook, new_output
 
 from grading_tools import reference
 from grading_tools.checks import SPECS, evaluate
-from course.hidden import MIME, encode
+from grading_tools.checks import hidden_cases
+from course.hidden import MIME, encode, run
 from grading_tools.preprocessors import VerifyHiddenChecks, checked_functions
 
 TEST_SOURCE = 'expect_close(step(0.0), 1.0, "step(0)")\n### BEGIN HIDDEN TESTS\ncheck("step", step)\n### END HIDDEN TESTS'
@@ -87,3 +88,22 @@ def test_a_cell_that_already_failed_is_left_as_it_is():
 ])
 def test_the_checks_a_cell_must_report_are_read_from_its_trusted_source(source, names):
     assert checked_functions(source) == names
+
+
+def test_a_caller_whose_dependency_failed_earlier_is_told_to_fix_that_first():
+    """train_gd calls backward: with test_backward failed above it, its message says so."""
+    failing = graded_cell("test_backward", 'check("backward", backward)',
+                          [new_output("error", ename="AssertionError", evalue="wrong", traceback=[])])
+    frozen = run("train_gd", lambda X, Y, params, lr, epochs: (params, [1.0] * epochs),
+                 hidden_cases("train_gd"))
+    caller = graded_cell("test_train_gd", 'check("train_gd", train_gd)', [record_output(frozen)])
+    notebook = new_notebook(cells=[failing, caller])
+    VerifyHiddenChecks().preprocess(notebook, {})
+    assert "fix backward first" in "\n".join(notebook.cells[1].outputs[-1].traceback)
+
+
+def graded_cell(grade_id, source, outputs):
+    cell = new_code_cell(source, outputs=outputs)
+    cell.metadata["nbgrader"] = {"grade": True, "solution": False, "locked": True,
+                                 "grade_id": grade_id, "points": 1, "schema_version": 3}
+    return cell

@@ -15,7 +15,7 @@ from . import case_functions
 from .core import Mismatch, judge_outcome
 from .registry import SPECS
 
-__all__ = ["evaluate", "verify_record", "write_hidden_inputs", "SPECS", "Mismatch"]
+__all__ = ["evaluate", "verify_record", "hidden_cases", "write_hidden_inputs", "SPECS", "Mismatch"]
 
 
 def evaluate(name, fn):
@@ -23,7 +23,7 @@ def evaluate(name, fn):
 
     Raises Mismatch, with a message for the student, at the first wrong case.
     """
-    record = hidden.run(name, fn, _plain_cases(name))
+    record = hidden.run(name, fn, hidden_cases(name))
     problem = verify_record(name, record)
     if problem:
         raise Mismatch(problem)
@@ -71,11 +71,11 @@ def write_hidden_inputs(folder, names):
     (folder / "case_functions.py").write_text(Path(case_functions.__file__).read_text())
     path = folder / "cases.pickle"
     with open(path, "wb") as file:
-        _CasePickler(file).dump({name: _plain_cases(name) for name in names if name in SPECS})
+        _CasePickler(file).dump({name: hidden_cases(name) for name in names if name in SPECS})
     return path
 
 
-def _plain_cases(name):
+def hidden_cases(name):
     """The cases of `name` as fresh (args, kwargs) pairs: data, generators and case functions."""
     return [(trial.args, trial.kwargs) for trial in (case.fresh() for case in SPECS[name].cases())]
 
