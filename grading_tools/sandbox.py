@@ -134,7 +134,7 @@ class Sandbox(Configurable):
             args += ["--perms", "0755", "--dir", folder]  # else bwrap makes them root-only
         for source, dest in shown:
             args += ["--ro-bind", source, dest]
-        for path in hidden_paths():
+        for path in hidden_paths([source for source, _ in shown]):
             args += ["--tmpfs", path]
         args += ["--bind", str(w.ipc), str(w.ipc), "--proc", "/proc", "--dev", "/dev",
                  "--chdir", SUBMISSION, "--"]
@@ -142,7 +142,8 @@ class Sandbox(Configurable):
             args += ["setpriv", f"--reuid={w.uid}", f"--regid={w.uid}", "--clear-groups",
                      "--inh-caps=-all", "--bounding-set=-all", "--"]
         args += ["prlimit", f"--as={self.memory_limit}", f"--nproc={self.process_limit}",
-                 f"--cpu={self.cpu_time_limit}:{self.cpu_time_limit + 1}", f"--fsize={self.file_size_limit}", "--",
+                 f"--cpu={self.cpu_time_limit}:{self.cpu_time_limit + 1}",  # SIGXCPU, then KILL
+                 f"--fsize={self.file_size_limit}", "--",
                  "/bin/sh", "-c", f"cp -R /.submitted/. {SUBMISSION}/ 2>/dev/null; "
                  'cp -R /.matplotlib /tmp/matplotlib; exec "$@"', "sh"]
         return args + list(kernel_cmd)
@@ -219,12 +220,13 @@ def _ancestors(paths):
     return sorted(folders, key=lambda folder: (folder.count(os.sep), folder))
 
 
-def hidden_paths():
-    """Folders inside the shown ones that the kernel must not see: the grading package."""
+def hidden_paths(shown):
+    """Folders inside the `shown` ones that the kernel must not see: the grading package (an
+    installation that is not editable puts it in site-packages, beside `course`)."""
     import grading_tools
 
     package = str(Path(grading_tools.__file__).resolve().parent)
-    return [package] if any(package.startswith(p + os.sep) for p in python_paths()) else []
+    return [package] if any(package.startswith(p.rstrip(os.sep) + os.sep) for p in shown) else []
 
 
 class Workspace:

@@ -269,3 +269,11 @@ def test_each_kernel_runs_as_a_user_of_its_own(tmp_path):
         assert users[0] != users[1] and 0 not in users
     else:
         assert users == [os.getuid()] * 2
+
+
+def test_the_grading_package_is_hidden_wherever_it_is_installed():
+    from grading_tools.sandbox import hidden_paths
+
+    package = str(Path(grading_tools.__file__).resolve().parent)
+    assert hidden_paths([str(Path(package).parents[1])]) == [package]  # e.g. in site-packages
+    assert hidden_paths(["/nonexistent"]) == []
