@@ -64,8 +64,10 @@ c.Sandbox.output_limit = 2 * 1024**2      # bytes of output per cell
 c.OverwriteCells.add_missing_cells = True
 
 # The preprocessors are named by import strings, not classes: nbgrader imports them when it grades,
-# and the formgrader can show this configuration (it serialises it as JSON). Keep secrets out of
-# this file: the formgrader displays all of it.
+# and the formgrader can serialise this configuration as JSON. Its "Current configuration" panel
+# is off: it would show the Jupyter server's configuration too, with the login token when that was
+# given on the command line.
+c.FormgradeExtension.debug = False
 
 # nbgrader's sanitize steps, plus one (see grading_tools/sanitize.py): a submission's duplicated
 # cells and missing or garbled nbgrader metadata are repaired in memory, so it is still graded.

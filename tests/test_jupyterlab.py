@@ -5,6 +5,7 @@ One JupyterLab server, on 127.0.0.1 only, started and stopped by this module (te
 """
 
 import json
+import shutil
 
 import nbformat
 import pytest
@@ -53,3 +54,15 @@ def test_validate_passes_a_solved_notebook(lab):
 def nbgrader_version():
     from nbgrader import __version__
     return __version__
+
+
+def test_the_formgrader_shows_no_secret_of_the_server(tmp_path):
+    """An instructor's JupyterLab in the course root: the formgrader's pages never show the login
+    token given on the command line, and the course's config loads there."""
+    shutil.copy(ROOT / "nbgrader_config.py", tmp_path)
+    (tmp_path / "source").mkdir()
+    with running_lab(tmp_path) as instructor:
+        page = instructor.request("/formgrader/manage_assignments")
+    assert "Manage Assignments" in page
+    assert instructor.token not in page
+    assert "not serializable" not in instructor.log.read_text()
