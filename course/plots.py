@@ -5,21 +5,36 @@ import numpy as np
 
 CLASS_STYLE = {0: dict(marker="o", color="tab:blue", label="class 0"),
                1: dict(marker="s", color="tab:orange", label="class 1")}
+SHADE_LABEL = "the perceptron outputs 1"
 
 
 def _axis(ax):
     return ax if ax is not None else plt.subplots(figsize=(4, 4))[1]
 
 
-def plot_points(X, y, ax=None, size=90):
-    """Scatter 2-D points coloured and shaped by their 0/1 label."""
+def plot_points(X, y, ax=None, size=90, labels=None, legend=False):
+    """Scatter 2-D points coloured and shaped by their 0/1 label: circles for 0, squares for 1.
+
+    `labels` names the two kinds in the legend (default "class 0", "class 1"); with `legend=True`
+    the axis gets a legend outside its right edge, so that it covers no point.
+    """
     ax = _axis(ax)
     for label, style in CLASS_STYLE.items():
         rows = np.asarray(y) == label
+        if labels is not None:
+            style = {**style, "label": labels[label]}
         ax.scatter(X[rows, 0], X[rows, 1], s=size, edgecolor="black", zorder=3, **style)
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
+    if legend:
+        legend_outside(ax)
     return ax
+
+
+def legend_outside(ax, **options):
+    """A legend to the right of the axis (it never hides a point), e.g. circles = class 0."""
+    return ax.legend(**{"loc": "upper left", "bbox_to_anchor": (1.02, 1.0), "borderaxespad": 0.0,
+                        "fontsize": 9, **options})
 
 
 def plot_decision_line(w, b, ax=None, shade=True, **style):
@@ -33,14 +48,16 @@ def plot_decision_line(w, b, ax=None, shade=True, **style):
         line = -(w1 * xs + b) / w2
         ax.plot(xs, line, **style)
         if shade:
-            ax.fill_between(xs, line, y_hi if w2 > 0 else y_lo, color="tab:orange", alpha=0.15, lw=0)
+            ax.fill_between(xs, line, y_hi if w2 > 0 else y_lo, color="tab:orange", alpha=0.15, lw=0,
+                            label=SHADE_LABEL)
     elif w1 != 0:  # a vertical line x1 = -b / w1; the output is 1 on its right when w1 > 0
         x0 = -b / w1
         ax.plot([x0, x0], [y_lo, y_hi], **style)
         if shade:
-            ax.fill_betweenx([y_lo, y_hi], x0, x_hi if w1 > 0 else x_lo, color="tab:orange", alpha=0.15, lw=0)
+            ax.fill_betweenx([y_lo, y_hi], x0, x_hi if w1 > 0 else x_lo, color="tab:orange", alpha=0.15, lw=0,
+                             label=SHADE_LABEL)
     elif shade and b >= 0:  # w = 0: no line, the output is 1 everywhere or nowhere
-        ax.fill_between([x_lo, x_hi], y_lo, y_hi, color="tab:orange", alpha=0.15, lw=0)
+        ax.fill_between([x_lo, x_hi], y_lo, y_hi, color="tab:orange", alpha=0.15, lw=0, label=SHADE_LABEL)
     ax.set_xlim(x_lo, x_hi)
     ax.set_ylim(y_lo, y_hi)
     return ax
@@ -187,8 +204,8 @@ def plot_contours(f, xlim, ylim, ax=None, levels=25, resolution=200):
 def plot_paths(paths, ax=None, legend=True):
     """Optimizer paths in a plane of two weights: `paths` maps a label to points, shape (steps + 1, 2).
 
-    A dot marks every step, a cross the last point, a black circle the (common) start. The axis
-    limits are left as they are, so a path that diverges simply leaves the picture.
+    A dot marks every step, a cross the last point, a black circle the (common) start; the legend
+    says so. The axis limits are left as they are, so a path that diverges simply leaves the picture.
     """
     ax = _axis(ax)
     xlim, ylim = ax.get_xlim(), ax.get_ylim()
@@ -198,6 +215,7 @@ def plot_paths(paths, ax=None, legend=True):
         ax.plot(path[-1, 0], path[-1, 1], "x", color=line.get_color(), markersize=9, markeredgewidth=2)
     start = np.asarray(next(iter(paths.values())), dtype=float)[0]
     ax.plot(start[0], start[1], "o", color="black", markersize=6, label="start")
+    ax.plot([], [], "x", color="gray", markersize=9, markeredgewidth=2, label="last step")
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
     if legend:
@@ -237,7 +255,7 @@ def plot_output_surface(predict, X=None, y=None, ax=None, xlim=(-3, 3), ylim=(-3
     if out.min() < 0.5 < out.max():
         ax.contour(G1, G2, out, levels=[0.5], colors="black", linewidths=2)
     if colorbar:
-        ax.figure.colorbar(filled, ax=ax, label="output")
+        ax.figure.colorbar(filled, ax=ax, label="output (black line: 0.5)")
     if X is not None and y is not None:
         plot_points(X, y, ax=ax, size=40)
     ax.set_xlim(*xlim)
@@ -246,3 +264,29 @@ def plot_output_surface(predict, X=None, y=None, ax=None, xlim=(-3, 3), ylim=(-3
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     return ax
+
+
+def plot_output_surfaces(models, X=None, y=None, points_on=(), labels=None, fontsize=12):
+    """Several models' output surfaces side by side, one shared colour bar, readable fonts.
+
+    `models` maps a panel title to `predict(P)` (see `plot_output_surface`). With `X` and `y`, the
+    labelled points are drawn on the panels whose positions are in `points_on`, with a legend that
+    says what the circles and squares are (`labels`, default "class 0", "class 1").
+    Returns the figure.
+    """
+    fig, axes = plt.subplots(1, len(models), figsize=(4.6 * len(models) + 1.2, 5.0), squeeze=False,
+                             layout="constrained")
+    axes = axes[0]
+    for i, (ax, (title, predict)) in enumerate(zip(axes, models.items())):
+        plot_output_surface(predict, ax=ax)
+        if X is not None and y is not None and i in points_on:
+            plot_points(X, y, ax=ax, size=70, labels=labels or ("class 0", "class 1"))
+            ax.legend(loc="upper left", fontsize=fontsize - 2, framealpha=0.9)
+        ax.set_title(title, fontsize=fontsize)
+        ax.tick_params(labelsize=fontsize - 1)
+        ax.xaxis.label.set_size(fontsize + 1)
+        ax.yaxis.label.set_size(fontsize + 1)
+    bar = fig.colorbar(axes[0].collections[0], ax=list(axes), shrink=0.9, pad=0.02)
+    bar.set_label("output (black line: 0.5)", fontsize=fontsize)
+    bar.ax.tick_params(labelsize=fontsize - 1)
+    return fig

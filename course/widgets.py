@@ -9,13 +9,26 @@ import numpy as np
 
 from . import plots
 
+SLIDER_WIDTH = "480px"   # wide enough that one step of a slider is a few pixels, not one
+
+
+def weight_slider(value, description, low, high, step, digits=2):
+    """A slider for one weight or bias: its range, its step, and a width that suits them."""
+    from ipywidgets import FloatSlider, Layout
+
+    return FloatSlider(value=float(np.clip(value, low, high)), min=low, max=high, step=step,
+                       description=description, readout_format=f".{digits}f", continuous_update=False,
+                       layout=Layout(width=SLIDER_WIDTH))
+
 
 def decision_line_explorer(X, y, w1=1.0, w2=1.0, b=-0.5, predict=None):
     """Sliders for w1, w2 and b move a perceptron's line over 2-D points; the title counts errors.
 
-    `predict(X, w, b)` is the student's perceptron; by default the step of X @ w + b.
+    `predict(X, w, b)` is the student's perceptron; by default the step of X @ w + b. The legend
+    says what the markers are (circles: target 0, squares: target 1) and what the shading is.
+    Each slider runs from -3 to 3 in steps of 0.1.
     """
-    from ipywidgets import FloatSlider, interact
+    from ipywidgets import interact
 
     if predict is None:
         def predict(X, w, b):
@@ -24,15 +37,16 @@ def decision_line_explorer(X, y, w1=1.0, w2=1.0, b=-0.5, predict=None):
     def draw(w1, w2, b):
         w = np.array([w1, w2])
         errors = int(np.sum(predict(X, w, b) != y))
-        ax = plots.binary_square()
-        plots.plot_points(X, y, ax=ax)
-        plots.plot_decision_line(w, b, ax=ax)
-        ax.set_title(f"w = ({w1:.2f}, {w2:.2f}), b = {b:.2f}: {errors} error(s)")
+        fig, ax = plt.subplots(figsize=(6.8, 4), layout="constrained")
+        plots.binary_square(ax)
+        plots.plot_points(X, y, ax=ax, labels=("target 0", "target 1"))
+        plots.plot_decision_line(w, b, ax=ax, label="the line w·x + b = 0")
+        plots.legend_outside(ax)
+        ax.set_title(f"w = ({w1:.1f}, {w2:.1f}), b = {b:.1f}: {errors} error(s)")
         plt.show()
 
     def slider(value, description):
-        return FloatSlider(value=value, min=-2.0, max=2.0, step=0.05, description=description,
-                           continuous_update=False)
+        return weight_slider(value, description, -3.0, 3.0, 0.1, digits=1)
 
     return interact(draw, w1=slider(w1, "w1"), w2=slider(w2, "w2"), b=slider(b, "b"))
 
@@ -157,11 +171,13 @@ def neuron_explorer(X, y, w1=1.0, w2=1.0, b=0.0, activation=None, cost=None):
     """Sliders for one neuron's w1, w2 and b over 2-D points, shown as its output surface.
 
     The colours show the neuron's output activation(w1 x1 + w2 x2 + b) (blue near 0, red near 1),
-    the black line is where it equals 0.5; the title gives the cost and the accuracy on (X, y).
+    the black line is where it equals 0.5; circles are the points with target 0, squares those
+    with target 1 (the legend says so); the title gives the cost and the accuracy on (X, y).
     `activation` is the student's sigmoid and `cost(Y_hat, Y)` their mse_cost (2-D arguments);
-    by default a sigmoid and the mean of half the squared errors.
+    by default a sigmoid and the mean of half the squared errors. Each slider runs from -5 to 5
+    in steps of 0.1.
     """
-    from ipywidgets import FloatSlider, interact
+    from ipywidgets import interact
 
     if activation is None:
         def activation(z):
@@ -179,14 +195,15 @@ def neuron_explorer(X, y, w1=1.0, w2=1.0, b=0.0, activation=None, cost=None):
         out = activation(X @ w + b)
         c = float(cost(out.reshape(-1, 1), y.reshape(-1, 1)))
         accuracy = float(np.mean((out >= 0.5) == (y == 1)))
-        fig, ax = plt.subplots(figsize=(5.5, 4.5))
-        plots.plot_output_surface(lambda P: activation(P @ w + b), X, y, ax=ax, xlim=xlim, ylim=ylim,
+        fig, ax = plt.subplots(figsize=(6.2, 4.6), layout="constrained")
+        plots.plot_output_surface(lambda P: activation(P @ w + b), ax=ax, xlim=xlim, ylim=ylim,
                                   colorbar=True)
+        plots.plot_points(X, y, ax=ax, size=40, labels=("target 0", "target 1"))
+        ax.legend(loc="upper left", fontsize=9, framealpha=0.9)
         ax.set_title(f"w = ({w1:.1f}, {w2:.1f}), b = {b:.1f}: cost {c:.3f}, accuracy {accuracy:.0%}")
         plt.show()
 
     def slider(value, description):
-        return FloatSlider(value=value, min=-5.0, max=5.0, step=0.1, description=description,
-                           continuous_update=False)
+        return weight_slider(value, description, -5.0, 5.0, 0.1, digits=1)
 
     return interact(draw, w1=slider(w1, "w1"), w2=slider(w2, "w2"), b=slider(b, "b"))
