@@ -1,0 +1,135 @@
+"""Cells that use your functions check first that the exercises are done.
+
+`needs("sigmoid", "forward")`, at the top of a figure or widget cell, ends the cell with one line
+— "Finish sigmoid and forward (exercises 1 and 6) first, then run this cell again." — while any of
+those functions is missing or still the stub that raises NotImplementedError. The cell then counts
+as run without error, so Run All (or Validate) goes on with the next cell.
+"""
+
+import dis
+import inspect
+import sys
+
+# Each graded function's exercise number in its notebook (the headings "### Exercise N ...").
+EXERCISES = {
+    # 01_perceptron_xor
+    "step": 1, "perceptron_predict": 2, "gate_weights": 3, "perceptron_train": 4, "xor_network": 5,
+    # 02_sigmoid_networks
+    "sigmoid": 1, "sigmoid_prime": 2, "softmax": 3, "zscore": 4, "init_params": 5, "forward": 6,
+    "mse_cost": 7,
+    # 03_chain_rule
+    "numerical_derivative": 1, "numerical_gradient": 2, "relative_error": 3, "add_gate": 4,
+    "mul_gate": 5, "graph_forward_backward": 6, "neuron_grad": 7, "identity_neuron_step": 8,
+    # 04_backprop
+    "output_delta": 1, "hidden_delta": 2, "backward": 3, "gd_step": 4, "train_gd": 5,
+    "softmax_cross_entropy": 6,
+    # 05_termination
+    "iterations_per_epoch": 1, "train_with_stopping": 2, "l2_penalty": 3, "weight_decay_step": 4,
+    "k_fold_indices": 5,
+    # 06_vanishing_gradients
+    "tanh_prime": 1, "relu": 2, "relu_prime": 3, "leaky_relu": 4, "leaky_relu_prime": 5,
+    "forward_act": 6, "backward_act": 7, "layer_grad_norms": 8,
+    # 07_optimizers
+    "sgd_update": 1, "minibatch_indices": 2, "momentum_update": 3, "rmsprop_update": 4,
+    "adam_update": 5,
+    # 08_pima_diabetes
+    "stratified_split": 1, "impute_zeros": 2, "accuracy": 3, "confusion_matrix": 4,
+    "binary_cross_entropy": 5, "train_classifier": 6,
+}
+
+
+class ExercisesNotDone(Exception):
+    """Raised by `needs`. In a notebook the cell stops here, shows this one line and no traceback,
+    and counts as run without error, so Run All goes on to the next cell."""
+
+    def _render_traceback_(self):  # IPython shows this instead of a traceback
+        return [str(self)]
+
+
+def needs(*names):
+    """Stop the cell here, with one friendly line, unless the functions `names` are finished.
+
+    A function is finished when it is defined and does not start with `raise
+    NotImplementedError()` (nor calls, by name, a function of the notebook that does). Nothing is
+    run: the check only reads the functions' code, so it costs nothing.
+    """
+    namespace = sys._getframe(1).f_globals
+    unfinished, undefined = [], False
+    for name in names:
+        for found, defined in _unfinished(name, namespace, set()):
+            if found not in unfinished:
+                unfinished.append(found)
+                undefined = undefined or not defined
+    if not unfinished:
+        return
+    raise _skip(_finish_message(unfinished, undefined))
+
+
+def _unfinished(name, namespace, seen):
+    """[(name, defined)] of the unfinished functions among `name` and the notebook functions it calls."""
+    if name in seen:
+        return []
+    seen.add(name)
+    function = namespace.get(name)
+    if not callable(function):
+        return [(name, False)]
+    code = getattr(function, "__code__", None)
+    if code is None or getattr(function, "__globals__", None) is not namespace:
+        return []  # a library function, or one imported from elsewhere: finished
+    if _is_stub(code):
+        return [(name, True)]
+    found = []
+    for called in _global_names(code):
+        if isinstance(namespace.get(called), type(needs)):
+            found += _unfinished(called, namespace, seen)
+    return found
+
+
+def _is_stub(code):
+    """True if the function's first statement raises NotImplementedError (nbgrader's stub)."""
+    skip = {"RESUME", "NOP", "COPY_FREE_VARS", "MAKE_CELL", "EXTENDED_ARG", "CACHE"}
+    first = next((i for i in dis.get_instructions(code) if i.opname not in skip), None)
+    return first is not None and first.argval == "NotImplementedError"
+
+
+def _global_names(code):
+    names = list(code.co_names)
+    for const in code.co_consts:  # lambdas and nested functions
+        if inspect.iscode(const):
+            names += _global_names(const)
+    return names
+
+
+def _finish_message(unfinished, undefined):
+    unfinished = sorted(unfinished, key=lambda n: EXERCISES.get(n, len(EXERCISES)))
+    numbers = [str(EXERCISES[n]) for n in unfinished if n in EXERCISES]
+    which = _and(unfinished)
+    if numbers:
+        which += f" ({'exercise' if len(numbers) == 1 else 'exercises'} {_and(numbers)})"
+    run = f" and run {'its cell' if len(unfinished) == 1 else 'their cells'}" if undefined else ""
+    return f"Finish {which}{run} first, then run this cell again."
+
+
+def _and(words):
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _skip(message):
+    """The exception that ends the cell; in IPython, shown as one line and not counted as an error."""
+    try:
+        from IPython import get_ipython
+        shell = get_ipython()
+    except ImportError:
+        shell = None
+    if shell is not None and all(c.__name__ == "ExercisesNotDone" for c in shell.custom_exceptions):
+        shell.set_custom_exc((ExercisesNotDone,), _end_cell_quietly)
+    return ExercisesNotDone(message)
+
+
+def _end_cell_quietly(shell, etype, value, tb, tb_offset=None):
+    """IPython's handler for ExercisesNotDone: print the line, and report the cell as run without error."""
+    print(value)
+    result = getattr(shell.displayhook, "exec_result", None)
+    if result is not None:
+        result.error_in_exec = None
+    return []
