@@ -15,7 +15,8 @@ from grading_tools.checks import SPECS
 from tests.support import ASSIGNMENTS, ROOT
 from tests.wheels import install_alone, run_code, site_packages
 
-REPRINTED_BY_04 = {"02_sigmoid_networks": ["sigmoid", "sigmoid_prime", "init_params", "forward", "mse_cost"],
+REPRINTED_BY_04 = {"02_sigmoid_networks": ["sigmoid", "sigmoid_prime", "softmax", "init_params", "forward",
+                                          "mse_cost"],
                    "03_chain_rule": ["numerical_gradient", "relative_error"]}
 
 
@@ -179,7 +180,7 @@ def test_the_graded_functions_are_read_from_the_hidden_test_cells():
 def test_04_backprop_reprints_functions_graded_in_02_and_03():
     assert pack.reprints(ROOT, ["04_backprop"]) == {"04_backprop": REPRINTED_BY_04}
     line, = pack.reprint_warnings(ROOT, ["04_backprop"])
-    assert line == ("04_backprop reprints sigmoid, sigmoid_prime, init_params, forward, mse_cost "
+    assert line == ("04_backprop reprints sigmoid, sigmoid_prime, softmax, init_params, forward, mse_cost "
                     "(graded in 02_sigmoid_networks), numerical_gradient, relative_error "
                     "(graded in 03_chain_rule): release it after those deadlines")
 
