@@ -41,7 +41,7 @@ chromium:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi
 
 release: $(STAMP)
-	$(PY) -m grading_tools release
+	$(PY) -m grading_tools generate
 
 pack: $(STAMP)
 	$(PY) -m grading_tools pack $(ASSIGNMENTS)
