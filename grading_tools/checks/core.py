@@ -195,25 +195,27 @@ def likely_causes(hints):
 def _explains(mistake, case, got, spec):
     """Whether the answer `got` on another case fits `mistake`: it reproduces it, or, where the
     mistake does not apply (its computation raises), the answer is right."""
-    trial = case.fresh()
     try:
-        with warnings.catch_warnings(), np.errstate(all="ignore"):
-            warnings.simplefilter("ignore")
-            wrong = mistake.compute(*trial.args, **trial.kwargs)
+        wrong = _mistaken_answer(mistake, case)
     except Exception:
         return spec.difference(got, expected_result(spec, case)) is None
     return spec.difference(got, wrong) is None
 
 
 def _matches(mistake, case, got, spec):
-    trial = case.fresh()
     try:
-        with warnings.catch_warnings(), np.errstate(all="ignore"):
-            warnings.simplefilter("ignore")
-            wrong = mistake.compute(*trial.args, **trial.kwargs)
+        wrong = _mistaken_answer(mistake, case)
     except Exception:
         return False
     return spec.difference(got, wrong) is None
+
+
+def _mistaken_answer(mistake, case):
+    """What the mistake computes on a fresh copy of the case, quietly (it may raise)."""
+    trial = case.fresh()
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        return mistake.compute(*trial.args, **trial.kwargs)
 
 
 # ---------------------------------------------------------------------------- inputs
