@@ -287,7 +287,8 @@ STEP = Spec(
                      lambda x, w, y, lr: (y - w * x, -2 * x * (y - w * x), w + lr * 2 * x * (y - w * x))),
         KnownMistake("the factor 2 from differentiating the square is missing: dL/dw = -2 x (y - w x)",
                      lambda x, w, y, lr: ((y - w * x) ** 2, -x * (y - w * x), w + lr * x * (y - w * x))),
-        KnownMistake("this loss has a ½; lecture 001's (and this exercise's) loss is (y - w x)² without it",
+        KnownMistake("this loss has a ½; the loss of the deck 'Backpropagation in Neural Nets' (and "
+                     "of this exercise) is (y - w x)² without it",
                      lambda x, w, y, lr: (0.5 * (y - w * x) ** 2, -x * (y - w * x), w + lr * x * (y - w * x))),
         KnownMistake("dL/dw = dL/dŷ · dŷ/dw = -2 (y - w x) · x: the factor x is missing",
                      lambda x, w, y, lr: ((y - w * x) ** 2, -2 * (y - w * x), w + lr * 2 * (y - w * x))),

@@ -65,7 +65,7 @@ def momentum_cases():
 MOMENTUM = Spec(
     "momentum_update", momentum_cases, outputs=("w_new", "v_new"),
     mistakes=(
-        KnownMistake("the velocity has the opposite sign: the contract (lecture 004) uses "
+        KnownMistake("the velocity has the opposite sign: the contract (the COMP9444 deck) uses "
                      "v_new = beta * v - lr * dw and w_new = w + v_new",
                      lambda w, dw, v, lr, beta: (w - (beta * v + lr * dw), beta * v + lr * dw)),
         KnownMistake("w_new must use the NEW velocity: w_new = w + v_new",
@@ -73,7 +73,7 @@ MOMENTUM = Spec(
         KnownMistake("this is PyTorch's form (v = beta * v + dw, w - lr * v); the contract scales the "
                      "gradient by lr inside the velocity: v_new = beta * v - lr * dw",
                      lambda w, dw, v, lr, beta: (w - lr * (beta * v + dw), beta * v + dw)),
-        KnownMistake("the gradient is damped by (1 - beta): lecture 004's momentum is "
+        KnownMistake("the gradient is damped by (1 - beta): the COMP9444 deck's momentum is "
                      "v_new = beta * v - lr * dw",
                      lambda w, dw, v, lr, beta: (w + beta * v - (1 - beta) * lr * dw,
                                                  beta * v - (1 - beta) * lr * dw)),
@@ -118,7 +118,7 @@ def _rms(w, dw, s, lr, beta=0.9, eps=1e-8, inside=False, damp=True, old=False, r
 RMSPROP = Spec(
     "rmsprop_update", rmsprop_cases, outputs=("w_new", "s_new"),
     mistakes=(
-        KnownMistake("eps is inside the square root (lecture 004's form); the contract puts it outside: "
+        KnownMistake("eps is inside the square root (the COMP9444 deck's form); the contract puts it outside: "
                      "sqrt(s_new) + eps",
                      lambda *a, **k: _rms(*a, **k, inside=True)),
         KnownMistake("the (1 - beta) factor is missing: s_new = beta * s + (1 - beta) * dw**2",
@@ -203,7 +203,7 @@ ADAM = Spec(
                      lambda *a, **k: _adam(*a, **k, t_shift=1)),
         KnownMistake("beta1 and beta2 are swapped in the correction: m uses 1 - beta1**t, v uses "
                      "1 - beta2**t", lambda *a, **k: _adam(*a, **k, swap=True)),
-        KnownMistake("eps is inside the square root (lecture 004's form); the contract (Kingma and Ba) "
+        KnownMistake("eps is inside the square root (the COMP9444 deck's form); the contract (Kingma and Ba) "
                      "puts it outside: sqrt(v_hat) + eps", lambda *a, **k: _adam(*a, **k, inside=True)),
         KnownMistake("the corrected m_hat, v_hat are returned; return the running averages m_new, v_new "
                      "(the correction is applied afresh at every step)",

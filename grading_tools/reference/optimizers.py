@@ -9,7 +9,7 @@ def sgd_update(w, dw, lr):
 
 
 def momentum_update(w, dw, v, lr, beta):
-    """Momentum (lecture 004): v ← β v - lr dw, w ← w + v."""
+    """Momentum (the COMP9444 deck): v ← β v - lr dw, w ← w + v."""
     v_new = beta * v - lr * dw
     return w + v_new, v_new
 
