@@ -126,22 +126,43 @@ def plot_graph(nodes, edges, ax=None):
     return ax
 
 
+SIGN_CMAP = "RdBu"   # one map for weights and errors δ: red negative, white zero, blue positive
+SIGN_WORDS = "red < 0 < blue"
+
+
+def sign_colour(value, scale):
+    """The colour of a signed value on SIGN_CMAP, with ±scale at the map's ends."""
+    return plt.get_cmap(SIGN_CMAP)(0.5 + 0.5 * np.clip(np.asarray(value) / scale, -1.0, 1.0))
+
+
+def text_colour(face):
+    """Black text on a light fill, white text on a dark one (by the fill's luminance)."""
+    from matplotlib.colors import to_rgb
+
+    r, g, b = to_rgb(face)
+    return "white" if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5 else "black"
+
+
 def plot_network_deltas(params, activations=None, deltas=None, ax=None, sample=0, focus=None, scale=None):
     """Draw a fully connected network layer by layer, with the errors δ of a backward pass.
 
-    Each weight is a line, blue when positive and red when negative, thicker when larger. Each
-    neuron shows its activation `a` (from `activations` = [X, A1, ..., AL], row `sample`) and,
-    for the layers in `deltas` = {layer: δ array} (layers numbered 1..L), its error δ, also as
-    the neuron's colour (blue negative, red positive; `scale` fixes the colour range). `focus`
-    (a layer number) outlines that layer and highlights the weights its δ came through.
+    Weights and errors share one colour convention (SIGN_CMAP): blue positive, red negative. Each
+    weight is a line, thicker when larger; a legend under the network says so. Each neuron shows
+    its activation `a` (from `activations` = [X, A1, ..., AL], row `sample`, in white on a dark
+    fill) and, for the layers in `deltas` = {layer: δ array} (layers numbered 1..L), its error δ,
+    also as the neuron's fill, explained by a colour bar (`scale` fixes its range, ±scale).
+    `focus` (a layer number) outlines that layer and highlights the weights its δ came through.
     """
+    from matplotlib.cm import ScalarMappable
     from matplotlib.colors import Normalize
+    from matplotlib.lines import Line2D
 
     ax = ax if ax is not None else plt.subplots(figsize=(7, 4))[1]
     deltas = deltas or {}
     sizes = [params[0][0].shape[0]] + [W.shape[1] for W, _ in params]
     L = len(params)
     x_gap, y_gap, radius = 2.6, 1.25, 0.36
+    positive, negative = sign_colour(0.8, 1.0), sign_colour(-0.8, 1.0)
 
     def place(layer):
         n = sizes[layer]
@@ -154,20 +175,20 @@ def plot_network_deltas(params, activations=None, deltas=None, ax=None, sample=0
         for i, (x0, y0) in enumerate(spots[layer]):
             for j, (x1, y1) in enumerate(spots[layer + 1]):
                 w = W[i, j]
-                ax.plot([x0 + radius, x1 - radius], [y0, y1], color="tab:blue" if w >= 0 else "tab:red",
-                        lw=0.6 + 3.0 * abs(w) / largest, alpha=0.85 if bright else 0.3, zorder=1)
+                ax.plot([x0 + radius, x1 - radius], [y0, y1], color=positive if w >= 0 else negative,
+                        lw=0.6 + 3.0 * abs(w) / largest, alpha=0.85 if bright else 0.35, zorder=1)
     if scale is None:
         scale = max([float(np.max(np.abs(np.asarray(d)[sample]))) for d in deltas.values()] + [1e-12])
-    colours, norm = plt.get_cmap("coolwarm"), Normalize(-scale, scale)
     for layer in range(L + 1):
         delta = np.asarray(deltas[layer])[sample] if layer in deltas else None
         for i, (x, y) in enumerate(spots[layer]):
-            face = "0.92" if layer == 0 else ("white" if delta is None else colours(norm(delta[i])))
+            face = "0.92" if layer == 0 else ("white" if delta is None else sign_colour(delta[i], scale))
             ax.add_patch(plt.Circle((x, y), radius, facecolor=face, zorder=3,
                                     edgecolor="black", lw=2.5 if layer == focus else 1.0))
             if activations is not None:
                 ax.text(x, y, f"{np.asarray(activations[layer])[sample, i]:.3g}", ha="center",
-                        va="center", fontsize=8, zorder=4)
+                        va="center", fontsize=8, zorder=4, color=text_colour(face),
+                        fontweight="bold" if text_colour(face) == "white" else "normal")
             if delta is not None:
                 ax.text(x, y - radius - 0.1, f"δ={delta[i]:.3g}", ha="center", va="top", fontsize=8, zorder=4,
                         bbox=dict(facecolor="white", edgecolor="none", alpha=0.8, pad=0.3))
@@ -178,6 +199,18 @@ def plot_network_deltas(params, activations=None, deltas=None, ax=None, sample=0
     ax.set_ylim(-(max(sizes) - 1) / 2 * y_gap - 1.0, (max(sizes) - 1) / 2 * y_gap + 1.6)
     ax.set_aspect("equal")
     ax.axis("off")
+    text = "in a neuron: its activation a" + ("; under it: its error δ" if deltas else "")
+    handles = [Line2D([], [], color=positive, lw=2.5, label="weight > 0"),
+               Line2D([], [], color=negative, lw=2.5, label="weight < 0"),
+               Line2D([], [], color="none", label="(thicker: larger |w|)"),
+               Line2D([], [], color="none", label=text)]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2, fontsize=8,
+              frameon=False, handlelength=1.6, columnspacing=1.2)
+    if deltas:
+        bar = ax.figure.colorbar(ScalarMappable(Normalize(-scale, scale), SIGN_CMAP), ax=ax,
+                                 shrink=0.7, pad=0.02, fraction=0.04)
+        bar.set_label(f"neuron fill: error δ ({SIGN_WORDS})", fontsize=9)
+        bar.ax.tick_params(labelsize=8)
     return ax
 
 

@@ -85,11 +85,10 @@ def backprop_explorer(X, Y, params, forward, output_delta, hidden_delta):
                     rf" \odot \sigma'(Z^{{{l}}})$ (layer {l}, through the bold weights)")
         left.set_title(text, fontsize=10)
         position, ticks, labels = 0, [], []
-        colours = plt.get_cmap("coolwarm")
         for layer in sorted(shown):
             values = shown[layer][sample]
             xs = position + np.arange(len(values))
-            right.bar(xs, values, color=colours(0.5 + 0.5 * values / scale), edgecolor="black")
+            right.bar(xs, values, color=plots.sign_colour(values, scale), edgecolor="black")
             ticks += list(xs)
             labels += [f"{layer}.{j + 1}" for j in range(len(values))]
             position += len(values) + 1

@@ -112,3 +112,39 @@ def test_every_explorer_draws_headless():
                                 {"bowl": (lambda w: w[0] ** 2 + w[1] ** 2, (-2, 2), (-2, 2))}, lr=0.1)
     widgets.layer_norms_explorer(lambda depth, act, init: np.logspace(-3, 0, depth + 1), depth=3)
     assert len(plt.get_fignums()) == 3
+
+
+def test_the_backprop_explorer_explains_its_colours_with_one_sign_convention():
+    rng = np.random.default_rng(1)
+    params = [(rng.uniform(-1, 1, (2, 3)), rng.uniform(-1, 1, 3)), (rng.uniform(-1, 1, (3, 1)), rng.uniform(-1, 1, 1))]
+
+    def forward(X, params):
+        A, Z = [X], []
+        for W, b in params:
+            Z.append(A[-1] @ W + b)
+            A.append(1 / (1 + np.exp(-Z[-1])))
+        return A[-1], {"A": A, "Z": Z}
+
+    def slope(z):
+        return np.exp(-z) / (1 + np.exp(-z)) ** 2
+
+    Y = np.array([[0.0], [1.0], [1.0], [0.0]])
+    widgets.backprop_explorer(X_BINARY, Y, params, forward, lambda A, Z, Y: (A - Y) * slope(Z),
+                              lambda d, W, Z: (d @ W.T) * slope(Z))
+    network, bars, colour_bar = plt.gcf().axes
+    assert "error δ" in colour_bar.get_ylabel() and "red < 0 < blue" in colour_bar.get_ylabel()
+    labels = [t.get_text() for t in network.get_legend().get_texts()]
+    assert labels[:2] == ["weight > 0", "weight < 0"]
+    # one map for weights and δs: a positive weight is drawn in the colour the bar gives δ > 0
+    assert any(line.get_color() == tuple(plots.sign_colour(0.8, 1.0)) for line in network.lines)
+    assert plots.SIGN_CMAP in [c.get_cmap().name for c in colour_bar.collections]
+    assert plots.sign_colour(1.0, 1.0)[2] > plots.sign_colour(1.0, 1.0)[0], "positive is blue"
+
+
+def test_a_number_on_a_dark_neuron_is_written_in_white():
+    params = [(np.array([[1.0]]), np.array([0.0]))]
+    ax = plots.plot_network_deltas(params, [np.array([[0.5]]), np.array([[0.9]])], {1: np.array([[1.0]])})
+    numbers = {t.get_text(): t.get_color() for t in ax.texts}
+    assert numbers["0.9"] == "white" and numbers["0.5"] == "black"
+    assert plots.text_colour(plots.sign_colour(-1.0, 1.0)) == "white"
+    assert plots.text_colour(plots.sign_colour(0.05, 1.0)) == "black"
