@@ -92,7 +92,8 @@ def test_an_optimizer_path_legend_names_the_start_and_the_last_step():
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["SGD", "start", "last step"]
 
 
-def test_every_explorer_draws_headless():
+def open_backprop_explorer():
+    """The backprop explorer on XOR with a small sigmoid 2-3-1 network (its figure is current)."""
     rng = np.random.default_rng(1)
     params = [(rng.uniform(-1, 1, (2, 3)), rng.uniform(-1, 1, 3)), (rng.uniform(-1, 1, (3, 1)), rng.uniform(-1, 1, 1))]
 
@@ -108,6 +109,10 @@ def test_every_explorer_draws_headless():
 
     widgets.backprop_explorer(X_BINARY, np.array([[0.0], [1.0], [1.0], [0.0]]), params, forward,
                               lambda A, Z, Y: (A - Y) * slope(Z), lambda d, W, Z: (d @ W.T) * slope(Z))
+
+
+def test_every_explorer_draws_headless():
+    open_backprop_explorer()
     widgets.trajectory_explorer(lambda surface, lr: {"GD": [[1.0, 1.0], [1.0 - lr, 1.0 - lr]]},
                                 {"bowl": (lambda w: w[0] ** 2 + w[1] ** 2, (-2, 2), (-2, 2))}, lr=0.1)
     widgets.layer_norms_explorer(lambda depth, act, init: np.logspace(-3, 0, depth + 1), depth=3)
@@ -115,22 +120,7 @@ def test_every_explorer_draws_headless():
 
 
 def test_the_backprop_explorer_explains_its_colours_with_one_sign_convention():
-    rng = np.random.default_rng(1)
-    params = [(rng.uniform(-1, 1, (2, 3)), rng.uniform(-1, 1, 3)), (rng.uniform(-1, 1, (3, 1)), rng.uniform(-1, 1, 1))]
-
-    def forward(X, params):
-        A, Z = [X], []
-        for W, b in params:
-            Z.append(A[-1] @ W + b)
-            A.append(1 / (1 + np.exp(-Z[-1])))
-        return A[-1], {"A": A, "Z": Z}
-
-    def slope(z):
-        return np.exp(-z) / (1 + np.exp(-z)) ** 2
-
-    Y = np.array([[0.0], [1.0], [1.0], [0.0]])
-    widgets.backprop_explorer(X_BINARY, Y, params, forward, lambda A, Z, Y: (A - Y) * slope(Z),
-                              lambda d, W, Z: (d @ W.T) * slope(Z))
+    open_backprop_explorer()
     network, bars, colour_bar = plt.gcf().axes
     assert "error δ" in colour_bar.get_ylabel() and "red < 0 < blue" in colour_bar.get_ylabel()
     labels = [t.get_text() for t in network.get_legend().get_texts()]
