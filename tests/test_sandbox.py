@@ -277,3 +277,16 @@ def test_the_grading_package_is_hidden_wherever_it_is_installed():
     package = str(Path(grading_tools.__file__).resolve().parent)
     assert hidden_paths([str(Path(package).parents[1])]) == [package]  # e.g. in site-packages
     assert hidden_paths(["/nonexistent"]) == []
+
+
+def test_a_symlink_in_the_submission_leads_nowhere(tmp_path):
+    folder = tmp_path / "submitted" / "mallory" / "01_perceptron_xor"
+    folder.mkdir(parents=True)
+    (folder / "answers.ipynb").symlink_to(GRADER_PATHS["the source notebooks"])
+    cell, = run_cells(tmp_path, """
+        try:
+            print(open("answers.ipynb").read(80))
+        except OSError as error:
+            print("refused:", type(error).__name__)
+        """).cells
+    assert printed(cell).startswith("refused")
