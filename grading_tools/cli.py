@@ -66,8 +66,7 @@ class Course:
         """Every assignment id in source/, in order."""
         if not (self.root / "source").is_dir():
             raise CourseError(f"{self.root} has no source/ folder: expected source/ID/ID.ipynb")
-        ids = sorted(p.name for p in (self.root / "source").iterdir()
-                     if (p / f"{p.name}.ipynb").is_file())
+        ids = notebooks.assignments(self.root)
         if not ids:
             raise CourseError(f"no assignments in {self.root / 'source'}: expected source/ID/ID.ipynb")
         return ids

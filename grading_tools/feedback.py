@@ -24,8 +24,11 @@ from pathlib import Path
 
 from nbgrader.preprocessors import NbGraderPreprocessor
 
+from course.hidden import MIME as CHECK_RECORD  # a hidden test's record
+
+from .notebooks import is_test
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-CHECK_RECORD = "application/vnd.nn-course.check+json"  # a hidden test's record (course.hidden)
 # an absolute path of two parts or more, not inside a URL: shortened to its last part
 _PATH = re.compile(r"(?<![\w:/.~-])(?:/[\w.@+-]+)+/([\w.@+-]+)")
 
@@ -33,11 +36,6 @@ _PATH = re.compile(r"(?<![\w:/.~-])(?:/[\w.@+-]+)+/([\w.@+-]+)")
 def shorten_paths(text):
     """`text` with every absolute path shortened to its file name."""
     return _PATH.sub(r"\1", text)
-
-
-def is_test(cell):
-    meta = cell.metadata.get("nbgrader", {})
-    return meta.get("grade", False) and not meta.get("solution", False)
 
 
 class StudentFeedback(NbGraderPreprocessor):

@@ -4,6 +4,8 @@ A student's copy is the release notebook with its solution cells filled in; the 
 and the tests build their submissions this way.
 """
 
+import ast
+import re
 from pathlib import Path
 
 import nbformat
@@ -26,6 +28,39 @@ def is_solution(cell):
 def is_test(cell):
     meta = cell.metadata.get("nbgrader", {})
     return meta.get("grade", False) and not meta.get("solution", False)
+
+
+def assignments(root):
+    """Every assignment id in source/ (source/ID/ID.ipynb), in order."""
+    source = Path(root) / "source"
+    if not source.is_dir():
+        return []
+    return sorted(p.name for p in source.iterdir() if (p / f"{p.name}.ipynb").is_file())
+
+
+def checked_functions(source):
+    """Names passed to `check("name", ...)` in a test cell's source, in order: the functions
+    its hidden test grades."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
+            func = node.func
+            called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+            if called == "check" and isinstance(node.args[0].value, str):
+                names.append(node.args[0].value)
+    return names
+
+
+_DEF = re.compile(r"^[ \t]*def[ \t]+(\w+)[ \t]*\(", re.MULTILINE)
+
+
+def defined_functions(source):
+    """Names of the functions a piece of code defines (`def NAME(`), in order."""
+    return _DEF.findall(source)
 
 
 def source_notebook(root, assignment):

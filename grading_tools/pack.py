@@ -36,8 +36,6 @@ from . import notebooks
 DIST_NAME = "nn-course-student"
 README_TITLE = "# How neural networks learn: the student pack"
 HIDDEN_MARKERS = ("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS") + notebooks.SOLUTION_MARKERS
-_CHECK_CALL = re.compile(r"""\bcheck\(\s*["'](\w+)["']""")
-_DEF = re.compile(r"^[ \t]*def[ \t]+(\w+)[ \t]*\(", re.MULTILINE)
 _SOLUTION = re.compile(r"### BEGIN SOLUTION[^\n]*\n(.*?)### END SOLUTION", re.DOTALL)
 
 
@@ -66,14 +64,6 @@ class PackError(Exception):
 
 
 # ------------------------------------------------------------------ what each assignment grades
-def assignments(root):
-    """Every assignment id in source/ (source/ID/ID.ipynb), in order."""
-    source = Path(root) / "source"
-    if not source.is_dir():
-        return []
-    return sorted(p.name for p in source.iterdir() if (p / f"{p.name}.ipynb").is_file())
-
-
 def graded_functions(root):
     """{assignment: [the functions its hidden tests grade]}, in notebook order.
 
@@ -82,10 +72,10 @@ def graded_functions(root):
     right when assignments or exercises are added.
     """
     graded = {}
-    for assignment in assignments(root):
+    for assignment in notebooks.assignments(root):
         notebook = notebooks.read(notebooks.source_notebook(root, assignment))
         names = [name for cell in notebook.cells if notebooks.is_test(cell)
-                 for name in _CHECK_CALL.findall(cell.source)]
+                 for name in notebooks.checked_functions(cell.source)]
         graded[assignment] = list(dict.fromkeys(names))
     return graded
 
@@ -101,7 +91,7 @@ def reprints(root, ids):
         if not path.is_file():
             continue
         defined = [name for cell in notebooks.read(path).cells if cell.cell_type == "code"
-                   for name in _DEF.findall(cell.source)]
+                   for name in notebooks.defined_functions(cell.source)]
         own = set(graded.get(assignment, []))
         by_owner = {}
         for name in dict.fromkeys(defined):
@@ -268,7 +258,7 @@ def pack(root, ids=None, out="pack"):
     """
     root = Path(root).resolve()
     out = (root / out).resolve()
-    known = assignments(root)
+    known = notebooks.assignments(root)
     ids = list(ids or known)
     unknown = [a for a in ids if a not in known]
     if unknown:

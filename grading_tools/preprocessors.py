@@ -23,7 +23,6 @@ scores that number, even if an error follows. This course's test cells never pro
 so a result in a test cell comes from the submission and is turned into a failure.
 """
 
-import ast
 import asyncio
 import json
 import os
@@ -40,22 +39,6 @@ from course.hidden import CASES_VARIABLE, MIME
 from . import notebooks
 from .checks import verify_record, write_hidden_inputs
 from .sandbox import Sandbox, SandboxedKernelManager, Workspace
-
-
-def checked_functions(source):
-    """Names passed to `check("name", ...)` in a test cell's source, in order."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return []
-    names = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
-            func = node.func
-            called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
-            if called == "check" and isinstance(node.args[0].value, str):
-                names.append(node.args[0].value)
-    return names
 
 
 def verdict(names, outputs, failed=()):
@@ -110,7 +93,7 @@ class AutogradeExecute(Execute):
         self._workspace = Workspace(resources["metadata"]["path"], uid=uid)
         try:
             names = [n for cell in nb.cells if notebooks.is_test(cell)
-                     for n in checked_functions(cell.source)]
+                     for n in notebooks.checked_functions(cell.source)]
             self._hidden_inputs = write_hidden_inputs(self._workspace.hidden, names)
             return super().preprocess(nb, resources, km)
         except DeadKernelError:
@@ -212,7 +195,7 @@ class VerifyHiddenChecks(NbGraderPreprocessor):
                   "Test cells never produce results; the submission's code did. The cell scores 0.",
                   ename="ResultInTestCell")
             return cell, resources
-        names = checked_functions(cell.source)
+        names = notebooks.checked_functions(cell.source)
         if names and not utils.has_failed(cell):
             problem = verdict(names, cell.outputs, self._failed)
             if problem:

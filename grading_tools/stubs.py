@@ -14,11 +14,10 @@ Both are nbgrader preprocessors, named in `c.GenerateAssignment.preprocessors` (
   Grading ignores the tag (nbgrader scores a cell by its outputs).
 """
 
-import re
-
 from nbgrader.preprocessors import ClearSolutions, NbGraderPreprocessor
 
-_DEF = re.compile(r"^[ \t]*def[ \t]+(\w+)[ \t]*\(")
+from .notebooks import defined_functions, is_test
+
 RAISES = "raises-exception"
 
 
@@ -38,7 +37,7 @@ class NamedStubs(ClearSolutions):
     def function_name(self, cell):
         """The function the (first) solution region sits in, else the cell's grade_id."""
         above = cell.source.split(self.begin_solution_delimeter)[0]
-        defs = [m.group(1) for line in above.splitlines() if (m := _DEF.match(line))]
+        defs = defined_functions(above)
         return defs[-1] if defs else cell.metadata.get("nbgrader", {}).get("grade_id") or "your answer"
 
 
@@ -46,9 +45,7 @@ class RunAllContinues(NbGraderPreprocessor):
     """Tag the test cells and the `demo` cells `raises-exception`, so that Run All runs on."""
 
     def preprocess_cell(self, cell, resources, index):
-        meta = cell.metadata.get("nbgrader", {})
         tags = cell.metadata.get("tags", [])
-        is_test = meta.get("grade", False) and not meta.get("solution", False)
-        if cell.cell_type == "code" and (is_test or "demo" in tags) and RAISES not in tags:
+        if cell.cell_type == "code" and (is_test(cell) or "demo" in tags) and RAISES not in tags:
             cell.metadata["tags"] = [*tags, RAISES]
         return cell, resources

@@ -8,7 +8,8 @@ from grading_tools import reference
 from grading_tools.checks import SPECS, evaluate
 from grading_tools.checks import hidden_cases
 from course.hidden import MIME, encode, run
-from grading_tools.preprocessors import VerifyHiddenChecks, checked_functions
+from grading_tools.notebooks import checked_functions
+from grading_tools.preprocessors import VerifyHiddenChecks
 
 TEST_SOURCE = 'expect_close(step(0.0), 1.0, "step(0)")\n### BEGIN HIDDEN TESTS\ncheck("step", step)\n### END HIDDEN TESTS'
 

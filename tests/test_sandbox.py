@@ -15,6 +15,7 @@ from nbformat.v4 import new_code_cell, new_notebook
 from traitlets.config import Config
 
 import grading_tools
+from course.hidden import MIME
 from grading_tools.checks import SPECS
 from grading_tools.preprocessors import AutogradeExecute
 from grading_tools.sandbox import Sandbox, SandboxUnavailable
@@ -116,7 +117,7 @@ def test_no_module_of_the_reference_is_loaded_after_a_hidden_test_ran(tmp_path):
         print(sorted(m for m in sys.modules if "grading" in m or "reference" in m))
         """)
     assert printed(nb.cells[1]).strip() == "[]"
-    assert any("application/vnd.nn-course.check+json" in o.get("data", {}) for o in nb.cells[0].outputs)
+    assert any(MIME in o.get("data", {}) for o in nb.cells[0].outputs)
 
 
 def test_the_hidden_inputs_of_every_check_load_in_the_sandbox(tmp_path):
