@@ -15,6 +15,7 @@ When the grader runs as root, each kernel runs as an unprivileged user of its ow
 sandbox alone; otherwise as the instructor's own user in a user namespace.
 """
 
+import atexit
 import functools
 import os
 import random
@@ -208,6 +209,7 @@ def matplotlib_cache():
     """A folder with matplotlib's font list, built once per grader process and copied into each
     sandbox, so that no kernel spends time rebuilding it."""
     folder = tempfile.mkdtemp(prefix="nn-sandbox-matplotlib-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"], check=True,
                    env={**os.environ, "MPLCONFIGDIR": folder}, capture_output=True)
     os.chmod(folder, 0o755)
