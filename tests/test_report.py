@@ -1,0 +1,180 @@
+"""report.html, from a real nbgrader gradebook and hand-made autograded notebooks (no grading)."""
+
+import os
+import re
+import sys
+import warnings
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+from grading_tools import report
+
+A, EMPTY = "01_demo", "02_empty"
+MAX = {"test_a": 1, "test_b": 2, "test_c": 1}
+CAUSE = "likely cause: step(0) must be 1: a tie fires the neuron"
+WRONG = ("HiddenTestFailed", "step(z) is wrong on hidden case: ties", [CAUSE])
+NO_RECORD = ("HiddenTestFailed", "the hidden test of step left no record of its results: it was "
+             "bypassed, patched or interrupted (look at the code that ran before this cell)", [])
+DIED = ("KernelDied", "the kernel died while running this cell: it used up the 600 s of CPU time "
+        "(c.Sandbox.cpu_time_limit)", [])
+# student -> {test: its error (ename, evalue, extra traceback lines), or None if it passed}
+RESULTS = {
+    "ann": {"test_a": None, "test_b": None, "test_c": None},
+    "bob": {"test_a": WRONG, "test_b": ("ValueError", "shapes (3,2) and (2,) not aligned", []),
+            "test_c": ("AssertionError", "<script>alert(1)</script> is not right yet.", [])},
+    "cat": {"test_a": WRONG, "test_b": ("ValueError", "shapes (4,2) and (2,) not aligned", []),
+            "test_c": None},
+    "dan": {"test_a": None, "test_b": None, "test_c": DIED},
+    "eve": {"test_a": NO_RECORD, "test_b": None, "test_c": None},
+}
+RENAMED = "the notebook was submitted as my.ipynb; graded as 01_demo.ipynb"
+FAILED = "nbgrader could not grade this submission (KeyError: 'x')"
+
+
+def graded_cell(grade_id, error):
+    outputs = []
+    if error:
+        ename, evalue, more = error
+        outputs = [new_output("error", ename=ename, evalue=evalue,
+                              traceback=[f"\x1b[31m{ename}\x1b[0m: {evalue}", *more])]
+    cell = new_code_cell(f'check("{grade_id[5:]}", {grade_id[5:]})', outputs=outputs)
+    cell.metadata["nbgrader"] = {"grade": True, "solution": False, "locked": True,
+                                 "grade_id": grade_id, "points": MAX[grade_id], "schema_version": 3}
+    return cell
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    """A course root: a gradebook with two assignments and six students, and the autograded
+    notebooks of the five graded ones (gil has no score, ned no submission in the gradebook)."""
+    from nbgrader.api import Gradebook
+
+    tmp_path = tmp_path_factory.mktemp("course")
+    url = f"sqlite:///{tmp_path}/gradebook.db"
+    with warnings.catch_warnings(), pytest.MonkeyPatch.context() as patch:
+        warnings.simplefilter("ignore")
+        # nbgrader runs `alembic` from PATH when it creates a gradebook
+        patch.setenv("PATH", str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"])
+        with Gradebook(url, "nn-course") as gradebook:
+            for name in (A, EMPTY):
+                gradebook.add_assignment(name)
+                gradebook.add_notebook(name, name)
+                for cell, points in MAX.items():
+                    gradebook.add_grade_cell(cell, name, name, max_score=points, cell_type="code")
+            for student in [*RESULTS, "gil", "hal"]:
+                gradebook.add_student(student)
+            for student, results in RESULTS.items():
+                gradebook.add_submission(A, student)
+                for cell, error in results.items():
+                    grade = gradebook.find_grade(cell, A, A, student)
+                    grade.auto_score = 0.0 if error else MAX[cell]
+                gradebook.db.commit()
+            gradebook.add_submission(A, "gil")  # autograding failed: no score
+    for student, results in RESULTS.items():
+        folder = tmp_path / "autograded" / student / A
+        folder.mkdir(parents=True)
+        cells = [new_code_cell("import numpy as np")]
+        cells += [graded_cell(cell, error) for cell, error in results.items()]
+        nbformat.write(new_notebook(cells=cells), str(folder / f"{A}.ipynb"))
+    report.save_notes(tmp_path, "ann", A, [], 1.5)
+    report.save_notes(tmp_path, "bob", A, [], 2.5)
+    (tmp_path / "submitted" / "ned" / A).mkdir(parents=True)
+    report.save_notes(tmp_path, "ned", A, [], 0.5, error=FAILED)
+    return tmp_path, url
+
+
+@pytest.fixture(scope="module")
+def page(course):
+    root, url = course
+    return report.build(root, url, "nn-course", [A, EMPTY], notes={("cat", A): [RENAMED]},
+                        timing={A: 12.0})
+
+
+def section(page, name):
+    """The part of the page about one assignment."""
+    return page.split(f'<h2 id="{name}">', 1)[1].split("<h2 ", 1)[0]
+
+
+def row(html, first_cell):
+    """The table row that starts with `first_cell`."""
+    return re.search(rf"<tr><td>(?:<code>)?{re.escape(first_cell)}(?:</code>)?</td>.*?</tr>",
+                     html).group(0)
+
+
+def test_each_assignment_has_its_section_and_score_distribution(page):
+    assert '<h2 id="01_demo">' in page and '<h2 id="02_empty">' in page
+    demo = section(page, A)
+    assert 'src="data:image/png;base64,' in demo
+    # ann 4, bob 0, cat 1, dan 3, eve 3, out of 4
+    assert "5 graded submissions, out of 4 points: mean 2.2, median 3" in demo
+    assert "No graded submissions" in section(page, EMPTY)
+
+
+def test_tests_are_listed_least_passed_first_with_their_pass_rates(page):
+    demo = section(page, A)
+    assert [demo.index(f"<code>{t}</code>") for t in ("test_a", "test_b", "test_c")] == sorted(
+        demo.index(f"<code>{t}</code>") for t in ("test_a", "test_b", "test_c"))
+    assert "2 of 5" in row(demo, "test_a") and "40%" in row(demo, "test_a")
+    assert "3 of 5" in row(demo, "test_b") and "60%" in row(demo, "test_b")
+
+
+def test_the_most_frequent_failure_message_comes_first_with_its_count(page):
+    failures = row(section(page, A), "test_a")
+    assert ('<b>2</b> <span class="msg">HiddenTestFailed: step(z) is wrong on hidden case: ties'
+            in failures)
+    assert CAUSE in failures
+    assert failures.index("wrong on hidden case") < failures.index("left no record")
+
+
+def test_messages_that_differ_only_in_numbers_are_counted_together(page):
+    failures = row(section(page, A), "test_b")
+    assert re.search(r'<b>2</b> <span class="msg">ValueError: shapes \([34],2\) and \(2,\) '
+                     r'not aligned</span> <span class="muted">\(2 variants in numbers\)', failures)
+
+
+def test_flagged_submissions_say_why(page):
+    demo = section(page, A)
+    assert "sandbox limit or crash" in row(demo, "dan") and "KernelDied" in row(demo, "dan")
+    assert "cpu_time_limit" in row(demo, "dan")
+    assert "attempted access" in row(demo, "eve") and "left no record" in row(demo, "eve")
+    assert "malformed file" in row(demo, "cat") and "submitted as my.ipynb" in row(demo, "cat")
+
+
+def test_ungradable_and_missing_submissions_say_why(page):
+    demo = section(page, A)
+    assert "no score in the gradebook" in row(demo, "gil")
+    assert "nbgrader could not grade this submission (KeyError: &#x27;x&#x27;)" in row(demo, "ned")
+    assert "No submission from 1 student in the gradebook: hal." in demo
+
+
+def test_grading_time_is_reported(page):
+    assert "Grading took 12.0 s for 3 submissions" in section(page, A)
+    assert "the slowest bob (2.5 s)" in section(page, A)
+    assert "Grading time: not recorded" in section(page, EMPTY)
+
+
+def test_student_text_is_escaped_and_nothing_is_fetched(page):
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; is not right yet." in page
+    assert "<script" not in page
+    assert "http://" not in page and "https://" not in page
+
+
+def test_write_puts_the_report_in_the_course_root(course, tmp_path):
+    root, url = course
+    assert report.write(root, url, "nn-course", [A]) == root / "report.html"
+    path = report.write(root, url, "nn-course", [A], path=tmp_path / "elsewhere.html")
+    assert path == tmp_path / "elsewhere.html"
+    assert "01_demo" in path.read_text(encoding="utf-8")
+
+
+def test_notes_round_trip(tmp_path):
+    report.save_notes(tmp_path, "mal", A, ["the notebook file is not valid JSON (cut short?)"],
+                      3.25, flags=["extra"])
+    assert report.load_notes(tmp_path, "mal", A) == {
+        "notes": ["the notebook file is not valid JSON (cut short?)"], "seconds": 3.25,
+        "flags": ["extra"], "error": None}
+    assert (tmp_path / "autograded" / "mal" / A / ".grading.json").is_file()
+    assert report.load_notes(tmp_path, "nobody", A) == {}
