@@ -9,7 +9,8 @@ grader, outside the sandbox, judges that record against its reference and writes
 the cell (grading_tools.preprocessors.VerifyHiddenChecks). The reference never enters the kernel.
 
 Where no hidden inputs were handed over (an instructor running a source notebook), the hidden test
-is judged on the spot by the instructor's grading_tools, if it is installed.
+is judged on the spot by the instructor's grading_tools, if it is installed, as the check of the
+one assignment that has a check of that name.
 """
 
 import base64
@@ -97,10 +98,11 @@ def _module_from(path):
 def _judge_here(name, fn):
     try:
         from grading_tools.checks import evaluate
+        from grading_tools.registry import owner
     except ImportError:
         raise RuntimeError("Hidden tests run when the instructor grades this notebook; "
                            "there is nothing to do here.") from None
-    return evaluate(name, fn)
+    return evaluate(owner(name), name, fn)
 
 
 # ---------------------------------------------------------------------------- the record

@@ -41,7 +41,7 @@ from .checks import verify_record, write_hidden_inputs
 from .sandbox import Sandbox, SandboxedKernelManager, Workspace
 
 
-def verdict(names, outputs, failed=()):
+def verdict(assignment, names, outputs, failed=()):
     """None if every check named in the cell left records that verify, else the reason.
     `failed`: functions whose tests failed earlier in the notebook (see verify_record)."""
     records = [o["data"][MIME] for o in outputs
@@ -56,7 +56,7 @@ def verdict(names, outputs, failed=()):
             return (f"the hidden test of {name} left no record of its results: it was bypassed, "
                     "patched or interrupted (look at the code that ran before this cell)")
         for record in own:
-            problem = verify_record(name, record, failed)
+            problem = verify_record(assignment, name, record, failed)
             if problem:
                 return problem
     return None
@@ -94,7 +94,8 @@ class AutogradeExecute(Execute):
         try:
             names = [n for cell in nb.cells if notebooks.is_test(cell)
                      for n in notebooks.checked_functions(cell.source)]
-            self._hidden_inputs = write_hidden_inputs(self._workspace.hidden, names)
+            self._hidden_inputs = write_hidden_inputs(
+                self._workspace.hidden, resources["nbgrader"]["assignment"], names)
             return super().preprocess(nb, resources, km)
         except DeadKernelError:
             why = self._sandbox.explain_exit(getattr(self._kernel_manager, "exit_code", None))
@@ -197,7 +198,7 @@ class VerifyHiddenChecks(NbGraderPreprocessor):
             return cell, resources
         names = notebooks.checked_functions(cell.source)
         if names and not utils.has_failed(cell):
-            problem = verdict(names, cell.outputs, self._failed)
+            problem = verdict(resources["nbgrader"]["assignment"], names, cell.outputs, self._failed)
             if problem:
                 self.log.info("Hidden test failed in cell %s: %s",
                               cell.metadata["nbgrader"]["grade_id"], problem.splitlines()[0])

@@ -17,8 +17,9 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import MLPClassifier
 
 from course.data import load_pima
-from grading_tools.reference import (accuracy, forward, impute_zeros, stratified_split,
-                                     train_classifier, zscore)
+from grading_tools.reference.pima_diabetes import (accuracy, impute_zeros, stratified_split,
+                                                   train_classifier)
+from grading_tools.reference.sigmoid_networks import forward, zscore
 
 SPLITS = 10
 LEARNING_RATE = 0.01

@@ -1,13 +1,19 @@
 """The exercise contract holds: every graded function exists, by name and signature, everywhere
-the graders and the sample submissions expect it."""
+the graders and the sample submissions expect it. The assignments and their modules match one to
+one, so that adding an assignment means adding its files (grading_tools.registry)."""
 
 import ast
 import inspect
+import sys
+import types
 
+import nbformat
+import numpy as np
 import pytest
 
-from grading_tools import reference
-from grading_tools.checks import SPECS
+from grading_tools import registry
+from grading_tools.checks import Mismatch, evaluate
+from grading_tools.checks.core import Case, Spec
 from grading_tools.notebooks import grade_id, is_solution, is_test, read, source_notebook
 from tests.support import ASSIGNMENTS, CONTRACT, ROOT
 
@@ -23,14 +29,15 @@ def written(assignment):
 def test_the_reference_implements_the_contract_signature(assignment, signature):
     written(assignment)
     name = signature.split("(")[0]
-    assert hasattr(reference, name), f"grading_tools.reference has no {name}"
+    reference = registry.module("reference", assignment)
+    assert hasattr(reference, name), f"{reference.__name__} has no {name}"
     assert f"{name}{inspect.signature(getattr(reference, name))}" == signature
 
 
 @pytest.mark.parametrize("assignment, signature", SIGNATURES)
 def test_every_contract_function_has_hidden_cases(assignment, signature):
     written(assignment)
-    assert signature.split("(")[0] in SPECS
+    assert signature.split("(")[0] in registry.specs(assignment)
 
 
 @pytest.mark.parametrize("assignment", CONTRACT)
@@ -52,3 +59,63 @@ def test_the_source_notebook_has_a_solution_and_a_test_cell_per_function(assignm
 def test_the_assignments_are_the_contract_s():
     unknown = set(ASSIGNMENTS) - set(CONTRACT)
     assert not unknown, f"assignments outside the contract: {unknown}"
+
+
+# ------------------------------------------------------------------------------ the registry
+def test_every_assignment_has_its_modules_and_every_module_its_assignment():
+    assert registry.layout_problems(ROOT) == []
+
+
+def course_folders(root, assignments, modules):
+    """A course tree under `root`: the notebooks of `assignments` and the files `modules`."""
+    for assignment in assignments:
+        folder = root / "source" / assignment
+        folder.mkdir(parents=True)
+        nbformat.write(nbformat.v4.new_notebook(), str(folder / f"{assignment}.ipynb"))
+    for module in modules:
+        (root / module).parent.mkdir(parents=True, exist_ok=True)
+        (root / module).write_text("")
+
+
+def test_a_new_assignment_is_its_notebook_and_three_modules(tmp_path):
+    """The layout check names each file a new assignment lacks, and each module of none."""
+    course_folders(tmp_path, ["01_perceptron_xor", "09_convolutions"], [
+        "grading_tools/reference/perceptron_xor.py", "grading_tools/checks/perceptron_xor.py",
+        "grading_tools/checks/core.py", "tests/mutants/perceptron_xor.py",
+        "grading_tools/checks/convolutions.py", "tests/mutants/pooling.py"])
+    assert registry.layout_problems(tmp_path) == [
+        "09_convolutions has no grading_tools/reference/convolutions.py",
+        "09_convolutions has no tests/mutants/convolutions.py",
+        "tests/mutants/pooling.py belongs to no assignment (no source/NN_pooling/NN_pooling.ipynb)"]
+
+
+def forward_cases():
+    return [Case("two numbers", (np.array([1.0, 2.0]),))]
+
+
+def other_forward_cases():
+    return []
+
+
+def test_specs_are_found_by_assignment_and_function(tmp_path, monkeypatch):
+    """A ninth assignment may check a `forward` of its own: 02's stays. Two specs of one function
+    in one assignment are an error naming both; a name checked twice cannot be looked up alone."""
+    reference = types.ModuleType("grading_tools.reference.convolutions")
+    reference.forward = lambda X: 2 * X
+    checks = types.ModuleType("grading_tools.checks.convolutions")
+    checks.SPECS = [Spec("forward", forward_cases)]
+    for module in (reference, checks):
+        monkeypatch.setitem(sys.modules, module.__name__, module)
+    course_folders(tmp_path, ["02_sigmoid_networks", "09_convolutions"], [])
+    evaluate("09_convolutions", "forward", lambda X: X + X)
+    with pytest.raises(Mismatch, match="forward"):
+        evaluate("09_convolutions", "forward", lambda X: X)
+    ours = registry.specs("02_sigmoid_networks")["forward"]
+    assert ours.reference is registry.module("reference", "02_sigmoid_networks").forward
+    assert registry.owner("sigmoid", tmp_path) == "02_sigmoid_networks"
+    with pytest.raises(LookupError, match="02_sigmoid_networks, 09_convolutions all check 'forward'"):
+        registry.owner("forward", tmp_path)
+    checks.SPECS.append(Spec("forward", other_forward_cases))
+    with pytest.raises(ValueError, match=r"SPECS\[0\] \(cases forward_cases\) and "
+                                         r"SPECS\[1\] \(cases other_forward_cases\)"):
+        registry.specs("09_convolutions")

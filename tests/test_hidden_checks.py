@@ -5,17 +5,21 @@ import warnings
 import numpy as np
 import pytest
 
-from grading_tools import reference
 from course.hidden import call, encode
-from grading_tools.checks import SPECS, Mismatch, evaluate, verify_record
+from grading_tools import registry
+from grading_tools.checks import Mismatch, evaluate, verify_record
 from grading_tools.checks.core import Case, Spec, judge_outcome
 from grading_tools.checks.record import Unreadable, decode
 
+SPECS = registry.all_specs()
+A01 = "01_perceptron_xor"
+reference_step = registry.module("reference", A01).step
 
-@pytest.mark.parametrize("name", sorted(SPECS))
-def test_the_reference_passes_its_own_hidden_tests_and_the_grader_agrees(name):
-    record = evaluate(name, getattr(reference, name))
-    assert verify_record(name, record) is None
+
+@pytest.mark.parametrize("assignment, name", sorted(SPECS))
+def test_the_reference_passes_its_own_hidden_tests_and_the_grader_agrees(assignment, name):
+    record = evaluate(assignment, name, SPECS[assignment, name].reference)
+    assert verify_record(assignment, name, record) is None
 
 
 def fingerprint(value):
@@ -29,10 +33,10 @@ def fingerprint(value):
     return encode(value)
 
 
-@pytest.mark.parametrize("name", sorted(SPECS))
-def test_hidden_cases_are_the_same_every_time(name):
+@pytest.mark.parametrize("key", sorted(SPECS))
+def test_hidden_cases_are_the_same_every_time(key):
     """The grader regenerates the cases in its own process: they must match the kernel's."""
-    first, second = SPECS[name].cases(), SPECS[name].cases()
+    first, second = SPECS[key].cases(), SPECS[key].cases()
     assert len(first) >= 3
     for a, b in zip(first, second):
         assert a.label == b.label
@@ -41,8 +45,9 @@ def test_hidden_cases_are_the_same_every_time(name):
 
 
 def failure(name, fn):
+    """The message of 01's hidden test of `name` on `fn`."""
     with pytest.raises(Mismatch) as raised:
-        evaluate(name, fn)
+        evaluate(A01, name, fn)
     return str(raised.value)
 
 
@@ -80,7 +85,7 @@ def test_warnings_and_prints_of_a_correct_function_never_reach_stderr(capsys):
         print("debugging", z)
         warnings.warn("a harmless warning", RuntimeWarning)
         return np.where(np.asarray(z) >= 0, 1.0, 0.0)
-    evaluate("step", noisy_step)
+    evaluate(A01, "step", noisy_step)
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err == ""
 
@@ -91,9 +96,9 @@ def test_a_warning_fails_only_where_the_contract_forbids_it():
         return z
     case = Case("values", (np.array([1.0]),))
     outcome = call(warns, case.fresh().args, {})
-    judge_outcome(Spec("step", lambda: [case], judge=lambda *_: None), case, outcome)
+    judge_outcome(Spec("step", lambda: [case], judge=lambda *_: None, assignment=A01), case, outcome)
     with pytest.raises(Mismatch, match="emitted a warning: overflow"):
-        judge_outcome(Spec("step", lambda: [case], warnings_fail=True), case, outcome)
+        judge_outcome(Spec("step", lambda: [case], warnings_fail=True, assignment=A01), case, outcome)
 
 
 @pytest.mark.parametrize("value", [
@@ -116,27 +121,30 @@ class TestTheGradersRecheck:
     """verify_record: the grader's own verdict, computed from the record and a clean reference."""
 
     def record(self):
-        return evaluate("step", reference.step)
+        return evaluate(A01, "step", reference_step)
+
+    def verdict(self, record):
+        return verify_record(A01, "step", record)
 
     def test_accepts_a_genuine_record(self):
-        assert verify_record("step", self.record()) is None
+        assert self.verdict(self.record()) is None
 
     def test_rejects_a_result_changed_after_the_fact(self):
         record = self.record()
         record["cases"][2]["result"] = encode(np.zeros(5))
-        assert "is wrong on hidden case" in verify_record("step", record)
+        assert "is wrong on hidden case" in self.verdict(record)
 
     def test_rejects_results_of_a_function_judged_by_a_patched_kernel(self):
-        wrong = [np.where(c.args[0] > 0, 1.0, 0.0) for c in SPECS["step"].cases()]
+        wrong = [np.where(c.args[0] > 0, 1.0, 0.0) for c in SPECS[A01, "step"].cases()]
         record = self.record()
         for outcome, result in zip(record["cases"], wrong):
             outcome["result"] = encode(result)
-        assert "step(0) must be 1" in verify_record("step", record)
+        assert "step(0) must be 1" in self.verdict(record)
 
     def test_rejects_an_input_changed_in_place(self):
         record = self.record()
         record["cases"][0]["inputs"]["args"][0] = "0" * 64
-        assert "modified its argument `z` in place" in verify_record("step", record)
+        assert "modified its argument `z` in place" in self.verdict(record)
 
     @pytest.mark.parametrize("tamper", [
         lambda r: r.update(check="perceptron_predict"),
@@ -150,7 +158,8 @@ class TestTheGradersRecheck:
     def test_rejects_a_malformed_record(self, tamper):
         record = self.record()
         tamper(record)
-        assert verify_record("step", record) is not None
+        assert self.verdict(record) is not None
 
     def test_rejects_an_unknown_check(self):
-        assert "no hidden check" in verify_record("nonexistent", {})
+        assert "01_perceptron_xor has no hidden check named 'sigmoid'" in verify_record(
+            A01, "sigmoid", {})

@@ -10,12 +10,13 @@ import types
 import pytest
 
 from course import hidden
-from grading_tools import reference
-from grading_tools.checks import SPECS, Mismatch, hidden_cases, evaluate, verify_record
+from grading_tools import registry
+from grading_tools.checks import Mismatch, hidden_cases, evaluate, verify_record
 from tests.mutants.catalogue import UNDECLARED, entries
 from tests.mutants.hints import declared, grade, hints_in, message
 
 ENTRIES = entries()
+SPECS = registry.all_specs()
 
 # Mutants whose message still offers a wrong hint, and why the evidence cannot tell.
 KNOWN_WRONG = {
@@ -39,38 +40,38 @@ def test_a_mutant_gets_the_hint_of_its_mistake_and_no_other(entry):
     assert verdict == "right", f"expected {expected}, got {verdict}:\n{text}"
 
 
-def _with(caller, dependency, fn):
-    """The reference `caller` calling `fn` in place of its `dependency` (as in a notebook, where
+def _with(spec, dependency, fn):
+    """The reference of `spec` calling `fn` in place of its `dependency` (as in a notebook, where
     a student's function calls the student's own other functions)."""
-    function = getattr(reference, caller)
+    function, caller = spec.reference, spec.name
     return types.FunctionType(function.__code__, {**function.__globals__, dependency: fn},
                               caller, function.__defaults__)
 
 
-CALLS = [(caller, dependency, entry)
-         for caller, spec in SPECS.items() for dependency in spec.uses
-         for entry in ENTRIES if entry.function == dependency and not entry.correct
-         if dependency in getattr(reference, caller).__code__.co_names]
+CALLS = [(spec, dependency, entry)
+         for (assignment, _), spec in SPECS.items() for dependency in spec.uses
+         for entry in ENTRIES if (entry.assignment, entry.function) == (assignment, dependency)
+         if not entry.correct and dependency in spec.reference.__code__.co_names]
 
 
-@pytest.mark.parametrize("caller, dependency, entry", CALLS,
-                         ids=[f"{c} with {e.label}" for c, _, e in CALLS])
-def test_a_caller_with_a_wrong_dependency_is_not_blamed_for_it(caller, dependency, entry):
+@pytest.mark.parametrize("spec, dependency, entry", CALLS,
+                         ids=[f"{s.name} with {e.label}" for s, _, e in CALLS])
+def test_a_caller_with_a_wrong_dependency_is_not_blamed_for_it(spec, dependency, entry):
     """Alone, the caller's message says first to check what it calls (its own hints may describe
     the effect, which it cannot tell from a slip of its own); once the dependency's own test is
     known to have failed, it says to fix that one first and offers no hint at all."""
-    fn = _with(caller, dependency, entry.fn)
+    fn, caller, assignment = _with(spec, dependency, entry.fn), spec.name, spec.assignment
     try:
-        record = evaluate(caller, fn)
+        record = evaluate(assignment, caller, fn)
     except Mismatch as wrong:
         text = str(wrong)
     else:
         return  # the wrong dependency does not change the caller's results on its hidden cases
     if "modified its argument" in text or " raised " in text:
         return
-    assert f"first: {caller} calls your {' and '.join(SPECS[caller].uses)}" in text, text
-    record = hidden.run(caller, fn, hidden_cases(caller))
-    told = verify_record(caller, record, failed={dependency})
+    assert f"first: {caller} calls your {' and '.join(spec.uses)}" in text, text
+    record = hidden.run(caller, fn, hidden_cases(assignment, caller))
+    told = verify_record(assignment, caller, record, failed={dependency})
     assert f"fix {dependency} first" in told and not hints_in(told), told
 
 

@@ -71,7 +71,7 @@ HOSTILE = {
             "builtins.__import__ = _fake_import\n")},
         ALL_TESTS, "left no record"),
     "runtime-importer": Hostile(
-        {"step": attempt("import importlib\nstep = importlib.import_module('grading' + '_tools.reference').step")},
+        {"step": attempt("import importlib\nstep = importlib.import_module('grading' + '_tools.reference.perceptron_xor').step")},
         ("test_step",), "step(z) is wrong on hidden case"),
     "reference-reader": Hostile(
         {"step": attempt(f"exec(open({grading_tools.__path__[0] + '/reference/perceptron_xor.py'!r}).read())")},

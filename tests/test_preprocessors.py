@@ -4,12 +4,14 @@ import numpy as np
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-from grading_tools import reference
-from grading_tools.checks import SPECS, evaluate
-from grading_tools.checks import hidden_cases
 from course.hidden import MIME, encode, run
+from grading_tools import registry
+from grading_tools.checks import evaluate, hidden_cases
 from grading_tools.notebooks import checked_functions
 from grading_tools.preprocessors import VerifyHiddenChecks
+
+A01 = "01_perceptron_xor"
+RESOURCES = {"nbgrader": {"assignment": A01}}  # what nbgrader tells every preprocessor
 
 TEST_SOURCE = 'expect_close(step(0.0), 1.0, "step(0)")\n### BEGIN HIDDEN TESTS\ncheck("step", step)\n### END HIDDEN TESTS'
 
@@ -28,6 +30,11 @@ def solution_cell(source="def step(z):\n    return np.where(z >= 0, 1.0, 0.0)"):
     return cell
 
 
+def step_record():
+    """The record that the reference step leaves in its test cell."""
+    return evaluate(A01, "step", registry.module("reference", A01).step)
+
+
 def record_output(record):
     return new_output("display_data", data={MIME: record, "text/plain": "hidden tests passed"})
 
@@ -35,13 +42,13 @@ def record_output(record):
 def regraded(*cells):
     """The cells after the preprocessor; returns the test cell's error names."""
     notebook = new_notebook(cells=list(cells))
-    VerifyHiddenChecks().preprocess(notebook, {})
+    VerifyHiddenChecks().preprocess(notebook, RESOURCES)
     test = [c for c in notebook.cells if c.metadata["nbgrader"].get("grade")][0]
     return [o.ename for o in test.outputs if o.output_type == "error"], test
 
 
 def test_a_genuine_passing_record_keeps_the_points():
-    errors, _ = regraded(solution_cell(), graded_test_cell([record_output(evaluate("step", reference.step))]))
+    errors, _ = regraded(solution_cell(), graded_test_cell([record_output(step_record())]))
     assert errors == []
 
 
@@ -52,8 +59,8 @@ def test_a_test_cell_without_its_record_fails():
 
 
 def test_a_record_of_wrong_results_fails_even_if_the_kernel_passed_it():
-    record = evaluate("step", reference.step)
-    for outcome, case in zip(record["cases"], SPECS["step"].cases()):
+    record = step_record()
+    for outcome, case in zip(record["cases"], registry.specs(A01)["step"].cases()):
         outcome["result"] = encode(np.where(case.args[0] > 0, 1.0, 0.0))
     errors, cell = regraded(solution_cell(), graded_test_cell([record_output(record)]))
     assert errors == ["HiddenTestFailed"]
@@ -62,14 +69,14 @@ def test_a_record_of_wrong_results_fails_even_if_the_kernel_passed_it():
 
 def test_an_extra_record_from_the_submission_fails():
     fake = record_output({"check": "xor_network", "results": []})
-    errors, _ = regraded(solution_cell(), graded_test_cell([record_output(evaluate("step", reference.step)), fake]))
+    errors, _ = regraded(solution_cell(), graded_test_cell([record_output(step_record()), fake]))
     assert errors == ["HiddenTestFailed"]
 
 
 def test_a_result_value_in_a_test_cell_cannot_become_a_score():
     """nbgrader reads a number printed first in a test cell as partial credit; here it fails."""
     result = new_output("execute_result", data={"text/plain": "1.0"}, execution_count=1)
-    errors, cell = regraded(solution_cell(), graded_test_cell([result, record_output(evaluate("step", reference.step))]))
+    errors, cell = regraded(solution_cell(), graded_test_cell([result, record_output(step_record())]))
     assert errors == ["ResultInTestCell"]
     assert all(o.output_type != "execute_result" for o in cell.outputs)
 
@@ -96,10 +103,10 @@ def test_a_caller_whose_dependency_failed_earlier_is_told_to_fix_that_first():
     failing = graded_cell("test_backward", 'check("backward", backward)',
                           [new_output("error", ename="AssertionError", evalue="wrong", traceback=[])])
     frozen = run("train_gd", lambda X, Y, params, lr, epochs: (params, [1.0] * epochs),
-                 hidden_cases("train_gd"))
+                 hidden_cases("04_backprop", "train_gd"))
     caller = graded_cell("test_train_gd", 'check("train_gd", train_gd)', [record_output(frozen)])
     notebook = new_notebook(cells=[failing, caller])
-    VerifyHiddenChecks().preprocess(notebook, {})
+    VerifyHiddenChecks().preprocess(notebook, {"nbgrader": {"assignment": "04_backprop"}})
     assert "fix backward first" in "\n".join(notebook.cells[1].outputs[-1].traceback)
 
 
@@ -108,3 +115,10 @@ def graded_cell(grade_id, source, outputs):
     cell.metadata["nbgrader"] = {"grade": True, "solution": False, "locked": True,
                                  "grade_id": grade_id, "points": 1, "schema_version": 3}
     return cell
+
+
+def test_a_check_is_judged_as_the_graded_assignment_s():
+    """nbgrader names the assignment: 02 has no check of 01's step, so its record cannot pass."""
+    notebook = new_notebook(cells=[solution_cell(), graded_test_cell([record_output(step_record())])])
+    VerifyHiddenChecks().preprocess(notebook, {"nbgrader": {"assignment": "02_sigmoid_networks"}})
+    assert "02_sigmoid_networks has no hidden check named 'step'" in notebook.cells[1].outputs[-1].evalue

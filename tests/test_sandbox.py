@@ -16,7 +16,7 @@ from traitlets.config import Config
 
 import grading_tools
 from course.hidden import MIME
-from grading_tools.checks import SPECS
+from grading_tools import registry
 from grading_tools.preprocessors import AutogradeExecute
 from grading_tools.sandbox import Sandbox, SandboxUnavailable
 from tests.support import ROOT
@@ -24,10 +24,10 @@ from tests.support import ROOT
 MiB = 1024 ** 2
 
 
-def run_cells(tmp_path, *cells, **limits):
+def run_cells(tmp_path, *cells, assignment="01_perceptron_xor", **limits):
     """Execute the cells (sources or cells) in the sandbox, from a submission folder under
     tmp_path; return the notebook."""
-    folder = tmp_path / "submitted" / "mallory" / "01_perceptron_xor"
+    folder = tmp_path / "submitted" / "mallory" / assignment
     folder.mkdir(parents=True, exist_ok=True)
     cells = [new_code_cell(textwrap.dedent(c)) if isinstance(c, str) else c for c in cells]
     notebook = new_notebook(cells=cells,
@@ -35,7 +35,8 @@ def run_cells(tmp_path, *cells, **limits):
                                                          "display_name": "Python 3"}})
     config = Config({"Execute": {"timeout": 20, "interrupt_on_timeout": True},
                      "Sandbox": limits})
-    AutogradeExecute(config=config).preprocess(notebook, {"metadata": {"path": str(folder)}})
+    resources = {"metadata": {"path": str(folder)}, "nbgrader": {"assignment": assignment}}
+    AutogradeExecute(config=config).preprocess(notebook, resources)
     return notebook
 
 
@@ -120,8 +121,10 @@ def test_no_module_of_the_reference_is_loaded_after_a_hidden_test_ran(tmp_path):
     assert any(MIME in o.get("data", {}) for o in nb.cells[0].outputs)
 
 
-def test_the_hidden_inputs_of_every_check_load_in_the_sandbox(tmp_path):
-    named = "\n".join(f"    check({name!r}, None)" for name in sorted(SPECS))
+@pytest.mark.parametrize("assignment", registry.assignments())
+def test_the_hidden_inputs_of_every_check_load_in_the_sandbox(tmp_path, assignment):
+    specs = registry.specs(assignment)
+    named = "\n".join(f"    check({name!r}, None)" for name in sorted(specs))
     cell, = run_cells(tmp_path, graded_cell(f"""
 import os
 from course.hidden import load_cases
@@ -129,8 +132,8 @@ cases = load_cases(os.environ["NN_COURSE_HIDDEN_CASES"])
 print(len(cases), sum(len(c) for c in cases.values()))
 if False:
 {named}
-""")).cells
-    assert printed(cell).split() == [str(len(SPECS)), str(sum(len(s.cases()) for s in SPECS.values()))]
+"""), assignment=assignment).cells
+    assert printed(cell).split() == [str(len(specs)), str(sum(len(s.cases()) for s in specs.values()))]
 
 
 def test_the_hidden_inputs_are_data_only(tmp_path):

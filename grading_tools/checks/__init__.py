@@ -11,34 +11,36 @@ from pathlib import Path
 
 from course import hidden
 
+from .. import registry
 from . import case_functions
 from .core import Mismatch, judge_outcome
-from .registry import SPECS
 
-__all__ = ["evaluate", "verify_record", "hidden_cases", "write_hidden_inputs", "SPECS", "Mismatch"]
+__all__ = ["evaluate", "verify_record", "hidden_cases", "write_hidden_inputs", "Mismatch"]
 
 
-def evaluate(name, fn):
-    """Run `fn` on every hidden case of `name` and judge it; return the record of its results.
+def evaluate(assignment, name, fn):
+    """Run `fn` on every hidden case of the check `name` of `assignment` and judge it; return
+    the record of its results.
 
     Raises Mismatch, with a message for the student, at the first wrong case.
     """
-    record = hidden.run(name, fn, hidden_cases(name))
-    problem = verify_record(name, record)
+    record = hidden.run(name, fn, hidden_cases(assignment, name))
+    problem = verify_record(assignment, name, record)
     if problem:
         raise Mismatch(problem)
     return record
 
 
-def verify_record(name, record, failed=()):
-    """The grader's verdict on a record left by course.hidden.check: None if right, else why not.
+def verify_record(assignment, name, record, failed=()):
+    """The grader's verdict on a record left by course.hidden.check in a notebook of
+    `assignment`: None if right, else why not.
 
     `failed`: the graded functions whose tests failed earlier in the same notebook; a function
     that calls one of them (its spec's `uses`) is then told to fix that one first.
     """
-    spec = SPECS.get(name)
+    spec = registry.specs(assignment).get(name)
     if spec is None:
-        return f"no hidden check is named {name!r}"
+        return f"{assignment} has no hidden check named {name!r}"
     if not isinstance(record, dict) or record.get("check") != name:
         return f"the record does not belong to the check of {name}"
     if "not_callable" in record:
@@ -60,9 +62,9 @@ def verify_record(name, record, failed=()):
     return None
 
 
-def write_hidden_inputs(folder, names):
-    """Write the hidden inputs of the checks `names` into `folder`, for the kernel to load
-    (course.hidden.load_cases); return the path of the file that holds them.
+def write_hidden_inputs(folder, assignment, names):
+    """Write the hidden inputs of the checks `names` of `assignment` into `folder`, for the
+    kernel to load (course.hidden.load_cases); return the path of the file that holds them.
 
     Functions passed as arguments travel by name: they are looked up in a copy of
     case_functions.py written beside the inputs.
@@ -71,13 +73,17 @@ def write_hidden_inputs(folder, names):
     (folder / "case_functions.py").write_text(Path(case_functions.__file__).read_text())
     path = folder / "cases.pickle"
     with open(path, "wb") as file:
-        _CasePickler(file).dump({name: hidden_cases(name) for name in names if name in SPECS})
+        known = registry.specs(assignment)
+        _CasePickler(file).dump({name: hidden_cases(assignment, name) for name in names
+                                 if name in known})
     return path
 
 
-def hidden_cases(name):
-    """The cases of `name` as fresh (args, kwargs) pairs: data, generators and case functions."""
-    return [(trial.args, trial.kwargs) for trial in (case.fresh() for case in SPECS[name].cases())]
+def hidden_cases(assignment, name):
+    """The cases of the check `name` of `assignment` as fresh (args, kwargs) pairs: data,
+    generators and case functions."""
+    cases = registry.specs(assignment)[name].cases()
+    return [(trial.args, trial.kwargs) for trial in (case.fresh() for case in cases)]
 
 
 class _CasePickler(pickle.Pickler):

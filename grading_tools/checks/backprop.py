@@ -12,8 +12,9 @@ wins by far (cost near 0) and one where it loses by far (cost near 1e4, which a 
 
 import numpy as np
 
-from ..reference import (backward, forward, gd_step, init_params, mse_cost, sigmoid, sigmoid_prime,
-                         softmax)
+from ..reference.backprop import backward, gd_step
+from ..reference.sigmoid_networks import (forward, init_params, mse_cost, sigmoid, sigmoid_prime,
+                                         softmax)
 from .core import Case, KnownMistake, Spec
 
 SEED = 2404

@@ -8,7 +8,7 @@ import numpy as np
 
 from course.checks import difference
 
-from .. import reference
+from ..reference import chain_rule as reference
 from .case_functions import (distance_to_1, exp_of_half_x, least_squares_cost,
                              log_of_1_plus_x_squared, log_sum_exp, logistic_loss, quadratic_form_xAx,
                              sin_of_3x, sum_of_x_sin_x, x_cubed_minus_2x, x_to_the_4_over_4)

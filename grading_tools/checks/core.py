@@ -16,7 +16,7 @@ import numpy as np
 from course.checks import difference, factor_hint
 from course.hidden import fingerprints
 
-from .. import reference
+from .. import registry
 from .record import decode
 
 
@@ -60,7 +60,8 @@ class Spec:
     only when no known mistake does. `uses` names the graded functions the student's version
     calls (in the notebook, theirs): a wrong answer then reminds to fix those first if their tests
     failed too. `warnings_fail` is for functions whose contract forbids warnings (e.g. overflow
-    in sigmoid).
+    in sigmoid). `assignment` is set by grading_tools.registry: the reference is that
+    assignment's function `name`.
     """
 
     name: str
@@ -74,6 +75,7 @@ class Spec:
     mistakes: tuple = ()
     warnings_fail: bool = False
     uses: tuple = ()
+    assignment: str = ""
 
     def difference(self, got, expected):
         """None if `got` is as good as `expected`, else a course.checks.Difference."""
@@ -83,7 +85,7 @@ class Spec:
 
     @property
     def reference(self):
-        return getattr(reference, self.name)
+        return getattr(registry.module("reference", self.assignment), self.name)
 
 
 # ---------------------------------------------------------------------------- judging

@@ -34,7 +34,8 @@ import numpy as np
 from course.checks import Difference, difference
 from course.data import load_pima
 
-from .. import reference as ref
+from ..reference import pima_diabetes as ref
+from ..reference.sigmoid_networks import sigmoid_prime, zscore
 from .core import Case, KnownMistake, Mismatch, Spec, likely_causes
 
 SEED = 2408
@@ -379,8 +380,8 @@ def _pima_splits():
         inner_train, inner_val = ref.stratified_split(y[rest], 0.3, rng)
         train, val = rest[inner_train], rest[inner_val]
         X_train, X_other = ref.impute_zeros(X[train], np.vstack([X[val], X[test]]), MISSING)
-        X_train, mean, std = ref.zscore(X_train)
-        X_other = ref.zscore(X_other, mean, std)[0]
+        X_train, mean, std = zscore(X_train)
+        X_other = zscore(X_other, mean, std)[0]
         splits.append((X_train, y[train, None].astype(float), X_other[:len(val)],
                        y[val, None].astype(float), X_other[len(val):], y[test]))
     return splits
@@ -447,7 +448,7 @@ def _train_variant(X, Y, layer_sizes, rng, lr=0.01, max_epochs=1000, X_val=None,
             if layer > 0:
                 back = delta @ params[layer][0].T
                 if mistake == "prime_of_A":
-                    delta = back * ref.sigmoid_prime(A_prev)
+                    delta = back * sigmoid_prime(A_prev)
                 elif mistake == "no_prime":
                     delta = back
                 else:

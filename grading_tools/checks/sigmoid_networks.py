@@ -12,11 +12,10 @@ a wrong axis cannot pass by accident.
 
 import numpy as np
 
-from .. import reference
+from ..reference.sigmoid_networks import sigmoid
 from .core import Case, KnownMistake, Spec
 
 SEED = 2402
-sigmoid = reference.sigmoid
 
 
 # ---------------------------------------------------------------------------- sigmoid

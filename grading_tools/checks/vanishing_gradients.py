@@ -16,7 +16,7 @@ import numpy as np
 
 from course.checks import Difference, difference
 
-from .. import reference
+from ..reference import vanishing_gradients as reference
 from ..reference.vanishing_gradients import ACTIVATIONS
 from .core import Case, KnownMistake, Spec, named_arguments
 

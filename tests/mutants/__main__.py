@@ -13,7 +13,8 @@ from .catalogue import entries
 def verdict(entry):
     """True if the hidden tests (and the grader's re-check) accept the entry."""
     try:
-        return verify_record(entry.function, evaluate(entry.function, entry.fn)) is None
+        record = evaluate(entry.assignment, entry.function, entry.fn)
+        return verify_record(entry.assignment, entry.function, record) is None
     except Mismatch:
         return False
 

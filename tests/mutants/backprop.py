@@ -7,8 +7,9 @@ contract functions (here they are the reference's), nothing else from this modul
 
 import numpy as np
 
-from grading_tools.reference import (backward, forward, gd_step, hidden_delta, mse_cost,  # noqa: F401
-                                     output_delta, sigmoid, sigmoid_prime, softmax)
+from grading_tools.reference.backprop import backward, gd_step, hidden_delta, output_delta  # noqa: F401
+from grading_tools.reference.sigmoid_networks import (  # noqa: F401
+    forward, mse_cost, sigmoid, sigmoid_prime, softmax)
 
 from .catalogue import alternative, mutant
 

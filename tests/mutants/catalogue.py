@@ -1,9 +1,10 @@
 """The mutant catalogue: wrong implementations the hidden tests must fail, right ones they must pass.
 
-Each assignment has a module here whose functions are registered with `@mutant(name, why)` (a
-realistic mistake) or `@alternative(name, how)` (a correct version written differently from the
-reference). Functions keep distinct Python names in their module; `source(entry)` gives the code
-as a student would write it in the notebook, under the contract name.
+Each assignment has a module here, named like its reference module (grading_tools.registry),
+whose functions are registered with `@mutant(name, why)` (a realistic mistake) or
+`@alternative(name, how)` (a correct version written differently from the reference).
+Functions keep distinct Python names in their module; `source(entry)` gives the code as a
+student would write it in the notebook, under the contract name.
 
 A mutant may declare the hint it must get: `@mutant(name, why, hint="...")` with a distinctive
 substring of the hidden test's "likely cause" for that mistake, or `hint=None` when no hint fits
@@ -11,24 +12,13 @@ substring of the hidden test's "likely cause" for that mistake, or `hint=None` w
 `python -m tests.mutants --hints` reports the hint accuracy over the catalogue.
 """
 
-import importlib
 import inspect
 import re
 import textwrap
 from dataclasses import dataclass
 from typing import Callable
 
-# One module per assignment, named like its reference module.
-MODULES = {
-    "01_perceptron_xor": "perceptron_xor",
-    "02_sigmoid_networks": "sigmoid_networks",
-    "03_chain_rule": "chain_rule",
-    "04_backprop": "backprop",
-    "05_termination": "termination",
-    "06_vanishing_gradients": "vanishing_gradients",
-    "07_optimizers": "optimizers",
-    "08_pima_diabetes": "pima_diabetes",
-}
+from grading_tools import registry
 
 
 @dataclass(frozen=True)
@@ -52,7 +42,7 @@ UNDECLARED = "(undeclared)"  # a mutant that does not say which hint it must get
 def _register(function, description, correct, hint=None):
     def register(fn):
         module = fn.__module__.rsplit(".", 1)[-1]
-        assignment = next(a for a, m in MODULES.items() if m == module)
+        assignment = next(a for a in registry.assignments() if registry.topic(a) == module)
         _entries.append(Entry(assignment, function, description, fn, correct, hint))
         return fn
     return register
@@ -71,8 +61,8 @@ def alternative(function, description):
 
 def entries():
     """Every catalogue entry, assignment by assignment."""
-    for module in MODULES.values():
-        importlib.import_module(f"{__package__}.{module}")
+    for assignment in registry.assignments():
+        registry.module("mutants", assignment)
     return list(_entries)
 
 

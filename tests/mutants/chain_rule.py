@@ -7,8 +7,8 @@ nothing else from this module.
 
 import numpy as np
 
-from grading_tools.reference import (add_gate, mul_gate, numerical_derivative,  # noqa: F401
-                                     sigmoid)
+from grading_tools.reference.chain_rule import add_gate, mul_gate, numerical_derivative  # noqa: F401
+from grading_tools.reference.sigmoid_networks import sigmoid  # noqa: F401
 
 from .catalogue import alternative, mutant
 

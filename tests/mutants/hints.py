@@ -20,7 +20,7 @@ from .catalogue import UNDECLARED, entries
 def message(entry):
     """The hidden tests' message for the entry, or None if they accept it."""
     try:
-        evaluate(entry.function, entry.fn)
+        evaluate(entry.assignment, entry.function, entry.fn)
     except Mismatch as wrong:
         return str(wrong)
     return None

@@ -6,7 +6,7 @@ contract functions (here they are the reference's), nothing else from this modul
 
 import numpy as np
 
-from grading_tools.reference import gate_weights, perceptron_predict, step  # noqa: F401
+from grading_tools.reference.perceptron_xor import gate_weights, perceptron_predict, step  # noqa: F401
 
 from .catalogue import alternative, mutant
 

@@ -7,9 +7,10 @@ functions and the setup cell's given functions (`sigmoid`, `init_params`, `forwa
 
 import numpy as np
 
-from grading_tools.reference import (  # noqa: F401
-    accuracy, adam_update, binary_cross_entropy, confusion_matrix, forward, impute_zeros,
-    init_params, sigmoid, stratified_split, zscore)
+from grading_tools.reference.optimizers import adam_update  # noqa: F401
+from grading_tools.reference.pima_diabetes import (  # noqa: F401
+    accuracy, binary_cross_entropy, confusion_matrix, impute_zeros, stratified_split)
+from grading_tools.reference.sigmoid_networks import forward, init_params, sigmoid, zscore  # noqa: F401
 
 from .catalogue import alternative, mutant
 

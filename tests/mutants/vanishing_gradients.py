@@ -7,8 +7,10 @@ here they are the reference's), nothing else from this module.
 
 import numpy as np
 
-from grading_tools.reference import (leaky_relu, leaky_relu_prime, output_delta, relu,  # noqa: F401
-                                     relu_prime, sigmoid, sigmoid_prime, tanh_prime)
+from grading_tools.reference.backprop import output_delta  # noqa: F401
+from grading_tools.reference.sigmoid_networks import sigmoid, sigmoid_prime  # noqa: F401
+from grading_tools.reference.vanishing_gradients import (  # noqa: F401
+    leaky_relu, leaky_relu_prime, relu, relu_prime, tanh_prime)
 
 from .catalogue import alternative, mutant
 

@@ -1,0 +1,98 @@
+"""The assignments and what belongs to each, derived from the folders: nothing is listed by hand.
+
+An assignment `NN_topic` is its source notebook `source/NN_topic/NN_topic.ipynb` and three
+modules named after its topic: the reference solutions `grading_tools/reference/<topic>.py`,
+the hidden checks `grading_tools/checks/<topic>.py` (a list `SPECS`) and the mutant catalogue
+`tests/mutants/<topic>.py`. Adding an assignment means adding these four files, nothing else.
+Specs are found by (assignment, function), so two assignments may grade functions of one name.
+"""
+
+import dataclasses
+import importlib
+from pathlib import Path
+
+from . import notebooks
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# The package of each kind of per-assignment module, and the modules in it that serve them all.
+PACKAGES = {"reference": "grading_tools.reference", "checks": "grading_tools.checks",
+            "mutants": "tests.mutants"}
+SHARED = {"reference": {"__init__"},
+          "checks": {"__init__", "case_functions", "core", "record"},
+          "mutants": {"__init__", "__main__", "catalogue", "hints"}}
+
+
+def assignments(root=ROOT):
+    """Every assignment id, in order: the folders source/ID that hold ID.ipynb."""
+    return notebooks.assignments(root)
+
+
+def topic(assignment):
+    """The name of an assignment's modules: `02_sigmoid_networks` -> `sigmoid_networks`."""
+    number, _, name = assignment.partition("_")
+    if not (number.isdigit() and name.isidentifier()):
+        raise ValueError(f"an assignment id is NN_topic (e.g. 02_sigmoid_networks): {assignment!r}")
+    return name
+
+
+def module_path(kind, assignment, root=ROOT):
+    """The file of the assignment's module of `kind` ("reference", "checks" or "mutants")."""
+    return _folder(kind, root) / f"{topic(assignment)}.py"
+
+
+def module(kind, assignment):
+    """The assignment's module of `kind`, imported."""
+    return importlib.import_module(f"{PACKAGES[kind]}.{topic(assignment)}")
+
+
+def layout_problems(root=ROOT):
+    """One line per file that breaks the match of assignments and modules: a module an
+    assignment lacks, or a module of no assignment."""
+    ids = assignments(root)
+    problems = [f"{assignment} has no {path.relative_to(root)}" for assignment in ids
+                for path in (module_path(kind, assignment, root) for kind in PACKAGES)
+                if not path.is_file()]
+    topics = {topic(assignment) for assignment in ids}
+    for kind in PACKAGES:
+        for path in sorted(_folder(kind, root).glob("*.py")):
+            if path.stem not in topics | SHARED[kind]:
+                problems.append(f"{path.relative_to(root)} belongs to no assignment (no "
+                                f"source/NN_{path.stem}/NN_{path.stem}.ipynb)")
+    return problems
+
+
+def specs(assignment):
+    """{function: Spec} of the assignment's hidden checks, each spec told its assignment.
+
+    A function checked twice is an error that names both specs (a dict would keep the last)."""
+    found, where = {}, {}
+    for index, spec in enumerate(module("checks", assignment).SPECS):
+        place = f"SPECS[{index}] (cases {spec.cases.__name__})"
+        if spec.name in found:
+            raise ValueError(f"{PACKAGES['checks']}.{topic(assignment)}: {where[spec.name]} and "
+                             f"{place} both check {spec.name!r}")
+        found[spec.name], where[spec.name] = dataclasses.replace(spec, assignment=assignment), place
+    return found
+
+
+def all_specs(root=ROOT):
+    """{(assignment, function): Spec} over every assignment."""
+    return {(assignment, name): spec for assignment in assignments(root)
+            for name, spec in specs(assignment).items()}
+
+
+def owner(name, root=ROOT):
+    """The one assignment that checks a function `name`: for callers that know only the name.
+    LookupError if none does, or several do (naming them: the name alone cannot tell)."""
+    owners = [assignment for assignment in assignments(root) if name in specs(assignment)]
+    if not owners:
+        raise LookupError(f"no hidden check is named {name!r}")
+    if len(owners) > 1:
+        raise LookupError(f"{', '.join(owners)} all check {name!r}: the name alone cannot tell "
+                          "which hidden test to run")
+    return owners[0]
+
+
+def _folder(kind, root):
+    return Path(root, *PACKAGES[kind].split("."))
