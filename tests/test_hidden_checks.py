@@ -8,7 +8,7 @@ import pytest
 from course.hidden import call, encode
 from grading_tools import registry
 from grading_tools.checks import Mismatch, evaluate, verify_record
-from grading_tools.checks.core import Case, Spec, judge_outcome
+from grading_tools.checks.core import Case, Spec, judge_outcome, verdict
 from grading_tools.checks.record import Unreadable, decode
 
 SPECS = registry.all_specs()
@@ -96,9 +96,31 @@ def test_a_warning_fails_only_where_the_contract_forbids_it():
         return z
     case = Case("values", (np.array([1.0]),))
     outcome = call(warns, case.fresh().args, {})
-    judge_outcome(Spec("step", lambda: [case], judge=lambda *_: None, assignment=A01), case, outcome)
-    with pytest.raises(Mismatch, match="emitted a warning: overflow"):
-        judge_outcome(Spec("step", lambda: [case], warnings_fail=True, assignment=A01), case, outcome)
+    allowed = Spec("step", lambda: [case], judge=lambda *_: None, assignment=A01)
+    assert judge_outcome(allowed, case, outcome) is None
+    forbidden = Spec("step", lambda: [case], warnings_fail=True, assignment=A01)
+    assert "emitted a warning: overflow" in judge_outcome(forbidden, case, outcome)
+
+
+def untrained(X, Y, layer_sizes, rng, **settings):
+    """A train_classifier that returns its initial parameters: right in form, never trained."""
+    params = registry.module("reference", "08_pima_diabetes").init_params(layer_sizes, rng)
+    return params, {"train_cost": [1.0], "val_cost": [1.0]}
+
+
+def test_a_verdict_never_depends_on_the_order_of_the_cases():
+    """Each case is judged on its own; 08's pass rate over ten Pima splits is judged once, from
+    all of them (Spec.judge_all), so the verdict is the same in any order."""
+    spec = SPECS["08_pima_diabetes", "train_classifier"]
+    splits = [case for case in spec.cases() if case.kind == "pima"]
+    for fn in (spec.reference, untrained):
+        evidence = [(case, call(fn, trial.args, trial.kwargs))
+                    for case, trial in ((case, case.fresh()) for case in splits)]
+        for order in (evidence, evidence[::-1]):
+            assert [judge_outcome(spec, case, outcome) for case, outcome in order] == [None] * 10
+        verdicts = {verdict(spec, evidence), verdict(spec, evidence[::-1])}
+        assert len(verdicts) == 1
+    assert verdicts.pop().startswith("train_classifier does not learn the Pima data well enough")
 
 
 @pytest.mark.parametrize("value", [

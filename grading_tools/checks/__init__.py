@@ -13,7 +13,7 @@ from course import hidden
 
 from .. import registry
 from . import case_functions
-from .core import Mismatch, judge_outcome
+from .core import Mismatch, verdict
 
 __all__ = ["evaluate", "verify_record", "hidden_cases", "write_hidden_inputs", "Mismatch"]
 
@@ -51,15 +51,10 @@ def verify_record(assignment, name, record, failed=()):
     if not isinstance(outcomes, list) or len(outcomes) != len(cases) \
             or not all(isinstance(o, dict) for o in outcomes):
         return f"the record of {name} does not hold one outcome per hidden case"
-    evidence = list(zip(cases, outcomes))
-    for case, outcome in evidence:
-        try:
-            judge_outcome(spec, case, outcome, evidence, failed)
-        except Mismatch as wrong:
-            return str(wrong)
-        except Exception as error:
-            return f"the recorded result of {name} could not be read ({type(error).__name__}: {error})"
-    return None
+    try:
+        return verdict(spec, list(zip(cases, outcomes)), failed)
+    except Exception as error:  # a malformed record, or an answer a judge could not handle
+        return f"the recorded result of {name} could not be read ({type(error).__name__}: {error})"
 
 
 def write_hidden_inputs(folder, assignment, names):

@@ -2,7 +2,13 @@
 
 A `Spec` says, for one contract function, which inputs to try (`cases`) and how to judge an
 answer (by default: the same as the reference, within tolerance). The kernel only calls the
-student's function on the cases (course.hidden); `judge_outcome` decides, in the grader's process.
+student's function on the cases (course.hidden); `verdict` decides, in the grader's process.
+
+Every judging function returns the problem, or None when the answer is right: a comparison
+returns a course.checks.Difference (what differs, with its hints), a verdict the message for the
+student. Only grading_tools.checks.evaluate raises (Mismatch), for tests and source notebooks.
+Each case is judged on its own; what needs several cases at once (`Spec.judge_all`) is judged
+once, from all of them, so no verdict depends on the order of the cases.
 """
 
 import copy
@@ -21,7 +27,8 @@ from .record import decode
 
 
 class Mismatch(AssertionError):
-    """A student's answer is wrong; the message says how and, when known, why."""
+    """A student's answer is wrong (raised by evaluate); the message says how and, when known,
+    why."""
 
 
 @dataclass
@@ -53,7 +60,10 @@ class Spec:
     within rtol/atol; `outputs` names the elements of a tuple result). `compare(got, expected,
     spec)` replaces that comparison (returning a Difference, or None when right), `summary(case,
     spec)` the one-line description of the inputs in messages, and `judge(got, expected, case)`
-    the whole verdict, for answers that are right without equalling the reference's (it raises Mismatch).
+    the whole verdict, for answers that are right without equalling the reference's (returning
+    the message, or None when right). `judge_all(answers)` judges the (case, answer) pairs of
+    every case together once each passed on its own, for what no single case can show (a pass
+    rate over several data splits); it returns the message, or None.
     `mistakes` are recognized through the same comparison, and offered as a likely cause only if
     they reproduce the answer on every hidden case the student's function answered; the generic
     hints (a flipped sign, a factor 2, ½, N or 1/N with N the samples of the case, a transpose)
@@ -66,7 +76,8 @@ class Spec:
 
     name: str
     cases: Callable[[], list]
-    judge: Callable[..., None] | None = None
+    judge: Callable[..., str | None] | None = None
+    judge_all: Callable[[list], str | None] | None = None
     compare: Callable[..., object] | None = None
     summary: Callable[..., str] | None = None
     outputs: tuple = ()
@@ -89,31 +100,42 @@ class Spec:
 
 
 # ---------------------------------------------------------------------------- judging
+def verdict(spec, evidence, failed=()):
+    """None if every (case, outcome) pair in `evidence` is right, each on its own and then all
+    together (`spec.judge_all`); else the message about the first wrong one. `failed` names the
+    graded functions whose hidden tests failed in the same notebook."""
+    for case, outcome in evidence:
+        problem = judge_outcome(spec, case, outcome, evidence, failed)
+        if problem:
+            return problem
+    return spec.judge_all(list(_answers(evidence))) if spec.judge_all else None
+
+
 def judge_outcome(spec, case, outcome, evidence=(), failed=()):
-    """Raise Mismatch unless the kernel's `outcome` of one call (course.hidden.call) is right:
-    no exception, no forbidden warning, no input changed in place, and an acceptable result.
+    """None if the kernel's `outcome` of one call (course.hidden.call) is right: no exception,
+    no forbidden warning, no input changed in place, and an acceptable result; else why not.
     `evidence` holds the (case, outcome) pairs of every case, which a known mistake must explain;
     `failed` names the graded functions whose hidden tests failed in the same notebook."""
     raised = outcome.get("raised")
     if raised:
         kind, text = raised
         if kind == "NotImplementedError":
-            raise Mismatch(f"{spec.name} is not implemented yet: replace "
-                           "`raise NotImplementedError()` with your code.")
-        raise Mismatch(f"{call_text(spec, case)} raised {kind}: {text}\n"
-                       f"  on hidden case: {case.label}\n"
-                       f"  inputs: {describe_inputs(spec, case)}")
+            return (f"{spec.name} is not implemented yet: replace "
+                    "`raise NotImplementedError()` with your code.")
+        return (f"{call_text(spec, case)} raised {kind}: {text}\n"
+                f"  on hidden case: {case.label}\n"
+                f"  inputs: {describe_inputs(spec, case)}")
     if spec.warnings_fail and outcome.get("warning"):
-        raise Mismatch(f"{call_text(spec, case)} emitted a warning: {outcome['warning']}\n"
-                       f"  on hidden case: {case.label}\n  inputs: {describe_inputs(spec, case)}\n"
-                       "  The contract asks for a version that never warns on these inputs.")
+        return (f"{call_text(spec, case)} emitted a warning: {outcome['warning']}\n"
+                f"  on hidden case: {case.label}\n  inputs: {describe_inputs(spec, case)}\n"
+                "  The contract asks for a version that never warns on these inputs.")
     changed = modified_argument(spec, case, outcome.get("inputs"))
     if changed:
-        raise Mismatch(f"{spec.name} modified its argument `{changed}` in place "
-                       f"(hidden case: {case.label}).\n"
-                       "  Functions must not change their inputs: work on a copy, e.g. "
-                       "`x = x + 1` instead of `x += 1`.")
-    judge_case(spec, case, decode(outcome["result"]), evidence, failed)
+        return (f"{spec.name} modified its argument `{changed}` in place "
+                f"(hidden case: {case.label}).\n"
+                "  Functions must not change their inputs: work on a copy, e.g. "
+                "`x = x + 1` instead of `x += 1`.")
+    return judge_case(spec, case, decode(outcome["result"]), evidence, failed)
 
 
 def expected_result(spec, case):
@@ -125,18 +147,16 @@ def expected_result(spec, case):
 
 
 def judge_case(spec, case, got, evidence=(), failed=()):
-    """Raise Mismatch unless `got` is an acceptable answer for `case`."""
+    """None if `got` is an acceptable answer for `case`, else why not."""
     expected = expected_result(spec, case)
     if spec.judge is not None:
-        spec.judge(got, expected, case)
-        return
+        return spec.judge(got, expected, case)
     problem = spec.difference(got, expected)
-    if problem is not None:
-        raise mismatch(spec, case, got, problem, evidence, failed)
+    return None if problem is None else wrong_answer(spec, case, got, problem, evidence, failed)
 
 
-def mismatch(spec, case, got, problem, evidence=(), failed=()):
-    """The Mismatch for a wrong answer: the call, the hidden case and its inputs, what differs
+def wrong_answer(spec, case, got, problem, evidence=(), failed=()):
+    """The message for a wrong answer: the call, the hidden case and its inputs, what differs
     (`problem`, a course.checks.Difference), and the likely causes.
 
     A known mistake is offered only if it reproduces `got` and every other answer in `evidence`
@@ -151,15 +171,15 @@ def mismatch(spec, case, got, problem, evidence=(), failed=()):
     broken = [name for name in spec.uses if name in failed]
     if broken:
         listed = " and ".join(broken)
-        return Mismatch(f"{message}\n  fix {listed} first: {spec.name} calls your {listed}, whose hidden "
-                        "test failed too, so this difference may well come from there")
+        return (f"{message}\n  fix {listed} first: {spec.name} calls your {listed}, whose hidden "
+                "test failed too, so this difference may well come from there")
     answers = [(case, got)] + [(c, a) for c, a in _answers(evidence) if c is not case]
     known = [m.hint for m in spec.mistakes
              if _matches(m, case, got, spec) and all(_explains(m, c, a, spec) for c, a in answers[1:])]
     generic = factor_hint(problem.factor)
     named = factor_hint(problem.factor, samples(case))
     hints = known or [h for h in problem.hints if h != generic] + ([named] if named else [])
-    return Mismatch(message + uses_note(spec) + likely_causes(hints))
+    return message + uses_note(spec) + likely_causes(hints)
 
 
 def uses_note(spec):
@@ -228,7 +248,7 @@ def named_arguments(spec, case):
 
 
 def modified_argument(spec, case, seen):
-    """Name of the first argument whose fingerprint after the call differs ("" if none)."""
+    """Name of the first argument whose fingerprint after the call differs (None if none)."""
     if not isinstance(seen, dict):
         return "(unknown: the record of the inputs is missing)"
     before = fingerprints(case.args, case.kwargs)
@@ -237,7 +257,7 @@ def modified_argument(spec, case, seen):
                                    [*before["args"], *before["kwargs"].values()], after):
         if old != new:
             return name
-    return ""
+    return None
 
 
 def call_text(spec, case):
