@@ -106,25 +106,54 @@ def _judge_here(name, fn):
 
 
 # ---------------------------------------------------------------------------- the record
+def walk(value, leaf):
+    """The one walk over nested data, results and arguments alike: tuples, lists and dicts with
+    string keys become {"tuple" | "list" | "dict": their items walked}; anything else is
+    leaf(value), and so is a flat sequence of numbers (a cost history is one leaf, not one per
+    number)."""
+    if isinstance(value, (list, tuple)) and not _numbers(value):
+        return {type(value).__name__: [walk(v, leaf) for v in value]}
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        return {"dict": {k: walk(v, leaf) for k, v in value.items()}}
+    return leaf(value)
+
+
+def unwalk(tree, leaf):
+    """The inverse of `walk`: the tuples, lists and dicts rebuilt, every other node leaf(node).
+    Raises ValueError on a node that is not a one-entry dict."""
+    if not isinstance(tree, dict) or len(tree) != 1:
+        raise ValueError("malformed result")
+    (kind, items), = tree.items()
+    if kind in ("tuple", "list"):
+        return (tuple if kind == "tuple" else list)(unwalk(v, leaf) for v in items)
+    if kind == "dict":
+        return {str(k): unwalk(v, leaf) for k, v in items.items()}
+    return leaf(tree)
+
+
+def _numbers(value):
+    """Whether `value` is a non-empty list or tuple of plain numbers."""
+    return (isinstance(value, (list, tuple)) and len(value) > 0
+            and all(isinstance(v, NUMBERS) for v in value))
+
+
 def encode(value):
     """A JSON-safe, exact, data-only encoding of a function result."""
-    if isinstance(value, (list, tuple)) and value and all(isinstance(v, NUMBERS) for v in value):
-        packed = _npy(np.asarray(value))  # a cost history: one array, not an entry per number
-        if packed is not None:
-            return {"numbers": [type(value).__name__, packed]}
-    if isinstance(value, tuple):
-        return {"tuple": [encode(v) for v in value]}
-    if isinstance(value, list):
-        return {"list": [encode(v) for v in value]}
-    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
-        return {"dict": {k: encode(v) for k, v in value.items()}}
+    return walk(value, _encode_leaf)
+
+
+def _encode_leaf(value):
     if isinstance(value, str):
         return {"str": value}
     if value is None:
         return {"none": True}
-    if isinstance(value, (np.ndarray, *NUMBERS)):
+    if isinstance(value, (np.ndarray, list, tuple, *NUMBERS)):  # lists and tuples of numbers
         packed = _npy(np.asarray(value))
-        return {"repr": repr(value)[:200]} if packed is None else {"array": packed}
+        if packed is None:
+            return {"repr": repr(value)[:200]}
+        if isinstance(value, (list, tuple)):
+            return {"numbers": [type(value).__name__, packed]}
+        return {"array": packed}
     return {"repr": f"<{type(value).__name__}> {repr(value)[:200]}"}
 
 
@@ -145,27 +174,18 @@ def fingerprints(args, kwargs):
 
 def digest(value):
     """A fingerprint of a data argument (arrays, numbers, nested lists and dicts of them)."""
-    h = hashlib.sha256()
+    tree = json.dumps(walk(value, _digest_leaf), sort_keys=True)
+    return hashlib.sha256(tree.encode()).hexdigest()
 
-    def feed(value):
-        if isinstance(value, np.ndarray):
-            h.update(f"a{value.dtype.str}{value.shape}".encode())
-            h.update(np.ascontiguousarray(value).tobytes())
-        elif isinstance(value, (list, tuple)):
-            h.update(f"s{len(value)}".encode())
-            for v in value:
-                feed(v)
-        elif isinstance(value, dict):
-            for k in sorted(value, key=str):
-                h.update(f"k{k}".encode())
-                feed(value[k])
-        elif isinstance(value, (int, float, str, bool, type(None), np.generic)):
-            h.update(f"v{value!r}".encode())
-        else:  # functions and random generators are not data
-            h.update(b"o")
 
-    feed(value)
-    return h.hexdigest()
+def _digest_leaf(value):
+    if isinstance(value, (np.ndarray, list, tuple)):  # an array, or a flat sequence of numbers
+        array = np.asarray(value)
+        data = hashlib.sha256(np.ascontiguousarray(array).tobytes()).hexdigest()
+        return [type(value).__name__, array.dtype.str, array.shape, data]
+    if isinstance(value, (str, type(None), *NUMBERS)):
+        return repr(value)
+    return "o"  # functions and random generators are not data
 
 
 def _publish(record, summary):

@@ -24,10 +24,12 @@ CONTRACT = {
         "init_params(layer_sizes, rng)", "forward(X, params)", "mse_cost(Y_hat, Y)"],
     "03_chain_rule": [
         "numerical_derivative(f, x, h=1e-05)", "numerical_gradient(f, x, h=1e-05)",
-        "relative_error(a, b)", "add_gate(x, y)", "mul_gate(x, y)", "graph_forward_backward(x, y, z)",
+        "relative_error(a, b)", "add_gate(x, y)", "mul_gate(x, y)",
+        "graph_forward_backward(x, y, z)",
         "neuron_grad(x, w, b)", "identity_neuron_step(x, w, y, lr)"],
     "04_backprop": [
-        "output_delta(A_L, Z_L, Y)", "hidden_delta(delta_next, W_next, Z)", "backward(Y, params, cache)",
+        "output_delta(A_L, Z_L, Y)", "hidden_delta(delta_next, W_next, Z)",
+        "backward(Y, params, cache)",
         "gd_step(params, grads, lr)", "train_gd(X, Y, params, lr, epochs)",
         "softmax_cross_entropy(Z, Y)"],
     "05_termination": [
@@ -46,7 +48,8 @@ CONTRACT = {
         "minibatch_indices(n_samples, batch_size, rng)"],
     "08_pima_diabetes": [
         "impute_zeros(X_train, X_other, columns)", "stratified_split(y, test_fraction, rng)",
-        "binary_cross_entropy(P, Y)", "accuracy(y_true, y_pred)", "confusion_matrix(y_true, y_pred)"],
+        "binary_cross_entropy(P, Y)", "accuracy(y_true, y_pred)",
+        "confusion_matrix(y_true, y_pred)"],
 }
 
 
@@ -55,7 +58,8 @@ def function_names(assignment):
 
 
 def execute(notebook, cwd):
-    """Run a notebook top to bottom in a fresh kernel, errors included; return (notebook, seconds)."""
+    """Run a notebook top to bottom in a fresh kernel, errors included; return (notebook,
+    seconds)."""
     os.environ.setdefault("MPLBACKEND", "agg")  # figures are not what these tests look at
     notebook = nbformat.from_dict(notebook)
     start = time.perf_counter()
@@ -82,5 +86,6 @@ def student_summary(summary, student):
     """The lines of a grade summary about one student."""
     lines = summary.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith(f"  {student} "))
-    end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith("      ")), len(lines))
+    end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith("      ")),
+               len(lines))
     return "\n".join(lines[start:end])

@@ -113,7 +113,7 @@ def test_specs_are_found_by_assignment_and_function(tmp_path, monkeypatch):
     ours = registry.specs("02_sigmoid_networks")["forward"]
     assert ours.reference is registry.module("reference", "02_sigmoid_networks").forward
     assert registry.owner("sigmoid", tmp_path) == "02_sigmoid_networks"
-    with pytest.raises(LookupError, match="02_sigmoid_networks, 09_convolutions all check 'forward'"):
+    with pytest.raises(LookupError, match="02_sigmoid_networks, 09_convolutions all check"):
         registry.owner("forward", tmp_path)
     checks.SPECS.append(Spec("forward", other_forward_cases))
     with pytest.raises(ValueError, match=r"SPECS\[0\] \(cases forward_cases\) and "

@@ -1,11 +1,12 @@
 """The hidden tests: what they promise students and instructors, tested without nbgrader."""
 
+import copy
 import warnings
 
 import numpy as np
 import pytest
 
-from course.hidden import call, encode
+from course.hidden import call, digest, encode, walk
 from grading_tools import registry
 from grading_tools.checks import Mismatch, evaluate, verify_record
 from grading_tools.checks.core import Case, Spec, judge_outcome, verdict
@@ -23,14 +24,15 @@ def test_the_reference_passes_its_own_hidden_tests_and_the_grader_agrees(assignm
 
 
 def fingerprint(value):
-    """What a case's argument is, comparably: data exactly, a generator by its state, a function by name."""
+    """What a case's argument is, comparably: data exactly, a generator by its state, a function
+    by name."""
+    return walk(value, _comparable)
+
+
+def _comparable(value):
     if isinstance(value, np.random.Generator):
         return repr(value.bit_generator.state)
-    if callable(value):
-        return value.__name__
-    if isinstance(value, (list, tuple)):
-        return [fingerprint(v) for v in value]
-    return encode(value)
+    return value.__name__ if callable(value) else encode(value)
 
 
 @pytest.mark.parametrize("key", sorted(SPECS))
@@ -41,7 +43,7 @@ def test_hidden_cases_are_the_same_every_time(key):
     for a, b in zip(first, second):
         assert a.label == b.label
         assert fingerprint(list(a.args)) == fingerprint(list(b.args))
-        assert {k: fingerprint(v) for k, v in a.kwargs.items()} == {k: fingerprint(v) for k, v in b.kwargs.items()}
+        assert fingerprint(a.kwargs) == fingerprint(b.kwargs)
 
 
 def failure(name, fn):
@@ -124,12 +126,24 @@ def test_a_verdict_never_depends_on_the_order_of_the_cases():
 
 
 @pytest.mark.parametrize("value", [
-    np.array([[1.5, np.nan], [np.inf, -0.0]]), (np.zeros(2), 3.0, [1, 2]), {"A": [np.ones(1)], "Z": []},
+    np.array([[1.5, np.nan], [np.inf, -0.0]]), (np.zeros(2), 3.0, [1, 2]),
+    {"A": [np.ones(1)], "Z": []},
     "text", None, np.float64(2.5), True, 7])
 def test_records_hold_results_exactly(value):
     back = decode(encode(value))
     assert encode(back) == encode(value)
     assert type(back) is type(value) or isinstance(value, (np.generic, float, int, bool))
+
+
+def test_a_fingerprint_changes_with_any_nested_number_and_with_nothing_else():
+    params = [(np.ones((2, 2)), np.zeros(2)), {"lr": 0.5, "history": [1.0, 0.5]}]
+    before = digest(params)
+    assert digest(copy.deepcopy(params)) == before
+    params[0][1][1] = 1e-300
+    assert digest(params) != before
+    params[0][1][1], params[1]["history"][0] = 0.0, 2.0
+    assert digest(params) != before
+    assert digest(np.random.default_rng(0)) == digest(print)  # neither is data
 
 
 def test_records_hold_data_only():

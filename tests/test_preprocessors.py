@@ -1,4 +1,5 @@
-"""The grader's re-check after execution (VerifyHiddenChecks), on executed notebooks built by hand."""
+"""The grader's re-check after execution (VerifyHiddenChecks), on executed notebooks built by
+hand."""
 
 import numpy as np
 import pytest
@@ -13,7 +14,8 @@ from grading_tools.preprocessors import VerifyHiddenChecks
 A01 = "01_perceptron_xor"
 RESOURCES = {"nbgrader": {"assignment": A01}}  # what nbgrader tells every preprocessor
 
-TEST_SOURCE = 'expect_close(step(0.0), 1.0, "step(0)")\n### BEGIN HIDDEN TESTS\ncheck("step", step)\n### END HIDDEN TESTS'
+TEST_SOURCE = ('expect_close(step(0.0), 1.0, "step(0)")\n'
+               '### BEGIN HIDDEN TESTS\ncheck("step", step)\n### END HIDDEN TESTS')
 
 
 def graded_test_cell(outputs):
@@ -76,7 +78,8 @@ def test_an_extra_record_from_the_submission_fails():
 def test_a_result_value_in_a_test_cell_cannot_become_a_score():
     """nbgrader reads a number printed first in a test cell as partial credit; here it fails."""
     result = new_output("execute_result", data={"text/plain": "1.0"}, execution_count=1)
-    errors, cell = regraded(solution_cell(), graded_test_cell([result, record_output(step_record())]))
+    test = graded_test_cell([result, record_output(step_record())])
+    errors, cell = regraded(solution_cell(), test)
     assert errors == ["ResultInTestCell"]
     assert all(o.output_type != "execute_result" for o in cell.outputs)
 
@@ -89,7 +92,8 @@ def test_a_cell_that_already_failed_is_left_as_it_is():
 
 @pytest.mark.parametrize("source, names", [
     (TEST_SOURCE, ["step"]),
-    ('from grading_tools import checks\nchecks.check("forward", forward)\ncheck("mse_cost", mse_cost)',
+    ('from grading_tools import checks\nchecks.check("forward", forward)\n'
+     'check("mse_cost", mse_cost)',
      ["forward", "mse_cost"]),
     ("assert step(0) == 1", []),
     ("this is not python (", []),
@@ -101,7 +105,8 @@ def test_the_checks_a_cell_must_report_are_read_from_its_trusted_source(source, 
 def test_a_caller_whose_dependency_failed_earlier_is_told_to_fix_that_first():
     """train_gd calls backward: with test_backward failed above it, its message says so."""
     failing = graded_cell("test_backward", 'check("backward", backward)',
-                          [new_output("error", ename="AssertionError", evalue="wrong", traceback=[])])
+                          [new_output("error", ename="AssertionError", evalue="wrong",
+                                      traceback=[])])
     frozen = run("train_gd", lambda X, Y, params, lr, epochs: (params, [1.0] * epochs),
                  hidden_cases("04_backprop", "train_gd"))
     caller = graded_cell("test_train_gd", 'check("train_gd", train_gd)', [record_output(frozen)])
@@ -119,6 +124,8 @@ def graded_cell(grade_id, source, outputs):
 
 def test_a_check_is_judged_as_the_graded_assignment_s():
     """nbgrader names the assignment: 02 has no check of 01's step, so its record cannot pass."""
-    notebook = new_notebook(cells=[solution_cell(), graded_test_cell([record_output(step_record())])])
+    test = graded_test_cell([record_output(step_record())])
+    notebook = new_notebook(cells=[solution_cell(), test])
     VerifyHiddenChecks().preprocess(notebook, {"nbgrader": {"assignment": "02_sigmoid_networks"}})
-    assert "02_sigmoid_networks has no hidden check named 'step'" in notebook.cells[1].outputs[-1].evalue
+    failure = notebook.cells[1].outputs[-1].evalue
+    assert "02_sigmoid_networks has no hidden check named 'step'" in failure

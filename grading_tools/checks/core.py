@@ -175,7 +175,8 @@ def wrong_answer(spec, case, got, problem, evidence=(), failed=()):
                 "test failed too, so this difference may well come from there")
     answers = [(case, got)] + [(c, a) for c, a in _answers(evidence) if c is not case]
     known = [m.hint for m in spec.mistakes
-             if _matches(m, case, got, spec) and all(_explains(m, c, a, spec) for c, a in answers[1:])]
+             if _matches(m, case, got, spec)
+             and all(_explains(m, c, a, spec) for c, a in answers[1:])]
     generic = factor_hint(problem.factor)
     named = factor_hint(problem.factor, samples(case))
     hints = known or [h for h in problem.hints if h != generic] + ([named] if named else [])
@@ -211,7 +212,8 @@ def _answers(evidence):
 def likely_causes(hints):
     """The message lines that offer `hints`: "likely cause: the first", then "or: the next"."""
     hints = list(dict.fromkeys(hints))
-    return "".join(f"\n  {'likely cause' if i == 0 else 'or'}: {hint}" for i, hint in enumerate(hints))
+    return "".join(f"\n  {'likely cause' if i == 0 else 'or'}: {hint}"
+                   for i, hint in enumerate(hints))
 
 
 def _explains(mistake, case, got, spec):
@@ -288,7 +290,8 @@ def _short(value, depth=0):
     if callable(value):
         return getattr(value, "__name__", "function")
     if isinstance(value, (list, tuple)) and depth < 3:
-        items = ", ".join(_short(v, depth + 1) for v in value[:4]) + (", ..." if len(value) > 4 else "")
+        items = ", ".join(_short(v, depth + 1) for v in value[:4])
+        items += ", ..." if len(value) > 4 else ""
         text = f"({items})" if isinstance(value, tuple) else f"[{items}]"
     elif isinstance(value, dict) and depth < 3:
         text = "{" + ", ".join(f"{k!r}: {_short(v, depth + 1)}" for k, v in value.items()) + "}"

@@ -8,7 +8,7 @@ import io
 
 import numpy as np
 
-from course.hidden import MIME
+from course.hidden import MIME, unwalk
 
 __all__ = ["MIME", "Unreadable", "decode"]
 
@@ -28,16 +28,12 @@ class Unreadable:
 
 
 def decode(encoded):
-    """Inverse of `encode`; raises ValueError on anything malformed."""
-    if not isinstance(encoded, dict) or len(encoded) != 1:
-        raise ValueError("malformed result")
-    (kind, payload), = encoded.items()
-    if kind == "tuple":
-        return tuple(decode(v) for v in payload)
-    if kind == "list":
-        return [decode(v) for v in payload]
-    if kind == "dict":
-        return {str(k): decode(v) for k, v in payload.items()}
+    """Inverse of course.hidden.encode; raises ValueError on anything malformed."""
+    return unwalk(encoded, _decode_leaf)
+
+
+def _decode_leaf(node):
+    (kind, payload), = node.items()
     if kind == "str":
         return str(payload)
     if kind == "none":
