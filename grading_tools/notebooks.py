@@ -1,7 +1,8 @@
 """Reading and completing nbgrader notebooks: the instructor's solutions, and filled-in copies.
 
 A student's copy is the release notebook with its solution cells filled in; the demo students
-and the tests build their submissions this way.
+and the tests build their submissions this way. Cells are told apart by nbgrader's own
+predicates (nbgrader.utils); `is_test` combines two of them.
 """
 
 import ast
@@ -9,6 +10,9 @@ import re
 from pathlib import Path
 
 import nbformat
+from nbgrader.utils import is_grade, is_solution
+
+from .registry import assignments  # noqa: F401  (pack and cli list the assignments here)
 
 SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
 
@@ -21,21 +25,9 @@ def grade_id(cell):
     return cell.metadata.get("nbgrader", {}).get("grade_id")
 
 
-def is_solution(cell):
-    return cell.metadata.get("nbgrader", {}).get("solution", False)
-
-
 def is_test(cell):
-    meta = cell.metadata.get("nbgrader", {})
-    return meta.get("grade", False) and not meta.get("solution", False)
-
-
-def assignments(root):
-    """Every assignment id in source/ (source/ID/ID.ipynb), in order."""
-    source = Path(root) / "source"
-    if not source.is_dir():
-        return []
-    return sorted(p.name for p in source.iterdir() if (p / f"{p.name}.ipynb").is_file())
+    """A test cell: graded, and not an answer (nbgrader's autograded tests)."""
+    return is_grade(cell) and not is_solution(cell)
 
 
 def checked_functions(source):
