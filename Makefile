@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 ASSIGNMENTS ?=
 
-.PHONY: demo test e2e chromium release pack mutants bench bench-sandbox clean help
+.PHONY: demo test e2e chromium release grade pack mutants bench bench-sandbox bench-grading clean help
 
 help:
 	@echo "make demo     - run the whole nbgrader pipeline on the demo students, print the score table"
@@ -17,6 +17,8 @@ help:
 	@echo "make mutants  - print the mutant catalogue table (wrong code caught, right code passed)"
 	@echo "make bench    - time the Pima MLP against scikit-learn's MLPClassifier"
 	@echo "make bench-sandbox - what the grading sandbox costs per submission (ratio to unsandboxed)"
+	@echo "make bench-grading - a class of 200 graded serially and with 1, 2, N workers (seconds, ratios)"
+	@echo "make grade ASSIGNMENT=ID - autograde every submission of ID in submitted/ (one worker per core)"
 	@echo "make clean    - remove the pipeline's output (gradebook, submissions, feedback)"
 
 $(STAMP): pyproject.toml
@@ -55,6 +57,13 @@ bench: $(STAMP)
 bench-sandbox: $(STAMP)
 	$(PY) -m tests.bench_sandbox
 
+bench-grading: $(STAMP)
+	$(PY) -m tests.bench_grading
+
+grade: $(STAMP)
+	@test -n "$(ASSIGNMENT)" || { echo "Say which assignment: make grade ASSIGNMENT=02_sigmoid_networks"; exit 2; }
+	$(PY) -m grading_tools grade $(ASSIGNMENT)
+
 clean:
-	rm -rf gradebook.db submitted feedback grades.csv source_with_tests
+	rm -rf gradebook.db submitted feedback grades.csv report.html source_with_tests
 	find autograded -mindepth 1 ! -name .gitignore -exec rm -rf {} +

@@ -44,6 +44,10 @@ os.environ.setdefault("MPLBACKEND", "agg")
 # The kernels' own start-up warnings (local TCP, no encryption) would only clutter the logs.
 c.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]
 
+# The log says per submission what happened; `python -m grading_tools --debug ...` adds every
+# message of every kernel (DEBUG).
+c.AutogradeExecute.debug = bool(os.environ.get("NN_COURSE_DEBUG"))
+
 # A cell that runs longer than this (an endless loop) is interrupted and fails; the rest runs on.
 c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
@@ -60,6 +64,10 @@ c.Sandbox.output_limit = 2 * 1024**2      # bytes of output per cell
 # anyway, unprotected (student code can then read the reference and the gradebook):
 # c.Sandbox.enabled = False
 
+# Grading keeps what it noticed about each submission in autograded/STUDENT/ID/.grading.json (for
+# report.html); nbgrader copies none of these from a submission or into feedback/.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".grading.json"]
+
 # A test cell the student deleted is put back, so it runs (and can fail) like the others.
 c.OverwriteCells.add_missing_cells = True
 
@@ -69,14 +77,16 @@ c.OverwriteCells.add_missing_cells = True
 # given on the command line.
 c.FormgradeExtension.debug = False
 
-# nbgrader's sanitize steps, plus one (see grading_tools/sanitize.py): a submission's duplicated
-# cells and missing or garbled nbgrader metadata are repaired in memory, so it is still graded.
+# nbgrader's sanitize steps, with two changes (see grading_tools/sanitize.py): a submission's
+# duplicated cells and missing or garbled nbgrader metadata are repaired in memory, so it is still
+# graded; and a locked cell is reported changed only when the part the student was given changed
+# (nbgrader reports every test cell, whose student copy lacks the hidden tests).
 c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
     "grading_tools.sanitize.RepairSubmission",
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
-    "nbgrader.preprocessors.OverwriteCells",
+    "grading_tools.sanitize.RestoreCells",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 

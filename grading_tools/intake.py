@@ -30,8 +30,6 @@ import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.utils import temp_attrs
 
-from . import sanitize
-
 NOT_JSON = "the notebook file is not valid JSON (cut short?)"
 MISSING = "no notebook submitted"
 
@@ -112,10 +110,21 @@ def expected_notebooks(api, assignment):
             return []
 
 
-def autograde(api, assignment, student, plan):
-    """nbgrader's autograde of one submission, on a staged copy if the plan replaces files."""
+def plan(api, assignment, student):
+    """The plan for a student's submission of `assignment` (see `inspect`)."""
+    coursedir = api.coursedir
+    folder = coursedir.format_path(coursedir.submitted_directory, student, assignment)
+    return inspect(folder, expected_notebooks(api, assignment), release_folder(api, assignment))
+
+
+def release_folder(api, assignment):
+    return Path(api.coursedir.format_path(api.coursedir.release_directory, ".", assignment))
+
+
+def staged(api, assignment, student, plan, step):
+    """nbgrader's `step()` on one submission, on a staged copy if the plan replaces files."""
     if not plan.replace:
-        return api.autograde(assignment, student)
+        return step()
     coursedir = api.coursedir
     folder = Path(coursedir.format_path(coursedir.submitted_directory, student, assignment))
     # In the course root: nbgrader matches the path it grades against the course root.
@@ -131,7 +140,7 @@ def autograde(api, assignment, student, plan):
             target.unlink(missing_ok=True)
             shutil.copyfile(path, target)
         with temp_attrs(coursedir, submitted_directory=Path(staging).name):
-            return api.autograde(assignment, student)
+            return step()
 
 
 def failure(result):
@@ -152,22 +161,14 @@ def failure(result):
     return lines[-1][:200] if lines else "unknown error"
 
 
-def grade(api, assignment, student):
-    """Autograde one submission as far as possible: (nbgrader's result, notes for the summary)."""
-    coursedir = api.coursedir
+def as_unanswered(api, assignment, student, plan, failed, step):
+    """After nbgrader's `failed` result on a submission: `step()` again on the release notebooks
+    in its place, so that it scores 0 with the reason. (result, notes), or None when that is not
+    possible (no release notebooks, or they were what failed)."""
     names = expected_notebooks(api, assignment)
-    folder = coursedir.format_path(coursedir.submitted_directory, student, assignment)
-    release = coursedir.format_path(coursedir.release_directory, ".", assignment)
-    plan = inspect(folder, names, release)
-    result = autograde(api, assignment, student, plan)
-    if result["success"]:
-        return result, plan.notes + sanitize.notes(result.get("log"))
-    stand_ins = {n: Path(release) / f"{n}.ipynb" for n in names}
-    if names and all(p.is_file() for p in stand_ins.values()) and plan.replace != stand_ins:
-        retry = autograde(api, assignment, student, Plan(replace=stand_ins))
-        if retry["success"]:
-            return retry, [f"nbgrader could not grade this submission ({failure(result)}); "
-                           "scored as unanswered"]
-    if plan.notes:  # the reason nbgrader failed, where the summary looks for it
-        result = {**result, "log": "".join(f"[ERROR] {n}\n" for n in plan.notes) + result.get("log", "")}
-    return result, plan.notes
+    stand_ins = {n: release_folder(api, assignment) / f"{n}.ipynb" for n in names}
+    if not names or not all(p.is_file() for p in stand_ins.values()) or plan.replace == stand_ins:
+        return None
+    result = staged(api, assignment, student, Plan(replace=stand_ins), step)
+    return result, [f"nbgrader could not grade this submission ({failure(failed)}); "
+                    "scored as unanswered"]

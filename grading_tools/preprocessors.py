@@ -25,6 +25,7 @@ so a result in a test cell comes from the submission and is turned into a failur
 
 import asyncio
 import json
+import logging
 import os
 
 from jupyter_core.utils import ensure_async
@@ -32,13 +33,13 @@ from nbclient.exceptions import DeadKernelError
 from nbformat.v4 import new_output
 from nbgrader import utils
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
-from traitlets import Integer
+from traitlets import Bool, Integer, List, Unicode
 
 from course.hidden import CASES_VARIABLE, MIME
 
 from . import notebooks
 from .checks import verify_record, write_hidden_inputs
-from .sandbox import Sandbox, SandboxedKernelManager, Workspace
+from .sandbox import COPY_IN, Sandbox, Workspace, stop_kernel, take_kernel
 
 
 def verdict(assignment, names, outputs, failed=()):
@@ -80,17 +81,31 @@ class AutogradeExecute(Execute):
     timeout_budget = Integer(
         2, help="After this many cells have timed out, the remaining cells fail without running."
     ).tag(config=True)
+    start_ahead = Bool(False, help=(
+        "Start the next notebook's sandboxed kernel while this one runs, so that kernel start-up "
+        "overlaps grading. For a process that grades many notebooks in a row: "
+        "`python -m grading_tools grade` sets it.")).tag(config=True)
+    preload = List(Unicode(), ["numpy", "matplotlib.pyplot"], help=(
+        "Modules every sandboxed kernel imports while it starts (leaving no name defined), so "
+        "that a kernel started ahead has done that work before its notebook arrives."
+    )).tag(config=True)
+    debug = Bool(False, help=(
+        "Log every message from the kernel (DEBUG level; check records included). Off, the log "
+        "says per notebook what happened.")).tag(config=True)
 
     def preprocess(self, nb, resources=None, km=None):
-        self._running, self._timeouts, self._kernel_manager = 0, 0, None
+        self._running, self._timeouts = 0, 0
+        self.log = _execution_log(self.log, self.debug)
         self._sandbox = Sandbox(parent=self)
         if self._sandbox.enabled:
             _preflight(self._sandbox)
+            km = self._sandboxed_kernel(nb)
+            self._workspace = km.workspace
+            self._workspace.fill(resources["metadata"]["path"])
         else:
             self.log.warning("Grading UNSANDBOXED (c.Sandbox.enabled = False): student code can "
                              "read the reference solutions and the gradebook.")
-        uid = self._sandbox.kernel_user() if self._sandbox.enabled else None
-        self._workspace = Workspace(resources["metadata"]["path"], uid=uid)
+            self._workspace = Workspace()
         try:
             names = [n for cell in nb.cells if notebooks.is_test(cell)
                      for n in notebooks.checked_functions(cell.source)]
@@ -98,7 +113,7 @@ class AutogradeExecute(Execute):
                 self._workspace.hidden, resources["nbgrader"]["assignment"], names)
             return super().preprocess(nb, resources, km)
         except DeadKernelError:
-            why = self._sandbox.explain_exit(getattr(self._kernel_manager, "exit_code", None))
+            why = self._sandbox.explain_exit(getattr(km, "exit_code", None))
             self.log.warning("The kernel died in cell %d%s; the cells from there on fail.",
                              self._running, f" ({why})" if why else "")
             for index, cell in enumerate(nb.cells[self._running:], start=self._running):
@@ -109,19 +124,26 @@ class AutogradeExecute(Execute):
                           "sandbox limit); nothing after that point ran.", ename="KernelDied")
             return nb, resources
         finally:
+            if getattr(self, "kc", None) is not None:
+                self.kc.stop_channels()
+                self.kc = None
+            if km is not None:
+                stop_kernel(km)
             self._workspace.close()
 
-    def create_kernel_manager(self):
-        if not self._sandbox.enabled:
-            return super().create_kernel_manager()
-        name = self.kernel_name or self.nb.metadata.get("kernelspec", {}).get("name") or "python3"
-        self.km = self._kernel_manager = SandboxedKernelManager(
-            kernel_name=name, sandbox=self._sandbox, workspace=self._workspace, config=self.config)
-        return self.km
+    def _sandboxed_kernel(self, nb):
+        """A started sandboxed kernel for `nb` (see sandbox.take_kernel)."""
+        name = self.kernel_name or nb.metadata.get("kernelspec", {}).get("name") or "python3"
+        preload = f"for _m in {tuple(self.preload)!r}: __import__(_m)"
+        arguments = [*self.extra_arguments, f"--HistoryManager.hist_file={self.ipython_hist_file}",
+                     f"--IPKernelApp.exec_lines={preload}", "--IPKernelApp.exec_lines=del _m"]
+        return take_kernel(self._sandbox, name, arguments, self.config, ahead=self.start_ahead)
 
     def start_new_kernel_client(self):
         client = super().start_new_kernel_client()
-        self._workspace.seal()
+        if self._sandbox.enabled:
+            self._workspace.seal()
+            self.wait_for_reply(client.execute(COPY_IN, silent=True, store_history=False))
         return client
 
     def start_new_kernel(self, **kwargs):
@@ -167,6 +189,16 @@ class AutogradeExecute(Execute):
         if kwargs["execute_reply"]["content"].get("ename") == self.error_on_timeout.get("ename"):
             self._timeouts += 1
         return super().on_cell_executed(**kwargs)
+
+
+def _execution_log(log, debug):
+    """A child of `log` for execution: nbclient logs every kernel message at DEBUG (check
+    records included), which only `debug` keeps. Records still reach `log`'s handlers."""
+    if not isinstance(log, logging.Logger):
+        return log
+    child = log if log.name.endswith(".execute") else log.getChild("execute")
+    child.setLevel(logging.DEBUG if debug else logging.INFO)
+    return child
 
 
 _READY = set()

@@ -24,15 +24,21 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
 from traitlets import Bool, Instance, Integer, Tuple, Unicode
 from traitlets.config import Configurable
 
 HIDDEN = "/hidden"
 ETC = ("ld.so.cache", "localtime", "passwd", "group", "nsswitch.conf", "fonts")
 SUBMISSION = "/submission"
+# Run in the kernel, silently, before the notebook: the submission's files into its working folder
+# (a kernel may have started before they were known). Beyond the disk limit, the rest is left out.
+COPY_IN = (f"import shutil as _s\ntry:\n    _s.copytree('/.submitted', {SUBMISSION!r}, symlinks=True, "
+           "dirs_exist_ok=True)\nexcept OSError:\n    pass\ndel _s\n")
 MiB = 1024 ** 2
 
 
@@ -145,13 +151,16 @@ class Sandbox(Configurable):
         args += ["prlimit", f"--as={self.memory_limit}", f"--nproc={self.process_limit}",
                  f"--cpu={self.cpu_time_limit}:{self.cpu_time_limit + 1}",  # SIGXCPU, then KILL
                  f"--fsize={self.file_size_limit}", "--",
-                 "/bin/sh", "-c", f"cp -R /.submitted/. {SUBMISSION}/ 2>/dev/null; "
-                 'cp -R /.matplotlib /tmp/matplotlib; exec "$@"', "sh"]
+                 "/bin/sh", "-c", 'cp -R /.matplotlib /tmp/matplotlib; exec "$@"', "sh"]
         return args + list(kernel_cmd)
 
     @staticmethod
     def _environment():
+        import course
+
         env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8",
+               # the `course` package the grader shows, whichever way it is installed
+               "PYTHONPATH": str(Path(course.__file__).resolve().parent.parent),
                "MPLBACKEND": "agg", "MPLCONFIGDIR": "/tmp/matplotlib",
                "PYTHONDONTWRITEBYTECODE": "1", "MALLOC_ARENA_MAX": "2",
                "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
@@ -233,19 +242,27 @@ def hidden_paths(shown):
 
 class Workspace:
     """A sandbox's folders on the grader's side: `ipc` (the kernel's sockets and connection
-    file), `hidden` (the hidden inputs) and `submission` (the submitted folder, shown read-only
-    and copied into the sandbox). Removed by `close`."""
+    file), `hidden` (the hidden inputs) and `submission` (a copy of the submitted folder, shown
+    read-only and copied into the sandbox by COPY_IN). A kernel can start before the workspace
+    holds its submission (`fill`), so that it is started ahead. Removed by `close`."""
 
-    def __init__(self, submission, uid=None):
+    def __init__(self, uid=None):
         self.root = Path(tempfile.mkdtemp(prefix="nn-sandbox-"))
         self.ipc, self.hidden = self.root / "ipc", self.root / "hidden"
-        self.ipc.mkdir()
-        self.hidden.mkdir()
-        self.submission, self.uid = Path(submission), uid
+        self.submission, self.uid = self.root / "submission", uid
+        for folder in (self.ipc, self.hidden, self.submission):
+            folder.mkdir()
         if uid is not None:
             os.chown(self.ipc, uid, uid)  # the kernel creates its sockets here
-        for folder in (self.root, self.hidden):
+        for folder in (self.root, self.hidden, self.submission):
             folder.chmod(0o755)
+
+    def fill(self, folder):
+        """Copy the submitted `folder` in, readable by the kernel's user (links stay links)."""
+        shutil.copytree(folder, self.submission, symlinks=True, dirs_exist_ok=True)
+        for path in self.submission.rglob("*"):
+            if not path.is_symlink():
+                path.chmod(0o755 if path.is_dir() else 0o644)
 
     def seal(self):
         """Once the kernel has made its sockets: no more files in `ipc`, the one folder of the
@@ -294,3 +311,52 @@ class SandboxedKernelManager(AsyncKernelManager):
         """The sandbox's exit status once the kernel has ended (None while it runs)."""
         process = getattr(self, "_process", None)
         return process.poll() if process is not None else None
+
+
+_AHEAD = threading.local()  # the kernel started ahead for this thread's next notebook, if any
+_ALL_AHEAD = set()  # those of every thread, stopped when the grader exits
+
+
+def take_kernel(sandbox, kernel_name, extra_arguments, config, ahead=False):
+    """A started sandboxed kernel for one notebook (its workspace is `km.workspace`): the one
+    started ahead in this thread if it has the same settings and still runs, else a new one.
+    With `ahead`, the next notebook's kernel starts at once, so that its start-up (Python,
+    numpy, matplotlib: about a second of CPU) overlaps this notebook's grading."""
+    key = repr((kernel_name, extra_arguments, sorted(sandbox.trait_values(config=True).items())))
+    kernel, _AHEAD.kernel = getattr(_AHEAD, "kernel", None), None
+    _ALL_AHEAD.discard(kernel)
+    if kernel is not None and (kernel.key != key or not run_sync(kernel.is_alive)()):
+        stop_kernel(kernel)
+        kernel = None
+    kernel = kernel or _start_kernel(sandbox, kernel_name, extra_arguments, config, key)
+    if ahead:
+        _AHEAD.kernel = _start_kernel(sandbox, kernel_name, extra_arguments, config, key)
+        _ALL_AHEAD.add(_AHEAD.kernel)
+    return kernel
+
+
+def _start_kernel(sandbox, kernel_name, extra_arguments, config, key):
+    workspace = Workspace(uid=sandbox.kernel_user())
+    km = SandboxedKernelManager(kernel_name=kernel_name, sandbox=sandbox, workspace=workspace,
+                                config=config)
+    km.key = key
+    run_sync(km.start_kernel)(extra_arguments=list(extra_arguments))
+    return km
+
+
+def stop_kernel(km):
+    """End a sandboxed kernel at once (the sandbox and all in it go with it) and remove its
+    workspace."""
+    try:
+        run_sync(km.shutdown_kernel)(now=True)
+    except RuntimeError:  # it had ended already
+        pass
+    finally:
+        km.workspace.close()
+
+
+@atexit.register
+def stop_kernels_ahead():
+    """Stop the kernels started ahead (there is no next notebook)."""
+    while _ALL_AHEAD:
+        stop_kernel(_ALL_AHEAD.pop())

@@ -1,4 +1,6 @@
-"""`RepairSubmission`: an nbgrader sanitize preprocessor that repairs a submission's cells in memory.
+"""Two nbgrader sanitize preprocessors: `RepairSubmission` repairs a submission's cells in memory;
+`RestoreCells` is nbgrader's OverwriteCells, reporting a changed locked cell only when the student
+changed what they were given (see its docstring).
 
 Why: nbgrader's own sanitize steps assume the nbgrader metadata of every cell is intact. A cell
 copy-pasted in the notebook (the same grade_id twice) makes `DeduplicateIds` keep the *last*
@@ -27,7 +29,7 @@ import jsonschema
 from nbformat.notebooknode import NotebookNode, from_dict
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.nbgraderformat import MetadataValidator
-from nbgrader.preprocessors import NbGraderPreprocessor
+from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor, OverwriteCells
 
 NOTE = "Submission repaired: "
 _SCHEMA = MetadataValidator().schema
@@ -140,3 +142,26 @@ class RepairSubmission(NbGraderPreprocessor):
         for note in repair(nb, known):
             self.log.warning("%s%s", NOTE, note)
         return nb, resources
+
+
+class RestoreCells(OverwriteCells):
+    """nbgrader's OverwriteCells, which warns of a changed locked cell only when the part the
+    student was given changed. A test cell's student copy lacks its hidden tests, so nbgrader's
+    checksum comparison calls every test cell of every submission changed, and a real change
+    would drown among those warnings."""
+
+    def preprocess_cell(self, cell, resources, index):
+        self._submitted = cell.get("source", "")
+        return super().preprocess_cell(cell, resources, index)
+
+    def report_change(self, name, attr, old, new):
+        if attr == "checksum":
+            given = NotebookNode(cell_type="code", source=self.gradebook.find_source_cell(
+                name, self.notebook_id, self.assignment_id).source)
+            ClearHiddenTests(parent=self)._remove_hidden_test_region(given)
+            if given.source.strip() == self._submitted.strip():
+                return  # only the hidden tests differ: they are put back, as always
+            self.log.warning("%sthe locked cell %s had been changed; it was graded as given",
+                             NOTE, name)
+            return
+        super().report_change(name, attr, old, new)

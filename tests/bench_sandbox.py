@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from grading_tools import cli
+from grading_tools import pipeline
 from tests.support import ROOT
 
 STUDENT = "ada"
@@ -26,9 +26,9 @@ def course_with_one_submission(folder, assignment):
     shutil.copytree(ROOT / "source" / assignment, folder / "source" / assignment)
     shutil.copy(ROOT / "nbgrader_config.py", folder)
     with tempfile.TemporaryDirectory() as exchange, contextlib.redirect_stderr(io.StringIO()):
-        course = cli.Course(folder, exchange=exchange)
+        course = pipeline.Course(folder, exchange=exchange)
         course.generate([assignment])
-        course.release([assignment])
+        course.publish([assignment])
         course.submit_demo([assignment], students=(STUDENT,))
         course.collect([assignment])
     return folder
@@ -54,7 +54,7 @@ def main(argv=None):
         shutil.copytree(sandboxed, plain)
         with open(plain / "nbgrader_config.py", "a") as config:
             config.write("\nc.Sandbox.enabled = False\n")
-        courses = {"sandboxed": cli.Course(sandboxed), "unsandboxed": cli.Course(plain)}
+        courses = {"sandboxed": pipeline.Course(sandboxed), "unsandboxed": pipeline.Course(plain)}
         times = {name: [] for name in courses}
         for name, course in courses.items():  # a first run of each warms caches; not counted
             seconds_to_grade(course, args.assignment)

@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grading_tools import cli, intake, notebooks
+from grading_tools import intake, notebooks, pipeline
 from tests.support import ROOT, student_summary, submit
 
 A = "01_perceptron_xor"
@@ -82,7 +82,7 @@ def graded(tmp_path_factory):
     root = tmp_path_factory.mktemp("course")
     shutil.copytree(ROOT / "source" / A, root / "source" / A)
     shutil.copy(ROOT / "nbgrader_config.py", root)
-    course = cli.Course(root, exchange=tmp_path_factory.mktemp("exchange"))
+    course = pipeline.Course(root, exchange=tmp_path_factory.mktemp("exchange"))
     course.generate([A])
 
     good = notebooks.complete(notebooks.read(notebooks.release_notebook(root, A)),
@@ -166,7 +166,7 @@ def test_the_config_is_serialisable_for_the_formgrader_and_holds_no_secret():
     from nbconvert.preprocessors import Preprocessor
     from traitlets.utils.importstring import import_item
 
-    api = cli._nbgrader_api(ROOT)
+    api = pipeline._nbgrader_api(ROOT)
     text = json.dumps(api.config, indent=2)
     autograde = api.config.Autograde
     for name in ("sanitize_preprocessors", "autograde_preprocessors"):

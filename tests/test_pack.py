@@ -10,8 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grading_tools import cli, notebooks, pack
-from grading_tools import registry
+from grading_tools import cli, notebooks, pack, pipeline, registry
 from tests.support import ASSIGNMENTS, ROOT
 from tests.wheels import install_alone, run_code, site_packages
 
@@ -217,8 +216,8 @@ def test_the_cli_writes_the_pack_and_warns_of_reprints(tmp_path, capsys):
     assert "error: no such assignment" in capsys.readouterr().err
 
 
-def test_release_warns_of_reprints_before_releasing(capsys):
-    """Course.release, with nbgrader's API stood in for: the warning comes first, once per assignment."""
+def test_publish_warns_of_reprints_before_releasing(capsys):
+    """Course.publish, with nbgrader's API stood in for: the warning comes first, once per assignment."""
     released = []
 
     class API:
@@ -229,9 +228,9 @@ def test_release_warns_of_reprints_before_releasing(capsys):
             released.append(assignment)
             return {"success": True}
 
-    course = cli.Course.__new__(cli.Course)
+    course = pipeline.Course.__new__(pipeline.Course)
     course.root, course.api = ROOT, API()
-    course.release(["02_sigmoid_networks", "04_backprop"])
+    course.publish(["02_sigmoid_networks", "04_backprop"])
     assert released == ["02_sigmoid_networks", "04_backprop"]
     warnings = [line for line in capsys.readouterr().err.splitlines() if line.startswith("warning:")]
     assert warnings == [f"warning: {line}" for line in pack.reprint_warnings(ROOT, ["04_backprop"])]

@@ -18,6 +18,7 @@ import pytest
 
 import grading_tools
 from grading_tools import cli, demo_students, notebooks
+from grading_tools.pipeline import Course
 from tests.mutants.catalogue import entries, source
 from tests.support import ASSIGNMENTS, ROOT, student_summary, submit
 
@@ -126,7 +127,7 @@ def catalogue_students():
 
 @dataclass
 class Run:
-    course: cli.Course
+    course: Course
     demo_output: str
     summaries: dict
     batch_students: tuple
@@ -144,7 +145,7 @@ def run(tmp_path_factory):
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
         cli.demo(root)
-    course = cli.Course(root, exchange=tmp_path_factory.mktemp("exchange"))
+    course = Course(root, exchange=tmp_path_factory.mktemp("exchange"))
 
     extra = {assignment: [] for assignment in ASSIGNMENTS}
     for student, entry in catalogue_students().items():

@@ -1,0 +1,363 @@
+"""Grading a class: nbgrader's autograde, split at execution so that submissions run in parallel.
+
+nbgrader's autograde of one submission does three things in a row: it records the submission in
+the gradebook and copies its files to autograded/ (`init_assignment`), sanitizes its notebooks
+(c.Autograde.sanitize_preprocessors), then runs the autograde steps
+(c.Autograde.autograde_preprocessors), of which only the first, execution, runs student code.
+
+Here the coordinator, the one process that writes the gradebook, runs nbgrader's own steps but
+execution: `Prepare` (up to execution) and `Finish` (after it: the hidden tests judged, scores
+saved). Execution, the slow part, runs in workers: this process (`workers=0`), a pool of local
+processes, or Dask workers on other hosts (`scheduler`). A worker needs neither course files nor
+the gradebook: a `Task` carries the sanitized notebooks, the submission's other files and the
+configuration of execution, and the executed notebooks come back. Each worker starts its next
+sandboxed kernel while it runs the current one (c.AutogradeExecute.start_ahead).
+
+The grades are nbgrader's own: tests/test_parallel.py compares them with `nbgrader autograde`.
+"""
+
+import concurrent.futures
+import copy
+import logging
+import multiprocessing
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbgrader import utils
+from nbgrader.converters import Autograde
+from nbgrader.converters.base import BaseConverter
+from nbgrader.preprocessors import Execute
+from tqdm import tqdm
+from traitlets.config import Config
+from traitlets.utils.importstring import import_item
+
+from . import intake, sanitize, sandbox
+
+
+# ----------------------------------------------------------------- the coordinator's steps
+class Prepare(Autograde):
+    """nbgrader's autograde up to execution: the gradebook's entries, the submission's files and
+    its sanitized notebooks in autograded/."""
+
+    def convert_single_notebook(self, notebook_filename):
+        self._sanitizing = True
+        self._init_preprocessors()
+        BaseConverter.convert_single_notebook(self, notebook_filename)
+
+
+class Finish(Autograde):
+    """nbgrader's autograde after execution, on the executed notebooks in autograded/."""
+
+    _sanitizing = False  # so nbgrader reads the notebooks from autograded/
+
+    def init_destination(self, assignment_id, student_id):
+        return True  # the notebooks are processed where they are
+
+    def init_assignment(self, assignment_id, student_id):
+        pass  # Prepare did it
+
+    def _init_preprocessors(self):
+        self.exporter._preprocessors = []
+        for preprocessor in self.autograde_preprocessors:
+            if not is_execution(preprocessor):
+                self.exporter.register_preprocessor(preprocessor)
+
+    def convert_single_notebook(self, notebook_filename):
+        self._init_preprocessors()
+        with utils.setenv(NBGRADER_EXECUTION="autograde"):
+            BaseConverter.convert_single_notebook(self, notebook_filename)
+
+
+def is_execution(preprocessor):
+    """Whether a configured autograde preprocessor (a class or its import string) executes."""
+    cls = import_item(preprocessor) if isinstance(preprocessor, str) else preprocessor
+    return isinstance(cls, type) and issubclass(cls, Execute)
+
+
+def run_step(api, converter, assignment, student):
+    """Run an nbgrader converter on one submission as `api.autograde` does: nbgrader's result."""
+    with utils.temp_attrs(api.coursedir, assignment_id=assignment, student_id=student):
+        app = converter(coursedir=api.coursedir, parent=api)
+        app.force, app.create_student = True, True
+        return utils.capture_log(app)
+
+
+# ------------------------------------------------------------------------ the worker's step
+@dataclass
+class Task:
+    """What a worker needs to execute one submission's notebooks."""
+
+    assignment: str
+    student: str
+    notebooks: dict  # notebook name -> the sanitized notebook (JSON text)
+    files: dict  # the folder's other files: relative path -> bytes
+    executor: str  # the import string of the execution preprocessor
+    config: dict  # the configuration it reads
+
+
+@dataclass
+class Executed:
+    """What a worker returns: the executed notebooks, its warnings and how long it took."""
+
+    notebooks: dict
+    log: list = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def execute(task):
+    """Execute a task's notebooks (the worker's side; any process with the course's environment)."""
+    start = time.perf_counter()
+    records = _LogList()
+    log = logging.getLogger(f"grading_tools.worker.{os.getpid()}")
+    log.addHandler(records)
+    log.setLevel(logging.INFO)
+    executor_class = import_item(task.executor)
+    try:
+        with tempfile.TemporaryDirectory(prefix="nn-grade-") as folder:
+            for relative, content in task.files.items():
+                path = Path(folder, relative)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(content)
+            executed = {}
+            for name, text in task.notebooks.items():
+                resources = {"metadata": {"path": folder},
+                             "nbgrader": {"student": task.student, "assignment": task.assignment,
+                                          "notebook": name}}
+                executor = executor_class(config=Config(task.config), log=log)
+                with utils.setenv(NBGRADER_EXECUTION="autograde"):
+                    nb, _ = executor.preprocess(nbformat.reads(text, as_version=4), resources)
+                executed[name] = nbformat.writes(nb)
+    finally:
+        log.removeHandler(records)
+    return Executed(executed, records.lines, time.perf_counter() - start)
+
+
+class _LogList(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.lines = []
+
+    def emit(self, record):
+        self.lines.append(f"[{record.levelname}] {record.getMessage()}")
+
+
+def make_task(api, assignment, student):
+    """The task of a prepared submission: its notebooks and files, read from autograded/."""
+    coursedir = api.coursedir
+    folder = Path(coursedir.format_path(coursedir.autograded_directory, student, assignment))
+    notebooks, files = {}, {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()):
+        relative = str(path.relative_to(folder))
+        if path.parent == folder and path.suffix == ".ipynb":
+            notebooks[path.stem] = path.read_text()
+        else:
+            files[relative] = path.read_bytes()
+    executor = next(p for p in Autograde(parent=api).autograde_preprocessors if is_execution(p))
+    executor = executor if isinstance(executor, str) else f"{executor.__module__}.{executor.__name__}"
+    return Task(assignment, student, notebooks, files, executor, execution_config(api.config, executor))
+
+
+def execution_config(config, executor):
+    """The sections of `config` that execution reads, as plain data; kernels are started ahead
+    unless the configuration says otherwise."""
+    cls = import_item(executor)
+    names = {c.__name__ for c in cls.__mro__} | {"Sandbox"}
+    plain = {name: copy.deepcopy(dict(config[name])) for name in names if name in config}
+    if "start_ahead" in cls.class_trait_names():
+        plain.setdefault(cls.__name__, {}).setdefault("start_ahead", True)
+    return plain
+
+
+def store(api, task, executed):
+    """Write the executed notebooks where Finish reads them."""
+    coursedir = api.coursedir
+    folder = Path(coursedir.format_path(coursedir.autograded_directory, task.student, task.assignment))
+    for name, text in executed.notebooks.items():
+        (folder / f"{name}.ipynb").write_text(text)
+
+
+# ------------------------------------------------------------------------- where tasks run
+class InProcess:
+    """Execution in this process, one submission at a time."""
+
+    workers = 1
+
+    def submit(self, task):
+        future = concurrent.futures.Future()
+        try:
+            future.set_result(execute(task))
+        except Exception as error:
+            future.set_exception(error)
+        return future
+
+    def wait_any(self, futures):
+        return [f for f in futures if f.done()]
+
+    def close(self):
+        sandbox.stop_kernels_ahead()
+
+
+class LocalPool(InProcess):
+    """Execution in `workers` processes of this machine."""
+
+    def __init__(self, workers):
+        self.workers = workers
+        self.pool = concurrent.futures.ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context("spawn"))
+
+    def submit(self, task):
+        return self.pool.submit(execute, task)
+
+    def wait_any(self, futures):
+        return concurrent.futures.wait(futures, return_when="FIRST_COMPLETED").done
+
+    def close(self):
+        self.pool.shutdown(cancel_futures=True)
+
+
+class DaskCluster(InProcess):
+    """Execution on the workers of a Dask distributed scheduler (`dask worker ADDRESS` on each
+    host, in the course's environment)."""
+
+    def __init__(self, address):
+        from distributed import Client
+
+        self.client = Client(address, timeout="20s")
+        self.workers = max(1, sum(w.get("nthreads", 1) for w in
+                                  self.client.scheduler_info()["workers"].values()))
+
+    def submit(self, task):
+        return self.client.submit(execute, task, pure=False)
+
+    def wait_any(self, futures):
+        from distributed import wait
+
+        return wait(futures, return_when="FIRST_COMPLETED").done
+
+    def close(self):
+        self.client.close()
+
+
+def workers_for(workers=None, scheduler=None):
+    """Where tasks run: a Dask scheduler's workers, `workers` local processes, or (0) here."""
+    if scheduler:
+        return DaskCluster(scheduler)
+    workers = os.cpu_count() or 1 if workers is None else workers
+    return InProcess() if workers == 0 else LocalPool(workers)
+
+
+# ------------------------------------------------------------------------------ the class
+@dataclass
+class Outcome:
+    """How one submission's grading went."""
+
+    student: str
+    result: dict  # nbgrader's result of the last step: success, log, error
+    notes: list
+    seconds: float = 0.0
+
+    @property
+    def problem(self):
+        """Why the submission could not be graded (its first logged error), or None."""
+        if self.result["success"]:
+            return None
+        errors = [line for line in self.result.get("log", "").splitlines() if "[ERROR]" in line]
+        return errors[0] if errors else \
+            (self.result.get("error", "").strip().splitlines() or ["unknown error"])[-1]
+
+
+def grade(api, assignment, students, workers=None, scheduler=None, progress=True):
+    """Autograde `students`' submissions of `assignment`; {student: Outcome}.
+
+    The coordinator prepares the submissions a few ahead of the workers, finishes each as its
+    execution returns, and shows a progress bar; a submission that fails anywhere is graded
+    again here, as unanswered, with the reason (see intake)."""
+    runner = workers_for(workers, scheduler)
+    outcomes, running, waiting = {}, {}, list(students)
+    bar = tqdm(total=len(students), desc=f"grading {assignment}", unit="submission",
+               disable=not progress, dynamic_ncols=True)
+    try:
+        while waiting or running:
+            while waiting and len(running) < 2 * runner.workers:
+                student = waiting.pop(0)
+                begun, (task, notes) = time.perf_counter(), _prepare(api, assignment, student)
+                if task is None:
+                    _done(outcomes, bar, Outcome(student, notes[0], notes[1:]))
+                else:
+                    running[runner.submit(task)] = (task, notes, begun)
+            for future in runner.wait_any(list(running)):
+                task, notes, begun = running.pop(future)
+                outcome = _finish(api, task, notes, future)
+                outcome.seconds = time.perf_counter() - begun
+                _done(outcomes, bar, outcome)
+    finally:
+        runner.close()
+        bar.close()
+    return outcomes
+
+
+def _prepare(api, assignment, student):
+    """(the task, notes) of a submission, prepared with intake's repairs; (None, [result, notes])
+    when even the stand-in could not be prepared."""
+    plan = intake.plan(api, assignment, student)
+    result = intake.staged(api, assignment, student, plan, lambda: run_step(api, Prepare, assignment,
+                                                                            student))
+    if result["success"]:
+        return make_task(api, assignment, student), plan.notes + sanitize.notes(result.get("log"))
+    retry = intake.as_unanswered(api, assignment, student, plan, result,
+                                 lambda: run_step(api, Prepare, assignment, student))
+    if retry is not None:
+        result, notes = retry
+        if result["success"]:
+            return make_task(api, assignment, student), notes
+    if plan.notes:  # the reason nbgrader failed, where the summary looks for it
+        result = {**result, "log": "".join(f"[ERROR] {n}\n" for n in plan.notes) + result.get("log", "")}
+    return None, [result, *plan.notes]
+
+
+def _finish(api, task, notes, future):
+    """The outcome of an executed task: stored and finished by nbgrader, or, if it failed,
+    graded here as unanswered with the reason."""
+    try:
+        executed = future.result()
+        store(api, task, executed)
+        result = run_step(api, Finish, task.assignment, task.student)
+        result["log"] = "\n".join(executed.log) + "\n" + result.get("log", "")
+    except Exception as error:
+        result = {"success": False, "log": f"[ERROR] {type(error).__name__}: {error}\n",
+                  "error": repr(error)}
+    if result["success"]:
+        return Outcome(task.student, result, notes)
+    prepared = _prepare_unanswered(api, task, result)
+    if prepared is None:
+        return Outcome(task.student, result, notes)
+    unanswered, why = prepared
+    try:
+        store(api, unanswered, InProcess().submit(unanswered).result())
+        result = run_step(api, Finish, task.assignment, task.student)
+    except Exception as error:
+        result = {"success": False, "log": f"[ERROR] {type(error).__name__}: {error}\n"}
+    return Outcome(task.student, result, [why] if result["success"] else notes)
+
+
+def _prepare_unanswered(api, task, failed):
+    """The release notebook prepared in place of a submission that could not be graded, and why;
+    None when there is none."""
+    plan = intake.plan(api, task.assignment, task.student)
+    retry = intake.as_unanswered(api, task.assignment, task.student, plan, failed,
+                                 lambda: run_step(api, Prepare, task.assignment, task.student))
+    if retry is None or not retry[0]["success"]:
+        return None
+    return make_task(api, task.assignment, task.student), retry[1][0]
+
+
+def _done(outcomes, bar, outcome):
+    outcomes[outcome.student] = outcome
+    bar.update()
+    failed = sum(not o.result["success"] for o in outcomes.values())
+    if failed:
+        bar.set_postfix(failed=failed)

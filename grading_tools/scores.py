@@ -1,0 +1,87 @@
+"""The scores as text for the terminal: a per-student summary of one assignment's grading, and
+the student x assignment table. Read from nbgrader's gradebook and the autograded notebooks."""
+
+from pathlib import Path
+
+from nbgrader.api import Gradebook, MissingEntry
+
+from . import notebooks
+
+
+def scores(api, assignments):
+    """{(student, assignment): (score, max_score, [failed test cells])} from the gradebook."""
+    table = {}
+    with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gradebook:
+        for assignment in assignments:
+            try:
+                submissions = gradebook.assignment_submissions(assignment)
+            except MissingEntry:
+                continue
+            for sub in submissions:
+                failed = [g.name for nb in sub.notebooks for g in nb.grades
+                          if g.auto_score is not None and g.auto_score < g.max_score]
+                table[sub.student_id, assignment] = (sub.score, sub.max_score, failed)
+    return table
+
+
+def summary(api, assignment, students, problems=None, notes=None):
+    """One line per student: the score and, for each failed test, the first line of the reason.
+
+    `problems` maps a student to the reason nbgrader could not grade them; their score in the
+    gradebook is stale (or missing), so the reason is shown instead. `notes` maps a student to
+    what grading had to work around (a repaired or unreadable submission), shown after the score.
+    """
+    problems, notes = problems or {}, notes or {}
+    lines = [f"{assignment}:"]
+    graded = {s: v for (s, _), v in scores(api, [assignment]).items()}
+    for student in sorted(students):
+        if student in problems or student not in graded:
+            reason = problems.get(student, "no score in the gradebook")
+            lines.append(f"  {student:<12} NOT GRADED: {reason}")
+            continue
+        score, max_score, failed = graded[student]
+        said = "   " + "; ".join(notes[student]) if notes.get(student) else ""
+        lines.append(f"  {student:<12} {score:5.1f} / {max_score:g}{said}")
+        reasons = failure_reasons(api, student, assignment)
+        for test in failed:
+            lines.append(f"      failed {test}: {reasons.get(test, '(no output)')}")
+    return "\n".join(lines)
+
+
+def failure_reasons(api, student, assignment):
+    """{test cell: its last error, in one line} from the autograded notebook."""
+    coursedir = api.coursedir
+    folder = coursedir.format_path(coursedir.autograded_directory, student, assignment)
+    path = Path(folder) / f"{assignment}.ipynb"
+    if not path.is_file():
+        return {}
+    reasons = {}
+    for cell in notebooks.read(path).cells:
+        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        if notebooks.is_test(cell) and errors:
+            first_line = ((errors[-1].get("evalue") or "").strip().splitlines() or [""])[0]
+            reason = f"{errors[-1].get('ename')}: {first_line[:150]}"
+            reasons[notebooks.grade_id(cell)] = reason.rstrip(": ")
+    return reasons
+
+
+def table(api, assignments):
+    """The student x assignment score table, as text: a column per assignment, keyed by its
+    number (a legend follows), so that it fits a terminal."""
+    graded = scores(api, assignments)
+    students = sorted({s for s, _ in graded})
+    ids = [a for a in assignments if any(a == b for _, b in graded)]
+    keys = [a.split("_")[0] for a in ids]
+    width = max([len(s) for s in students] + [7]) + 2
+    rows = [f"{'student':<{width}}" + "".join(f"{k:>8}" for k in keys) + f"{'total':>10}"]
+    rows.append("-" * len(rows[0]))
+    for student in students:
+        cells, total, total_max = [], 0.0, 0.0
+        for a in ids:
+            score, max_score, _ = graded.get((student, a), (0.0, 0.0, []))
+            total, total_max = total + score, total_max + max_score
+            cells.append(f"{score:g}/{max_score:g}".rjust(8))
+        rows.append(f"{student:<{width}}" + "".join(cells) + f"{total:g}/{total_max:g}".rjust(10))
+    rows.append("")
+    rows += [f"{k}: {a}" for k, a in zip(keys, ids)]
+    return "\n".join(rows)

@@ -1,0 +1,136 @@
+"""Grading a class in parallel gives nbgrader's own grades, submission for submission and test
+for test: with worker processes, with Dask's scheduler and workers (on 127.0.0.1 here), and in
+this process. The batch mixes what a class hands in: right, wrong, blank, an endless loop, a
+kernel that dies, a file cut short."""
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from grading_tools import demo_students, notebooks
+from grading_tools.pipeline import Course
+from tests.support import ROOT, submit
+
+pytestmark = pytest.mark.nbgrader
+ASSIGNMENT = "01_perceptron_xor"
+TIMEOUT = 4  # seconds per cell, so that the endless loop ends soon
+
+
+def _answers(root, **changes):
+    source = notebooks.read(notebooks.source_notebook(root, ASSIGNMENT))
+    return {**notebooks.solutions(source), **changes}
+
+
+@pytest.fixture(scope="module")
+def prepared(tmp_path_factory):
+    """A course with 01 generated and a mixed class submitted, not graded."""
+    root = tmp_path_factory.mktemp("prepared")
+    shutil.copytree(ROOT / "source" / ASSIGNMENT, root / "source" / ASSIGNMENT)
+    config = (ROOT / "nbgrader_config.py").read_text() + f"\nc.Execute.timeout = {TIMEOUT}\n"
+    (root / "nbgrader_config.py").write_text(config)
+    Course(root).generate([ASSIGNMENT])
+    release = notebooks.read(notebooks.release_notebook(root, ASSIGNMENT))
+    source = notebooks.read(notebooks.source_notebook(root, ASSIGNMENT))
+    for student in demo_students.STUDENTS:
+        submit(root, student, ASSIGNMENT,
+               demo_students.submission(student, release, source, ASSIGNMENT))
+    kinds = {
+        "looper": {"step": "def step(z):\n    while True:\n        pass\n"},
+        "quitter": {"perceptron_train": "import os\nos._exit(3)\n"},
+        "sloppy": {"step": "def step(z):\n    return (np.asarray(z) > 0).astype(float)\n"},
+    }
+    for student, changes in kinds.items():
+        submit(root, student, ASSIGNMENT, notebooks.complete(release, _answers(root, **changes)))
+    cut = submit(root, "truncated", ASSIGNMENT, release) / f"{ASSIGNMENT}.ipynb"
+    cut.write_text(cut.read_text()[:500])
+    return root
+
+
+def graded(prepared, tmp_path_factory, name, grade):
+    """Per-test scores after `grade(course, students)` on a fresh copy of the prepared course."""
+    root = tmp_path_factory.mktemp(name) / "course"
+    shutil.copytree(prepared, root)
+    course = Course(root)
+    students = sorted(p.name for p in (root / "submitted").iterdir())
+    grade(course, students)
+    return cell_scores(course)
+
+
+def cell_scores(course):
+    from nbgrader.api import Gradebook
+
+    with Gradebook(course.api.coursedir.db_url, course.course_id) as gradebook:
+        return {(sub.student_id, g.name): g.score
+                for sub in gradebook.assignment_submissions(ASSIGNMENT)
+                for nb in sub.notebooks for g in nb.grades}
+
+
+@pytest.fixture(scope="module")
+def serial(prepared, tmp_path_factory):
+    return graded(prepared, tmp_path_factory, "serial",
+                  lambda course, students: course.grade(ASSIGNMENT, workers=0, progress=False))
+
+
+def test_nbgraders_own_autograde_gives_the_same_grades(prepared, tmp_path_factory, serial):
+    def nbgrader_autograde(course, students):
+        for student in students:
+            if student != "truncated":  # nbgrader itself cannot read that one (see intake)
+                assert course.api.autograde(ASSIGNMENT, student)["success"]
+
+    own = graded(prepared, tmp_path_factory, "nbgrader", nbgrader_autograde)
+    assert own == {k: v for k, v in serial.items() if k[0] != "truncated"}
+    assert own["ada", "test_step"] > 0 and own["sloppy", "test_step"] == 0
+
+
+def test_worker_processes_give_the_serial_grades(prepared, tmp_path_factory, serial):
+    parallel = graded(prepared, tmp_path_factory, "workers",
+                      lambda course, students: course.grade(ASSIGNMENT, workers=2, progress=False))
+    assert parallel == serial
+    assert serial["truncated", "test_step"] == 0 and serial["looper", "test_step"] == 0
+    assert serial["quitter", "test_perceptron_train"] == 0
+
+
+@pytest.fixture
+def dask_scheduler(tmp_path):
+    """A Dask scheduler and two single-thread workers on 127.0.0.1, stopped afterwards."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    address = f"tcp://127.0.0.1:{port}"
+    dask = str(Path(sys.executable).parent / "dask")  # Dask's own command, in this environment
+    processes = [subprocess.Popen(
+        [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port),
+         "--dashboard-address", ":0"], cwd=tmp_path, stderr=subprocess.DEVNULL)]
+    for name in ("w1", "w2"):
+        processes.append(subprocess.Popen(
+            [dask, "worker", address, "--nthreads", "1", "--name", name,
+             "--host", "127.0.0.1", "--dashboard-address", ":0", "--local-directory", str(tmp_path)],
+            cwd=tmp_path, stderr=subprocess.DEVNULL))
+    try:
+        from distributed import Client
+
+        with Client(address, timeout="30s") as client:
+            client.wait_for_workers(2, timeout=60)
+        yield address
+    finally:
+        for process in reversed(processes):
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def test_dask_workers_give_the_serial_grades(prepared, tmp_path_factory, serial, dask_scheduler):
+    start = time.monotonic()
+    remote = graded(prepared, tmp_path_factory, "dask",
+                    lambda course, students: course.grade(ASSIGNMENT, scheduler=dask_scheduler,
+                                                          progress=False))
+    assert remote == serial
+    assert time.monotonic() - start < 300
