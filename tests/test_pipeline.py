@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pytest
 
 import grading_tools
-from grading_tools import cli, demo_students, notebooks
+from grading_tools import cli, demo_students, notebooks, scores
 from grading_tools.pipeline import Course
 from tests.mutants.catalogue import entries, source
 from tests.support import ASSIGNMENTS, ROOT, student_summary, submit
@@ -227,7 +227,7 @@ def test_feedback_shows_each_student_what_went_wrong(run):
 
 
 def test_the_grade_summary_names_each_failed_test_and_why(run):
-    summary = run.course.summary(ASSIGNMENTS[0], students=["bugsy", "blank"])
+    summary = scores.summary(run.course.api, ASSIGNMENTS[0], ["bugsy", "blank"])
     assert "bugsy" in summary and "failed test_" in summary
     assert "NotImplementedError" in summary
 
