@@ -1,0 +1,435 @@
+"""report.html: what the class as a whole did on each assignment, for the instructor.
+
+One self-contained page (figures are inline PNG, no scripts, no network), per assignment:
+- the score distribution (a histogram, with count, mean and median);
+- each test's pass rate, least passed first: which functions the class gets wrong most;
+- for each failing test, its most frequent failure messages with their counts;
+- the flagged submissions (a sandbox limit hit, a malformed file, an attempted access) and the
+  ungradable ones, each with its reason;
+- how long grading took, when known.
+
+Scores come from nbgrader's gradebook, messages from the autograded notebooks
+(autograded/STUDENT/ID/NOTEBOOK.ipynb). What grading alone knows (intake's and the sanitizer's
+notes, the time each submission took, why nbgrader could not grade one) is saved beside the
+autograded notebook by `save_notes` (autograded/STUDENT/ID/.grading.json), so that the report
+can be rebuilt later from the course folder alone.
+
+`collect` gathers plain data, `render` turns it into HTML; `build` and `write` do both.
+"""
+
+import base64
+import html
+import io
+import json
+import re
+import statistics
+import time
+import warnings
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbgrader import utils
+
+NOTES_FILE = ".grading.json"
+TOP_MESSAGES = 5  # failure messages shown per test
+
+# What an error output in an autograded notebook says about the submission (see
+# preprocessors.AutogradeExecute and VerifyHiddenChecks, sandbox.Sandbox.explain_error and
+# explain_exit).
+LIMIT_ENAMES = {"KernelDied", "OutputLimit", "NotRun", "CellTimeoutError", "MemoryError"}
+LIMIT_WORDS = ("c.Sandbox.", "MemoryError", "process limit", "cpu_time_limit")
+ACCESS_WORDS = ("left no record of its results", "an unexpected check record")
+LIMIT, MALFORMED, ACCESS = "sandbox limit or crash", "malformed file", "attempted access"
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
+
+
+# ----------------------------------------------------------------------------- grading's notes
+def notes_path(root, student, assignment):
+    return Path(root) / "autograded" / student / assignment / NOTES_FILE
+
+
+def save_notes(root, student, assignment, notes, seconds, *, flags=(), error=None):
+    """Keep what grading knows about one submission for later reports: `notes` (plain-language
+    notes from intake and the sanitizer), `seconds` it took to grade (or None), extra `flags`
+    (reasons to look at it) and `error`, why nbgrader could not grade it (None if it could)."""
+    path = notes_path(root, student, assignment)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    record = {"notes": list(notes or []), "seconds": seconds, "flags": list(flags), "error": error}
+    path.write_text(json.dumps(record, indent=1))
+    return path
+
+
+def load_notes(root, student, assignment):
+    """What `save_notes` kept ({} if nothing, or if the file cannot be read)."""
+    try:
+        record = json.loads(notes_path(root, student, assignment).read_text())
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
+
+
+# ----------------------------------------------------------------------------- data
+@dataclass
+class Test:
+    """One graded test cell across the class."""
+
+    name: str
+    passed: int = 0
+    taken: int = 0
+    messages: Counter = field(default_factory=Counter)  # grouping key -> submissions
+    examples: dict = field(default_factory=dict)  # grouping key -> Counter of exact messages
+
+
+@dataclass
+class Assignment:
+    name: str
+    max_score: float = 0.0
+    scores: dict = field(default_factory=dict)  # student -> score, graded submissions only
+    tests: list = field(default_factory=list)  # Test, least passed first
+    flagged: list = field(default_factory=list)  # (student, kind, reason)
+    ungradable: list = field(default_factory=list)  # (student, reason)
+    missing: list = field(default_factory=list)  # students in the gradebook who submitted nothing
+    seconds: dict = field(default_factory=dict)  # student -> seconds to grade
+    elapsed: float = None  # the whole assignment's grading, wall clock, when known
+
+
+def failure_message(cell):
+    """(message, likely cause or None) for a failed test cell: the last error's `ename: evalue`
+    first line, and the hidden test's "likely cause:" hint from its traceback, if any."""
+    errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+    if not errors:
+        return None
+    error = errors[-1]
+    first = (_clean(error.get("evalue", "")).strip().splitlines() or [""])[0]
+    cause = next((line.strip() for line in map(_clean, error.get("traceback", []))
+                  if line.strip().startswith("likely cause:")), None)
+    return f"{error.get('ename', 'Error')}: {first}".rstrip(": ")[:300], cause and cause[:300]
+
+
+def group_key(message):
+    """Failure messages are grouped by their text with every number replaced by #: a message
+    that quotes the student's own numbers (a shape, a count, a value) falls into one group
+    with the same message about other numbers. The most frequent exact text is shown."""
+    text, cause = message
+    return _NUMBER.sub("#", text), cause and _NUMBER.sub("#", cause)
+
+
+def notebook_flags(nb):
+    """[(kind, reason)] for a sandbox limit or an attempted access seen in an autograded
+    notebook's error outputs, once per kind of error, with the number of cells it hit."""
+    found, cells = {}, Counter()
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        where = cell.metadata.get("nbgrader", {}).get("grade_id") or f"cell {index + 1}"
+        for error in (o for o in cell.get("outputs", []) if o.get("output_type") == "error"):
+            ename, evalue = error.get("ename", ""), _clean(error.get("evalue", "")).strip()
+            text = f"{ename}: {(evalue.splitlines() or [''])[0]}".rstrip(": ")[:300]
+            if ename == "ResultInTestCell" or any(w in evalue for w in ACCESS_WORDS):
+                kind = ACCESS
+            elif ename in LIMIT_ENAMES or any(w in text for w in LIMIT_WORDS):
+                kind = LIMIT
+            else:
+                continue
+            found.setdefault((kind, ename), f"{where}: {text}")
+            cells[kind, ename] += 1
+    more = {key: f" (and {n - 1} more cells)" if n > 1 else "" for key, n in cells.items()}
+    return [(kind, reason + more[kind, ename]) for (kind, ename), reason in found.items()]
+
+
+def note_kind(note):
+    """Grading's notes come from intake and the sanitizer (a malformed file), or the sandbox."""
+    return LIMIT if "sandbox" in note.lower() or "limit" in note.lower() else MALFORMED
+
+
+def collect(root, gradebook_url, course_id, assignments, *, notes=None, timing=None):
+    """[Assignment] from the gradebook, the autograded notebooks and grading's saved notes.
+
+    `assignments`: ids, or None for every assignment in the gradebook;
+    `notes`: {(student, assignment): [notes]} from this grading run, added to the saved ones;
+    `timing`: {(student, assignment): seconds to grade it, assignment: wall-clock seconds}."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    root, notes, timing = Path(root), notes or {}, timing or {}
+    if gradebook_url.startswith("sqlite:///") and not Path(gradebook_url[10:]).is_file():
+        raise FileNotFoundError(f"no gradebook at {gradebook_url[10:]}: grade first")
+    report = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # nbgrader's SQLAlchemy warnings mean nothing here
+        with Gradebook(gradebook_url, course_id) as gradebook:
+            everyone = sorted(s.id for s in gradebook.students)
+            if assignments is None:
+                assignments = sorted(a.name for a in gradebook.assignments)
+            for name in assignments:
+                try:
+                    subs = gradebook.assignment_submissions(name)
+                    max_score = gradebook.find_assignment(name).max_score
+                except MissingEntry:
+                    subs, max_score = [], 0.0
+                rows = {s.student_id: [(nb.name, [(g.name, g.auto_score, g.max_score)
+                                                  for g in nb.grades]) for nb in s.notebooks]
+                        for s in subs}
+                scores = {s.student_id: s.score for s in subs}
+                report.append(_assignment(root, name, max_score, rows, scores, everyone,
+                                          notes, timing))
+    return report
+
+
+def _assignment(root, name, max_score, rows, scores, everyone, notes, timing):
+    """One Assignment from the gradebook's `rows` {student: [(notebook, [(cell, auto, max)])]}."""
+    report = Assignment(name, max_score, elapsed=timing.get(name))
+    folder = root / "submitted"
+    submitted = {p.parent.name for p in folder.glob(f"*/{name}")} if folder.is_dir() else set()
+    autograded = {p.parent.name for p in (root / "autograded").glob(f"*/{name}")}
+    several = len({nb for grades in rows.values() for nb, _ in grades}) > 1
+    tests = {}
+    for student in sorted(set(rows) | submitted | autograded | {s for s, a in notes if a == name}):
+        saved = load_notes(root, student, name)
+        said = list(dict.fromkeys(saved.get("notes", []) + list(notes.get((student, name), []))))
+        seconds = timing.get((student, name), saved.get("seconds"))
+        if isinstance(seconds, (int, float)):
+            report.seconds[student] = float(seconds)
+        grades = rows.get(student, [])
+        auto = [g for _, cells in grades for g in cells if g[1] is not None]
+        reason = saved.get("error") or (None if auto else "no score in the gradebook")
+        if reason:
+            report.ungradable.append((student, "; ".join([reason] + said)))
+            continue
+        report.flagged += [(student, note_kind(n), n) for n in said]
+        report.flagged += [(student, note_kind(f), f) for f in saved.get("flags", [])]
+        report.scores[student] = scores[student]
+        for notebook, cells in grades:
+            nb = _read(root / "autograded" / student / name / f"{notebook}.ipynb")
+            report.flagged += [(student, kind, why) for kind, why in notebook_flags(nb)]
+            messages = {(c.metadata.get("nbgrader", {}).get("grade_id")): failure_message(c)
+                        for c in nb.cells if utils.is_grade(c) and not utils.is_solution(c)}
+            for cell, auto_score, cell_max in cells:
+                if auto_score is None:
+                    continue
+                test = tests.setdefault((notebook, cell),
+                                        Test(f"{notebook}: {cell}" if several else cell))
+                test.taken += 1
+                if auto_score >= cell_max - 1e-9:
+                    test.passed += 1
+                    continue
+                message = messages.get(cell) or ("(no error output in the notebook)", None)
+                key = group_key(message)
+                test.messages[key] += 1
+                test.examples.setdefault(key, Counter())[message] += 1
+    report.tests = sorted(tests.values(), key=lambda t: (t.passed / t.taken, t.name))
+    report.missing = [s for s in everyone if s not in rows and s not in submitted]
+    return report
+
+
+def _read(path):
+    """The notebook at `path`, or an empty one if it is missing or unreadable. Read as plain
+    JSON, without nbformat's validation (5x faster; nbgrader wrote it)."""
+    try:
+        nb = nbformat.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+        nb.cells = [c for c in nb.cells if isinstance(c, dict) and "metadata" in c]
+        return nb
+    except Exception:
+        return nbformat.v4.new_notebook()
+
+
+def _clean(text):
+    return _ANSI.sub("", str(text))
+
+
+# ----------------------------------------------------------------------------- HTML
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Grading report: {course}</title>
+<style>
+body {{ font: 15px/1.45 system-ui, sans-serif; max-width: 1100px; margin: 2em auto;
+        padding: 0 1em; color: #222; }}
+h2 {{ border-top: 2px solid #ccc; padding-top: .8em; margin-top: 2em; }}
+table {{ border-collapse: collapse; margin: .5em 0 1em; }}
+td, th {{ padding: .2em .7em; border-bottom: 1px solid #e4e4e4; text-align: left;
+          vertical-align: top; }}
+td.n {{ text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }}
+.bar {{ background: #eee; width: 160px; height: .9em; display: inline-block; }}
+.bar span {{ background: #4a8; height: 100%; display: block; }}
+.low span {{ background: #d65; }}
+code, .msg {{ font-family: ui-monospace, monospace; font-size: 13px; }}
+.cause {{ color: #555; font-size: 13px; margin-left: 1.5em; }}
+.m {{ margin-bottom: .2em; }}
+.muted {{ color: #666; }}
+</style></head><body>
+<h1>Grading report: {course}</h1>
+<p class="muted">Written {when}. {summary}</p>
+<ul>{contents}</ul>
+{sections}
+</body></html>
+"""
+
+
+def render(course_id, report):
+    """The report's HTML page from collect's [Assignment]."""
+    e = html.escape
+    contents = "".join(f'<li><a href="#{e(a.name)}">{e(a.name)}</a>: {_summary(a)}</li>'
+                       for a in report)
+    graded = sum(len(a.scores) for a in report)
+    flagged = sum(_flagged_students(a) for a in report)
+    ungradable = sum(len(a.ungradable) for a in report)
+    summary = (f"{_count(len(report), 'assignment')}, {_count(graded, 'graded submission')}, "
+               f"{flagged} flagged, {ungradable} not graded.")
+    return PAGE.format(course=e(course_id), when=time.strftime("%Y-%m-%d %H:%M"),
+                       summary=summary, contents=contents,
+                       sections="\n".join(_section(a) for a in report))
+
+
+def _flagged_students(a):
+    return len({student for student, *_ in a.flagged})
+
+
+def _count(n, thing):
+    return f"{n} {thing}" + ("" if n == 1 else "s")
+
+
+def _summary(a):
+    if not a.scores:
+        return "no graded submissions"
+    return (f"{len(a.scores)} graded, mean {statistics.mean(a.scores.values()):.1f} / "
+            f"{a.max_score:g}" + (f", {_flagged_students(a)} flagged" if a.flagged else "")
+            + (f", {len(a.ungradable)} not graded" if a.ungradable else ""))
+
+
+def _section(a):
+    e = html.escape
+    parts = [f'<h2 id="{e(a.name)}">{e(a.name)}</h2>']
+    if a.scores:
+        values = list(a.scores.values())
+        parts.append(f"<p>{_count(len(values), 'graded submission')}, "
+                     f"out of {a.max_score:g} points: "
+                     f"mean {statistics.mean(values):.1f}, median {statistics.median(values):g}, "
+                     f"lowest {min(values):g}, highest {max(values):g}.</p>")
+        parts.append(_histogram(values, a.max_score))
+    else:
+        parts.append("<p>No graded submissions.</p>")
+    if a.tests:
+        parts.append("<h3>Tests, least passed first, and why they failed</h3>" + _tests(a.tests))
+    parts.append(_flagged(a))
+    parts.append(_ungradable(a))
+    parts.append(_timing(a))
+    return "\n".join(p for p in parts if p)
+
+
+def _histogram(values, max_score):
+    """The score distribution as an inline PNG (matplotlib's Agg canvas, no pyplot)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    top = max([max_score, *values, 1])
+    bins, edges = (int(top) + 1, (-0.5, int(top) + 0.5)) if top < 40 else (40, (0, top))
+    figure = Figure(figsize=(6.4, 2.4), dpi=100, layout="constrained")
+    FigureCanvasAgg(figure)
+    ax = figure.add_subplot()
+    ax.hist(values, bins=bins, range=edges, color="#4a8", edgecolor="white")
+    mean, median = statistics.mean(values), statistics.median(values)
+    ax.axvline(mean, color="#333", linestyle="--", zorder=3, label=f"mean {mean:.1f}")
+    ax.axvline(median, color="#c33", linewidth=2, zorder=3, label=f"median {median:g}")
+    ax.set_xlabel(f"score (out of {max_score:g})")
+    ax.set_ylabel("submissions")
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1, 1))
+    ax.spines[["top", "right"]].set_visible(False)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    data = base64.b64encode(buffer.getvalue()).decode()
+    return f'<img alt="score distribution" src="data:image/png;base64,{data}">'
+
+
+def _tests(tests):
+    """A row per test: its pass rate as numbers and a bar, and its most frequent failures."""
+    rows = []
+    for t in tests:
+        rate = t.passed / t.taken
+        low = " low" if rate < 0.5 else ""
+        rows.append(f"<tr><td><code>{html.escape(t.name)}</code></td>"
+                    f'<td class="n">{t.passed} of {t.taken}</td><td class="n">{rate:.0%}</td>'
+                    f'<td><span class="bar{low}"><span style="width:{rate:.0%}"></span></span>'
+                    f"</td><td>{_messages(t)}</td></tr>")
+    return ("<table><tr><th>test</th><th>passed</th><th></th><th></th>"
+            "<th>failure messages, most frequent first (submissions)</th></tr>"
+            + "".join(rows) + "</table>")
+
+
+def _messages(t):
+    e = html.escape
+    lines = []
+    for key, count in t.messages.most_common(TOP_MESSAGES):
+        (text, cause), _ = t.examples[key].most_common(1)[0]
+        variants = len(t.examples[key])
+        more = (f' <span class="muted">({variants} variants in numbers)</span>'
+                if variants > 1 else "")
+        hint = f'<div class="cause">{e(cause)}</div>' if cause else ""
+        lines.append(f'<div class="m"><b>{count}</b> <span class="msg">{e(text)}</span>'
+                     f"{more}{hint}</div>")
+    rest = t.messages.most_common()[TOP_MESSAGES:]
+    if rest:
+        lines.append(f'<div class="muted">{sum(c for _, c in rest)} more, with '
+                     f"{len(rest)} other messages</div>")
+    return "".join(lines)
+
+
+def _flagged(a):
+    if not a.flagged:
+        return "<h3>Flagged submissions</h3><p>None.</p>"
+    e = html.escape
+    rows = "".join(f"<tr><td>{e(s)}</td><td>{e(kind)}</td><td>{e(reason)}</td></tr>"
+                   for s, kind, reason in sorted(a.flagged))
+    return ("<h3>Flagged submissions</h3><table><tr><th>student</th><th>why</th>"
+            f"<th>reason</th></tr>{rows}</table>")
+
+
+def _ungradable(a):
+    e = html.escape
+    parts = []
+    if a.ungradable:
+        rows = "".join(f"<tr><td>{e(s)}</td><td>{e(reason)}</td></tr>"
+                       for s, reason in a.ungradable)
+        parts.append("<h3>Not graded (no score)</h3><table><tr><th>student</th><th>reason</th></tr>"
+                     f"{rows}</table>")
+    if a.missing:
+        parts.append(f"<p>No submission from {_count(len(a.missing), 'student')} in the gradebook: "
+                     f"{e(', '.join(a.missing))}.</p>")
+    return "\n".join(parts)
+
+
+def _timing(a):
+    """Wall-clock time when grading said it (workers overlap), else the sum of submissions'."""
+    if not a.seconds and a.elapsed is None:
+        return '<p class="muted">Grading time: not recorded.</p>'
+    total = a.elapsed if a.elapsed is not None else sum(a.seconds.values())
+    text = f"Grading took {_duration(total)}"
+    if a.seconds:
+        slowest = max(a.seconds, key=a.seconds.get)
+        text += (f" for {_count(len(a.seconds), 'submission')}: "
+                 f"{statistics.median(a.seconds.values()):.1f} s each (median), the slowest "
+                 f"{html.escape(slowest)} ({a.seconds[slowest]:.1f} s)")
+    return f"<p>{text}.</p>"
+
+
+def _duration(seconds):
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest} s" if minutes else f"{seconds:.1f} s"
+
+
+# ----------------------------------------------------------------------------- entry points
+def build(root, gradebook_url, course_id, assignments, *, notes=None, timing=None):
+    """The report's HTML, from the gradebook and the autograded notebooks under root/autograded/."""
+    data = collect(root, gradebook_url, course_id, assignments, notes=notes, timing=timing)
+    return render(course_id, data)
+
+
+def write(root, gradebook_url, course_id, assignments, *, notes=None, timing=None, path=None):
+    """Write the report to root/report.html (or `path`); return its path."""
+    path = Path(path) if path else Path(root) / "report.html"
+    path.write_text(build(root, gradebook_url, course_id, assignments, notes=notes,
+                          timing=timing), encoding="utf-8")
+    return path
