@@ -1,8 +1,10 @@
 """The mutant catalogue: wrong implementations the hidden tests must fail, right ones they must pass.
 
-Each assignment has a module here, named like its reference module (grading_tools.registry),
-whose functions are registered with `@mutant(name, why)` (a realistic mistake) or
-`@alternative(name, how)` (a correct version written differently from the reference).
+Each assignment has a module here, named like its reference module (grading_tools.registry).
+Its mutants are mostly the patches of the reference in the assignment's hidden checks
+(`patches(MISTAKES)`, see grading_tools.mistakes); its functions are registered with
+`@alternative(name, how)` (a correct version written differently from the reference) or, for a
+mistake no patch can express, `@mutant(name, why)`.
 Functions keep distinct Python names in their module; `source(entry)` gives the code as a
 student would write it in the notebook, under the contract name.
 
@@ -57,6 +59,12 @@ def mutant(function, description, hint=UNDECLARED):
 def alternative(function, description):
     """Register a correct implementation of `function`, written differently from the reference."""
     return _register(function, description, correct=True)
+
+
+def patches(mistakes):
+    """Register each patch of the reference (grading_tools.mistakes.Mistake) as a mutant."""
+    for patch in mistakes:
+        mutant(patch.name, patch.why, patch.expected_hint)(patch.patched())
 
 
 def entries():

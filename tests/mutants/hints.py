@@ -30,7 +30,8 @@ def hints_in(text):
     """The hints a message offers, in order: its "likely cause:" line and the "or:" lines after it
     (grading_tools.checks.core.likely_causes)."""
     lines = (text or "").splitlines()
-    start = next((i for i, line in enumerate(lines) if line.strip().startswith("likely cause: ")), None)
+    start = next((i for i, line in enumerate(lines)
+                  if line.strip().startswith("likely cause: ")), None)
     if start is None:
         return []
     hints = [lines[start].split("likely cause: ", 1)[1]]
