@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 ASSIGNMENTS ?=
 
-.PHONY: demo test e2e chromium release grade pack mutants bench bench-sandbox bench-grading clean help
+.PHONY: demo test e2e chromium postgresql release grade pack mutants bench bench-sandbox bench-grading clean help
 
 help:
 	@echo "make demo     - run the whole nbgrader pipeline on the demo students, print the score table"
@@ -31,7 +31,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(PY) -m grading_tools demo
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium postgresql
 	$(PY) -m pytest
 
 e2e: $(STAMP) chromium
@@ -41,6 +41,11 @@ e2e: $(STAMP) chromium
 chromium:
 	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi
+
+# The test of a gradebook in PostgreSQL starts a server from Debian's package, on a Unix socket.
+postgresql:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; fi
 
 release: $(STAMP)
 	$(PY) -m grading_tools generate

@@ -1,12 +1,14 @@
 """Grading a class in parallel gives nbgrader's own grades, submission for submission and test
 for test: with worker processes, with Dask's scheduler and workers (on 127.0.0.1 here), and in
 this process. The batch mixes what a class hands in: right, wrong, blank, an endless loop, a
-kernel that dies, a file cut short."""
+kernel that dies, a file cut short. And the gradebook may live in PostgreSQL instead of SQLite."""
 
+import os
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -134,3 +136,56 @@ def test_dask_workers_give_the_serial_grades(prepared, tmp_path_factory, serial,
                                                           progress=False))
     assert remote == serial
     assert time.monotonic() - start < 300
+
+
+# ------------------------------------------------------------------ a PostgreSQL gradebook
+POSTGRES = Path("/usr/lib/postgresql")
+
+
+def _postgres_bin(name):
+    found = sorted(POSTGRES.glob(f"*/bin/{name}"))
+    return str(found[-1]) if found else None
+
+
+@pytest.fixture
+def postgres():
+    """A PostgreSQL server from Debian's package, listening on a Unix socket only (no TCP), in a
+    folder of its own; stopped and removed afterwards. Its gradebook URL."""
+    if _postgres_bin("initdb") is None:
+        pytest.skip("Debian's postgresql package is not installed (.ci/run installs it)")
+    folder = Path(tempfile.mkdtemp(prefix="nn-course-postgres-"))
+    folder.chmod(0o755)
+    as_owner = []
+    if os.geteuid() == 0:  # PostgreSQL refuses to run as root: its own user runs it
+        shutil.chown(folder, "postgres")
+        as_owner = ["runuser", "-u", "postgres", "--"]
+    data, socket_dir = folder / "data", str(folder)
+    run = lambda *command: subprocess.run([*as_owner, *command], check=True, capture_output=True)
+    try:
+        run(_postgres_bin("initdb"), "-D", str(data), "-A", "trust", "-U", "grader")
+        run(_postgres_bin("pg_ctl"), "-D", str(data), "-w", "-l", str(folder / "log"), "-o",
+            f"-c listen_addresses='' -k {socket_dir}", "start")
+        run(_postgres_bin("createdb"), "-h", socket_dir, "-U", "grader", "gradebook")
+        yield f"postgresql+psycopg2://grader@/gradebook?host={socket_dir}"
+    finally:
+        subprocess.run([*as_owner, _postgres_bin("pg_ctl"), "-D", str(data), "-m", "immediate",
+                        "stop"], capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_postgresql_gradebook_gets_the_same_grades(prepared, tmp_path_factory, serial, postgres):
+    def in_postgres(course, students):
+        with open(course.root / "nbgrader_config.py", "a") as config:
+            config.write(f"\nc.CourseDirectory.db_url = {postgres!r}\n")
+        course = Course(course.root)
+        course.generate([ASSIGNMENT])  # the assignment's cells, into the new gradebook
+        course.grade(ASSIGNMENT, workers=2, progress=False)
+        return course
+
+    root = tmp_path_factory.mktemp("postgres") / "course"
+    shutil.copytree(prepared, root)
+    (root / "gradebook.db").unlink()
+    course = in_postgres(Course(root), None)
+    assert course.api.coursedir.db_url.startswith("postgresql")
+    assert not (root / "gradebook.db").exists()
+    assert cell_scores(course) == serial
