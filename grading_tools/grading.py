@@ -35,7 +35,7 @@ from tqdm import tqdm
 from traitlets.config import Config
 from traitlets.utils.importstring import import_item
 
-from . import intake, sanitize, sandbox
+from . import intake, report, sandbox, sanitize
 
 
 # ----------------------------------------------------------------- the coordinator's steps
@@ -259,6 +259,7 @@ class Outcome:
     result: dict  # nbgrader's result of the last step: success, log, error
     notes: list
     seconds: float = 0.0
+    flags: list = field(default_factory=list)  # sandbox limits hit, attempted access (report.py)
 
     @property
     def problem(self):
@@ -331,7 +332,9 @@ def _finish(api, task, notes, future):
         result = {"success": False, "log": f"[ERROR] {type(error).__name__}: {error}\n",
                   "error": repr(error)}
     if result["success"]:
-        return Outcome(task.student, result, notes)
+        flags = [f"{kind}: {why}" for text in executed.notebooks.values()
+                 for kind, why in report.notebook_flags(nbformat.reads(text, as_version=4))]
+        return Outcome(task.student, result, notes, flags=flags)
     prepared = _prepare_unanswered(api, task, result)
     if prepared is None:
         return Outcome(task.student, result, notes)
@@ -356,7 +359,11 @@ def _prepare_unanswered(api, task, failed):
 
 
 def _done(outcomes, bar, outcome):
+    """Count a graded submission; say at once what went wrong with it, above the bar."""
     outcomes[outcome.student] = outcome
+    said = [f"NOT GRADED: {outcome.problem}"] if outcome.problem else outcome.notes + outcome.flags
+    if said and not bar.disable:
+        tqdm.write(f"  {outcome.student}: " + "; ".join(said))
     bar.update()
     failed = sum(not o.result["success"] for o in outcomes.values())
     if failed:

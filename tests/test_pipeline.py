@@ -219,6 +219,18 @@ def test_grades_csv_has_a_row_per_student_and_assignment(run):
     assert {(s, a) for s in ("ada", "blank", "bugsy") for a in ASSIGNMENTS} <= pairs
 
 
+def test_the_demo_writes_the_class_report_and_the_cli_rebuilds_it(run, capsys):
+    page = run.course.root / "report.html"
+    assert "report.html" in run.demo_output and page.is_file()
+    html = page.read_text()
+    assert all(a in html for a in ASSIGNMENTS) and "data:image/png;base64," in html
+    assert "http://" not in html and "https://" not in html
+    assert "NotImplementedError" in html  # blank's failures, grouped with their count
+    page.unlink()
+    assert cli.main(["--root", str(run.course.root), "report"]) == 0
+    assert page.is_file() and "report.html" in capsys.readouterr().out
+
+
 def test_feedback_shows_each_student_what_went_wrong(run):
     assignment = ASSIGNMENTS[0]
     html = (run.course.root / "feedback" / "bugsy" / assignment / f"{assignment}.html").read_text()
