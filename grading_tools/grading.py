@@ -145,7 +145,15 @@ class _LogList(logging.Handler):
         self.lines.append(f"[{record.levelname}] {record.getMessage()}")
 
 
-def make_task(api, assignment, student):
+def execution(api):
+    """(the execution preprocessor's import string, the configuration it reads), from the
+    course's c.Autograde.autograde_preprocessors."""
+    step = next(p for p in Autograde(parent=api).autograde_preprocessors if is_execution(p))
+    step = step if isinstance(step, str) else f"{step.__module__}.{step.__name__}"
+    return step, execution_config(api.config, step)
+
+
+def make_task(api, assignment, student, execution):
     """The task of a prepared submission: its notebooks and files, read from autograded/."""
     coursedir = api.coursedir
     folder = Path(coursedir.format_path(coursedir.autograded_directory, student, assignment))
@@ -156,9 +164,7 @@ def make_task(api, assignment, student):
             notebooks[path.stem] = path.read_text()
         else:
             files[relative] = path.read_bytes()
-    executor = next(p for p in Autograde(parent=api).autograde_preprocessors if is_execution(p))
-    executor = executor if isinstance(executor, str) else f"{executor.__module__}.{executor.__name__}"
-    return Task(assignment, student, notebooks, files, executor, execution_config(api.config, executor))
+    return Task(assignment, student, notebooks, files, *execution)
 
 
 def execution_config(config, executor):
@@ -278,6 +284,7 @@ def grade(api, assignment, students, workers=None, scheduler=None, progress=True
     execution returns, and shows a progress bar; a submission that fails anywhere is graded
     again here, as unanswered, with the reason (see intake)."""
     runner = workers_for(workers, scheduler)
+    names, settings = intake.expected_notebooks(api, assignment), execution(api)
     outcomes, running, waiting = {}, {}, list(students)
     bar = tqdm(total=len(students), desc=f"grading {assignment}", unit="submission",
                disable=not progress, dynamic_ncols=True)
@@ -285,14 +292,15 @@ def grade(api, assignment, students, workers=None, scheduler=None, progress=True
         while waiting or running:
             while waiting and len(running) < 2 * runner.workers:
                 student = waiting.pop(0)
-                begun, (task, notes) = time.perf_counter(), _prepare(api, assignment, student)
+                begun = time.perf_counter()
+                task, notes = _prepare(api, assignment, student, names, settings)
                 if task is None:
                     _done(outcomes, bar, Outcome(student, notes[0], notes[1:]))
                 else:
                     running[runner.submit(task)] = (task, notes, begun)
             for future in runner.wait_any(list(running)):
                 task, notes, begun = running.pop(future)
-                outcome = _finish(api, task, notes, future)
+                outcome = _finish(api, task, notes, future, settings)
                 outcome.seconds = time.perf_counter() - begun
                 _done(outcomes, bar, outcome)
     finally:
@@ -301,26 +309,26 @@ def grade(api, assignment, students, workers=None, scheduler=None, progress=True
     return outcomes
 
 
-def _prepare(api, assignment, student):
+def _prepare(api, assignment, student, names, settings):
     """(the task, notes) of a submission, prepared with intake's repairs; (None, [result, notes])
     when even the stand-in could not be prepared."""
-    plan = intake.plan(api, assignment, student)
+    plan = intake.plan(api, assignment, student, names)
     result = intake.staged(api, assignment, student, plan, lambda: run_step(api, Prepare, assignment,
                                                                             student))
     if result["success"]:
-        return make_task(api, assignment, student), plan.notes + sanitize.notes(result.get("log"))
+        return make_task(api, assignment, student, settings), plan.notes + sanitize.notes(result.get("log"))
     retry = intake.as_unanswered(api, assignment, student, plan, result,
                                  lambda: run_step(api, Prepare, assignment, student))
     if retry is not None:
         result, notes = retry
         if result["success"]:
-            return make_task(api, assignment, student), notes
+            return make_task(api, assignment, student, settings), notes
     if plan.notes:  # the reason nbgrader failed, where the summary looks for it
         result = {**result, "log": "".join(f"[ERROR] {n}\n" for n in plan.notes) + result.get("log", "")}
     return None, [result, *plan.notes]
 
 
-def _finish(api, task, notes, future):
+def _finish(api, task, notes, future, settings):
     """The outcome of an executed task: stored and finished by nbgrader, or, if it failed,
     graded here as unanswered with the reason."""
     try:
@@ -335,7 +343,7 @@ def _finish(api, task, notes, future):
         flags = [f"{kind}: {why}" for text in executed.notebooks.values()
                  for kind, why in report.notebook_flags(nbformat.reads(text, as_version=4))]
         return Outcome(task.student, result, notes, flags=flags)
-    prepared = _prepare_unanswered(api, task, result)
+    prepared = _prepare_unanswered(api, task, result, settings)
     if prepared is None:
         return Outcome(task.student, result, notes)
     unanswered, why = prepared
@@ -347,7 +355,7 @@ def _finish(api, task, notes, future):
     return Outcome(task.student, result, [why] if result["success"] else notes)
 
 
-def _prepare_unanswered(api, task, failed):
+def _prepare_unanswered(api, task, failed, settings):
     """The release notebook prepared in place of a submission that could not be graded, and why;
     None when there is none."""
     plan = intake.plan(api, task.assignment, task.student)
@@ -355,7 +363,7 @@ def _prepare_unanswered(api, task, failed):
                                  lambda: run_step(api, Prepare, task.assignment, task.student))
     if retry is None or not retry[0]["success"]:
         return None
-    return make_task(api, task.assignment, task.student), retry[1][0]
+    return make_task(api, task.assignment, task.student, settings), retry[1][0]
 
 
 def _done(outcomes, bar, outcome):

@@ -110,11 +110,13 @@ def expected_notebooks(api, assignment):
             return []
 
 
-def plan(api, assignment, student):
-    """The plan for a student's submission of `assignment` (see `inspect`)."""
+def plan(api, assignment, student, names=None):
+    """The plan for a student's submission of `assignment` (see `inspect`); `names`: the
+    assignment's notebooks, if known (else read from the gradebook)."""
     coursedir = api.coursedir
     folder = coursedir.format_path(coursedir.submitted_directory, student, assignment)
-    return inspect(folder, expected_notebooks(api, assignment), release_folder(api, assignment))
+    names = expected_notebooks(api, assignment) if names is None else names
+    return inspect(folder, names, release_folder(api, assignment))
 
 
 def release_folder(api, assignment):
