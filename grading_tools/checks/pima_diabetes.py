@@ -34,12 +34,199 @@ import numpy as np
 from course.checks import Difference, difference
 from course.data import load_pima
 
+from ..mistakes import Mistake, known
 from ..reference import pima_diabetes as ref
 from ..reference.sigmoid_networks import sigmoid_prime, zscore
-from .core import Case, KnownMistake, Spec, likely_causes
+from .core import Case, Spec, likely_causes
 
 SEED = 2408
 MISSING = [1, 2, 3, 4, 5]  # Glucose, BloodPressure, SkinThickness, Insulin, BMI: 0 means missing
+
+
+# The mistakes students make, as patches of the reference (grading_tools.mistakes).
+FILL = "fill = X_train[X_train[:, j] != 0, j].mean()"
+FILL_OTHER = "        X_other[X_other[:, j] == 0, j] = fill\n"
+AS_FLOATS = "np.array(X_train, dtype=float), np.array(X_other, dtype=float)"
+TEST_SIZE = "round(test_fraction * len(members))"
+STRATA = """    test = []
+    for label in np.unique(y):                       # classes in increasing order
+        members = rng.permutation(np.flatnonzero(y == label))
+        test.append(members[:round(test_fraction * len(members))])
+    test_idx = np.sort(np.concatenate(test))
+"""
+SPLIT_TAIL = """        test.append(members[:round(test_fraction * len(members))])
+    test_idx = np.sort(np.concatenate(test))
+    return np.setdiff1d(np.arange(len(y)), test_idx), test_idx"""
+TERMS = "Y * np.log(P) + (1 - Y) * np.log(1 - P)"
+MATCHES = "np.asarray(y_true) == np.asarray(y_pred)"
+COUNTS = "np.bincount(cells.ravel(), minlength=4)"
+STEPS = ("adam_update(W, dW, m[0], v[0], t, lr)", "adam_update(b, db, m[1], v[1], t, lr)")
+VAL_COST = "val_cost = binary_cross_entropy(forward(X_val, params)[0], Y_val)"
+MISTAKES = (
+    Mistake(ref.impute_zeros, FILL, "fill = X_train[:, j].mean()", "the mean includes the zeros",
+            says="the mean must leave the zeros out: average only the non-zero training values"),
+    Mistake(ref.impute_zeros, FILL_OTHER,
+            "        own = X_other[:, j] != 0\n"
+            "        X_other[~own, j] = X_other[own, j].mean() if own.any() else 0.0\n",
+            "the other split is filled with its own mean",
+            says="the other split must be filled with the TRAINING mean (fitted on training data "
+                 "only), not with its own"),
+    Mistake(ref.impute_zeros, f"    X_train, X_other = {AS_FLOATS}\n", "",
+            "modifies its inputs in place"),
+    Mistake(ref.impute_zeros, "for j in columns:", "for j in range(X_train.shape[1]):",
+            "imputes every column, not only the listed ones",
+            says="only the listed columns are imputed: a zero elsewhere (e.g. Pregnancies) is a "
+                 "real value"),
+    Mistake(ref.impute_zeros, AS_FLOATS, "X_train.copy(), X_other.copy()",
+            ".copy() keeps integer arrays integer: the mean is truncated",
+            says="integer inputs: the mean was truncated when written into an integer array; "
+                 "convert to float first (np.array(X, dtype=float))"),
+    Mistake(ref.impute_zeros, FILL_OTHER, "", "fills the training split only"),
+    Mistake(ref.impute_zeros, FILL, "fill = np.median(X_train[X_train[:, j] != 0, j])",
+            "the median instead of the mean", says="the median is not the mean"),
+    Mistake(ref.stratified_split, STRATA,
+            "    order = rng.permutation(len(y))\n"
+            "    test_idx = np.sort(order[:round(test_fraction * len(y))])\n",
+            "not stratified: one permutation of all samples",
+            says="the split is not stratified: permute each class separately"),
+    Mistake(ref.stratified_split, ("test = []", SPLIT_TAIL),
+            ("test, train = [], []",
+             f"        k = {TEST_SIZE}\n        test.append(members[:k])\n"
+             "        train.append(members[k:])\n"
+             "    return np.concatenate(train), np.concatenate(test)"),
+            "unsorted index arrays", says="both index arrays must be sorted (np.sort)"),
+    Mistake(ref.stratified_split, TEST_SIZE, "int(np.floor(test_fraction * len(members)))",
+            "np.floor instead of round",
+            says="np.floor (or int) truncates: the contract rounds, round(test_fraction * "
+                 "n_class)"),
+    Mistake(ref.stratified_split, TEST_SIZE, "int(np.ceil(test_fraction * len(members)))",
+            "np.ceil instead of round",
+            says="np.ceil rounds up: the contract rounds, round(test_fraction * n_class)"),
+    Mistake(ref.stratified_split, "np.unique(y):", "np.unique(y)[::-1]:",
+            "classes in decreasing order",
+            says="the classes must be visited in increasing order (np.unique sorts them): the "
+                 "order decides which permutation each class gets from rng"),
+    Mistake(ref.stratified_split, "np.unique(y):",
+            "y[np.sort(np.unique(y, return_index=True)[1])]:",
+            "classes in order of first appearance",
+            says="classes visited in order of first appearance; the contract visits them in "
+                 "increasing order (np.unique)"),
+    Mistake(ref.stratified_split, "return np.setdiff1d(np.arange(len(y)), test_idx), test_idx",
+            "return test_idx, np.setdiff1d(np.arange(len(y)), test_idx)", "returns (test, train)"),
+    Mistake(ref.stratified_split, f"members[:{TEST_SIZE}]", f"members[len(members) - {TEST_SIZE}:]",
+            "the last members of each permutation go to test"),
+    Mistake(ref.stratified_split,
+            ("rng.permutation(np.flatnonzero(y == label))", f"members[:{TEST_SIZE}]"),
+            ("np.flatnonzero(y == label)", f"rng.choice(members, size={TEST_SIZE}, replace=False)"),
+            "rng.choice without replacement instead of a permutation"),
+    Mistake(ref.binary_cross_entropy, "    P = np.clip(P, 1e-12, 1 - 1e-12)\n", "",
+            "no clipping: log(0)",
+            says="P must be clipped to [1e-12, 1 - 1e-12] before the logs (np.clip): log(0) is "
+                 "-inf, and 0 * log(0) is NaN"),
+    Mistake(ref.binary_cross_entropy, "-np.mean(", "-np.sum(", "a sum instead of a mean",
+            says="a sum instead of a mean over the samples"),
+    Mistake(ref.binary_cross_entropy, TERMS, "Y * np.log(1 - P) + (1 - Y) * np.log(P)",
+            "log(P) and log(1 - P) swapped",
+            says="log(P) and log(1 - P) are swapped: Y = 1 must be scored by log(P)"),
+    Mistake(ref.binary_cross_entropy, "-np.mean(", "np.mean(", "the minus sign is missing",
+            says="the minus sign is missing: the cost is -mean(Y log P + (1 - Y) log(1 - P))"),
+    Mistake(ref.binary_cross_entropy, TERMS, "Y * np.log(P)", "only the Y = 1 term"),
+    Mistake(ref.binary_cross_entropy, "np.clip(P, 1e-12, 1 - 1e-12)", "np.maximum(P, 1e-12)",
+            "clips only from below", hint="must be clipped"),
+    Mistake(ref.binary_cross_entropy, f"float(-np.mean({TERMS}))", "np.mean((P - Y) ** 2)",
+            "the mean squared error"),
+    Mistake(ref.binary_cross_entropy, TERMS, TERMS.replace("np.log(", "np.log10("), "log10",
+            says="the natural logarithm (np.log), not log10"),
+    Mistake(ref.accuracy, "np.mean(", "np.sum(", "the number of right predictions",
+            says="this is the number of right predictions: divide by the number of samples"),
+    Mistake(ref.accuracy, "float(np.mean(", "100 * float(np.mean(", "a percentage",
+            says="this is a percentage: accuracy is a fraction in [0, 1]"),
+    Mistake(ref.accuracy, MATCHES, "np.asarray(y_true) != np.asarray(y_pred)", "the error rate",
+            says="this is the error rate (1 - accuracy)"),
+    Mistake(ref.accuracy, MATCHES, "y_true == y_pred", "compares Python lists as wholes",
+            says="on Python lists, `y_true == y_pred` compares the whole lists (one True or "
+                 "False): convert with np.asarray first"),
+    Mistake(ref.accuracy, f"return float(np.mean({MATCHES}))",
+            "t, p = np.asarray(y_true), np.asarray(y_pred)\n"
+            "    return float(np.sum((t == p) & (p == 1)) / max(1, np.sum(p == 1)))",
+            "counts the predicted positives that are right (precision)"),
+    Mistake(ref.accuracy, f"return float(np.mean({MATCHES}))",
+            "right = sum(int(a == b) for a, b in zip(y_true, y_pred))\n"
+            "    return right // len(y_true)", "integer division in a loop"),
+    Mistake(ref.confusion_matrix, ".reshape(2, 2)", ".reshape(2, 2).T",
+            "transposed: [[TN, FN], [FP, TP]]", demo=True,
+            says="rows must be the truth and columns the prediction: FP (truth 0, predicted 1) "
+                 "goes in row 0, column 1"),
+    Mistake(ref.confusion_matrix, COUNTS, f"{COUNTS}[[3, 1, 2, 0]]", "[[TP, FP], [FN, TN]]",
+            says="TP and TN are swapped: row and column 0 are class 0, so TN comes first"),
+    Mistake(ref.confusion_matrix, COUNTS, f"{COUNTS}[::-1]",
+            "[[TP, FN], [FP, TN]]: classes 1 then 0",
+            says="this is [[TP, FN], [FP, TN]] (classes in the order 1, 0): the course puts "
+                 "class 0 first, [[TN, FP], [FN, TP]]"),
+    Mistake(ref.confusion_matrix, ".reshape(2, 2)", ".reshape(2, 2).astype(float)",
+            "float counts from np.zeros((2, 2))", hint="is float"),
+    Mistake(ref.confusion_matrix, f"return {COUNTS}.reshape(2, 2)",
+            "counts = np.unique(cells, return_counts=True)[1]\n"
+            "    return np.pad(counts, (0, 4 - len(counts))).reshape(2, 2)",
+            "np.unique's counts: a missing class shifts the cells"),
+    Mistake(ref.confusion_matrix, ".reshape(2, 2)", ".reshape(2, 2) / len(cells)",
+            "fractions instead of counts",
+            says="counts, not fractions: do not divide by the number of samples"),
+    Mistake(ref.train_classifier, "delta = (A_out - Y) / len(X)",
+            "delta = (A_out - Y) * A_out * (1 - A_out) / len(X)",
+            "the MSE's output delta: keeps σ'(Z_L)",
+            says="the output delta keeps σ'(Z_L) (the MSE's delta): with the cross-entropy, σ' "
+                 "cancels and δ_L = A_L - Y"),
+    Mistake(ref.train_classifier, "* A_prev * (1 - A_prev)", "* sigmoid_prime(A_prev)",
+            "the hidden delta takes σ' at A instead of Z", calls=(sigmoid_prime,),
+            says="the hidden delta uses σ'(A) = σ(A)(1 - σ(A)); the derivative is taken at Z: "
+                 "σ'(Z) = A (1 - A)"),
+    Mistake(ref.train_classifier, "(delta @ params[layer][0].T) * A_prev * (1 - A_prev)",
+            "delta @ params[layer][0].T", "the hidden delta lacks σ'(Z)",
+            says="the hidden delta lacks σ'(Z) = A (1 - A): δ_l = (δ_{l+1} W_{l+1}^T) * A_l "
+                 "(1 - A_l)"),
+    Mistake(ref.train_classifier, f"            b, m[1], v[1] = {STEPS[1]}\n", "",
+            "the biases are never updated",
+            says="the biases are never updated (Adam must update every W and every b)"),
+    Mistake(ref.train_classifier, STEPS, tuple(s.replace(", t, lr", ", 1, lr") for s in STEPS),
+            "Adam's step t stays at 1",
+            says="Adam's step t stays at 1: it must count the epochs, 1, 2, 3, ..."),
+    Mistake(ref.train_classifier, "range(1, max_epochs + 1)", "range(max_epochs)",
+            "Adam's step t starts at 0", hint=None,
+            says="Adam's step t must start at 1 (at t = 0, 1 - β^t = 0 and the step divides by "
+                 "zero)"),
+    Mistake(ref.train_classifier, STEPS, tuple(s.replace("dW,", "-dW,").replace("db,", "-db,")
+                                                 for s in STEPS),
+            "gradient ascent: the update adds the gradient",
+            says="the parameters move up the gradient: Adam's update subtracts (pass dW, not "
+                 "-dW)"),
+    Mistake(ref.train_classifier, "return (params if X_val is None else best_params), history",
+            "return params, history",
+            "returns the last parameters, not the best validation epoch's",
+            says="with validation data, return the parameters of the epoch with the lowest "
+                 "validation cost, not the last ones"),
+    Mistake(ref.train_classifier,
+            "            if patience is not None and waited >= patience:\n                break\n",
+            "", "ignores patience: never stops early",
+            says="training must stop once the validation cost has not improved for `patience` "
+                 "epochs"),
+    Mistake(ref.train_classifier, "waited >= patience", "waited > patience",
+            "patience off by one (waited > patience)",
+            says="training went one epoch too far: stop as soon as `patience` epochs in a row "
+                 "have not improved on the best validation cost"),
+    Mistake(ref.train_classifier,
+            (f"        {VAL_COST}\n", "        A_out, cache = forward(X, params)\n",
+             "params = updated", "val_cost, params, 0"),
+            ("", f"        if X_val is not None:\n            {VAL_COST}\n"
+                 "        A_out, cache = forward(X, params)\n",
+             "previous, params = params, updated", "val_cost, previous, 0"),
+            "the validation cost of the parameters before the update",
+            says="the validation cost must be computed after the epoch's update, on the updated "
+                 "parameters"),
+    Mistake(ref.train_classifier, VAL_COST, 'val_cost = history["train_cost"][-1]',
+            "early stopping watches the training cost",
+            says="early stopping must watch the validation cost, not the training cost"),
+)
 
 
 def _whole_numbers(value):
@@ -53,7 +240,9 @@ def _whole_numbers(value):
 def _integer_dtype_problem(what, value, hint):
     """A Difference if `value` is not integer-valued data (indices, counts), else None."""
     dtype = np.asarray(value).dtype
-    return None if dtype.kind in "iu" else Difference(f"{what} should be integers, got dtype {dtype}", [hint])
+    if dtype.kind in "iu":
+        return None
+    return Difference(f"{what} should be integers, got dtype {dtype}", [hint])
 
 
 # ----------------------------------------------------------------------------- impute_zeros
@@ -75,58 +264,21 @@ def impute_cases():
         Case("300 Pima rows, the five columns with missing zeros; 120 other rows",
              (X[order[:300]], X[order[300:420]], MISSING)),
         Case("Pima rows, only Insulin (column 4)", (X[order[420:520]], X[order[520:560]], [4])),
-        Case("Pima rows, columns [5, 2] in that order", (X[order[560:700]], X[order[700:]], [5, 2])),
+        Case("Pima rows, columns [5, 2] in that order",
+             (X[order[560:700]], X[order[700:]], [5, 2])),
         Case("a 5 x 4 table, columns [1, 2]: the other split has zeros in column 0, not listed",
              (small_train, small_other, [1, 2])),
         Case("column 3 has no zero in training, but the other split has some",
              (small_train[[0, 1, 3]], small_other, [1, 3])),
-        Case("integer tables: the fill value is not a whole number", (int_train, int_other, [0, 1, 2])),
-        Case("the other split is a single row (batch of 1)", (small_train, small_other[:1], [0, 1, 2, 3])),
+        Case("integer tables: the fill value is not a whole number",
+             (int_train, int_other, [0, 1, 2])),
+        Case("the other split is a single row (batch of 1)",
+             (small_train, small_other[:1], [0, 1, 2, 3])),
     ]
 
 
-def _impute_with(fill_of):
-    """impute_zeros with the fill value computed by `fill_of(train_column, other_column)`."""
-    def impute(X_train, X_other, columns):
-        X_train, X_other = np.array(X_train, dtype=float), np.array(X_other, dtype=float)
-        for j in columns:
-            fill_train, fill_other = fill_of(X_train[:, j], X_other[:, j])
-            X_train[X_train[:, j] == 0, j] = fill_train
-            X_other[X_other[:, j] == 0, j] = fill_other
-        return X_train, X_other
-    return impute
-
-
-def _impute_every_column(X_train, X_other, columns):
-    return ref.impute_zeros(X_train, X_other, range(np.shape(X_train)[1]))
-
-
-def _impute_integers(X_train, X_other, columns):
-    X_train, X_other = np.array(X_train), np.array(X_other)
-    for j in columns:
-        fill = X_train[X_train[:, j] != 0, j].mean()
-        X_train[X_train[:, j] == 0, j] = fill
-        X_other[X_other[:, j] == 0, j] = fill
-    return X_train, X_other
-
-
-IMPUTE = Spec(
-    "impute_zeros", impute_cases, outputs=("X_train_new", "X_other_new"),
-    mistakes=(
-        KnownMistake("the mean must leave the zeros out: average only the non-zero training values",
-                     _impute_with(lambda tr, ot: (tr.mean(), tr.mean()))),
-        KnownMistake("the other split must be filled with the TRAINING mean (fitted on training "
-                     "data only), not with its own",
-                     _impute_with(lambda tr, ot: (tr[tr != 0].mean(), ot[ot != 0].mean()
-                                                  if (ot != 0).any() else 0.0))),
-        KnownMistake("only the listed columns are imputed: a zero elsewhere (e.g. Pregnancies) "
-                     "is a real value", _impute_every_column),
-        KnownMistake("the median is not the mean", _impute_with(
-            lambda tr, ot: (np.median(tr[tr != 0]), np.median(tr[tr != 0])))),
-        KnownMistake("integer inputs: the mean was truncated when written into an integer array; "
-                     "convert to float first (np.array(X, dtype=float))", _impute_integers),
-    ),
-)
+IMPUTE = Spec("impute_zeros", impute_cases, outputs=("X_train_new", "X_other_new"),
+              mistakes=known(MISTAKES, "impute_zeros"))
 
 
 # ------------------------------------------------------------------------- stratified_split
@@ -138,7 +290,8 @@ def stratified_cases():
     lonely = rng.permutation(np.array([0] * 9 + [1]))
     forty = rng.permutation(np.array([1.0] * 10 + [0.0] * 30))
     return [
-        Case("the Pima labels (500 / 268), test_fraction=0.25", (y, 0.25, np.random.default_rng(SEED + 10))),
+        Case("the Pima labels (500 / 268), test_fraction=0.25",
+             (y, 0.25, np.random.default_rng(SEED + 10))),
         Case("unbalanced classes (17 / 5), test_fraction=0.35: 5.95 and 1.75 test samples round "
              "to 6 and 2", (unbalanced, 0.35, np.random.default_rng(SEED + 11))),
         Case("three classes labelled 5, 2, 9 (7 / 11 / 4), test_fraction=0.2: 1.4, 2.2, 0.8 round "
@@ -152,36 +305,9 @@ def stratified_cases():
     ]
 
 
-def _split_with(count, classes=lambda y: np.unique(y)):
-    """stratified_split with the number of test samples per class `count(fraction * n)`."""
-    def split(y, test_fraction, rng):
-        y = np.asarray(y)
-        test = [rng.permutation(np.flatnonzero(y == c))[:int(count(test_fraction * np.sum(y == c)))]
-                for c in classes(y)]
-        test = np.sort(np.concatenate(test)).astype(int)
-        return np.setdiff1d(np.arange(len(y)), test), test
-    return split
-
-
-def _split_unstratified(y, test_fraction, rng):
-    order = rng.permutation(len(y))
-    test = np.sort(order[:round(test_fraction * len(y))])
-    return np.setdiff1d(np.arange(len(y)), test), test
-
-
-def _split_unsorted(y, test_fraction, rng):
-    y = np.asarray(y)
-    test, train = [], []
-    for c in np.unique(y):
-        members = rng.permutation(np.flatnonzero(y == c))
-        k = round(test_fraction * len(members))
-        test.append(members[:k])
-        train.append(members[k:])
-    return np.concatenate(train), np.concatenate(test)
-
-
 def compare_split(got, expected, spec):
-    """The default comparison, after checking that both index arrays hold integers (usable as X[idx])."""
+    """The default comparison, after checking that both index arrays hold integers (usable as
+    X[idx])."""
     if isinstance(got, (tuple, list)) and len(got) == 2:
         for label, value in zip(spec.outputs, got):
             problem = _integer_dtype_problem(
@@ -192,24 +318,8 @@ def compare_split(got, expected, spec):
     return difference(got, expected, spec.outputs, spec.rtol, spec.atol)
 
 
-SPLIT = Spec(
-    "stratified_split", stratified_cases, compare=compare_split, outputs=("train_idx", "test_idx"),
-    mistakes=(
-        KnownMistake("np.floor (or int) truncates: the contract rounds, round(test_fraction * n_class)",
-                     _split_with(np.floor)),
-        KnownMistake("np.ceil rounds up: the contract rounds, round(test_fraction * n_class)",
-                     _split_with(np.ceil)),
-        KnownMistake("the classes must be visited in increasing order (np.unique sorts them): the "
-                     "order decides which permutation each class gets from rng",
-                     _split_with(np.round, classes=lambda y: np.unique(y)[::-1])),
-        KnownMistake("classes visited in order of first appearance; the contract visits them in "
-                     "increasing order (np.unique)",
-                     _split_with(np.round, classes=lambda y: y[np.sort(np.unique(y, return_index=True)[1])])),
-        KnownMistake("the split is not stratified: permute each class separately",
-                     _split_unstratified),
-        KnownMistake("both index arrays must be sorted (np.sort)", _split_unsorted),
-    ),
-)
+SPLIT = Spec("stratified_split", stratified_cases, compare=compare_split,
+             outputs=("train_idx", "test_idx"), mistakes=known(MISTAKES, "stratified_split"))
 
 
 # --------------------------------------------------------------------- binary_cross_entropy
@@ -218,12 +328,14 @@ def bce_cases():
     return [
         Case("20 samples, shape (20, 1)", (rng.uniform(0.02, 0.98, (20, 1)),
                                            rng.integers(0, 2, (20, 1)).astype(float))),
-        Case("1-D arrays, shape (15,)", (rng.uniform(0.05, 0.95, 15), rng.integers(0, 2, 15).astype(float))),
+        Case("1-D arrays, shape (15,)",
+             (rng.uniform(0.05, 0.95, 15), rng.integers(0, 2, 15).astype(float))),
         Case("a single sample (batch of 1), shape (1, 1)", (np.array([[0.3]]), np.array([[1.0]]))),
         Case("probabilities exactly 0 and 1, right and wrong: only clipping keeps it finite",
-             (np.array([[0.0], [1.0], [0.0], [1.0], [0.5]]), np.array([[0.0], [1.0], [1.0], [0.0], [1.0]]))),
-        Case("perfect, certain predictions (P = Y, exactly 0 and 1)", (np.array([0.0, 1.0, 1.0, 0.0]),
-                                                                       np.array([0.0, 1.0, 1.0, 0.0]))),
+             (np.array([[0.0], [1.0], [0.0], [1.0], [0.5]]),
+              np.array([[0.0], [1.0], [1.0], [0.0], [1.0]]))),
+        Case("perfect, certain predictions (P = Y, exactly 0 and 1)",
+             (np.array([0.0, 1.0, 1.0, 0.0]), np.array([0.0, 1.0, 1.0, 0.0]))),
         Case("nearly certain predictions (1e-9 from 0 and 1)",
              (np.array([1e-9, 1 - 1e-9, 1e-9, 0.7]), np.array([0.0, 1.0, 1.0, 1.0]))),
         Case("200 samples, shape (200, 1)", (rng.uniform(0.001, 0.999, (200, 1)),
@@ -231,25 +343,7 @@ def bce_cases():
     ]
 
 
-def _bce(P, Y, clip=True, swap=False, reduce=np.mean, log=np.log):
-    P = np.clip(P, 1e-12, 1 - 1e-12) if clip else np.asarray(P, dtype=float)
-    a, b = (1 - P, P) if swap else (P, 1 - P)
-    return float(-reduce(Y * log(a) + (1 - Y) * log(b)))
-
-
-BCE = Spec(
-    "binary_cross_entropy", bce_cases,
-    mistakes=(
-        KnownMistake("a sum instead of a mean over the samples", lambda P, Y: _bce(P, Y, reduce=np.sum)),
-        KnownMistake("log(P) and log(1 - P) are swapped: Y = 1 must be scored by log(P)",
-                     lambda P, Y: _bce(P, Y, swap=True)),
-        KnownMistake("the minus sign is missing: the cost is -mean(Y log P + (1 - Y) log(1 - P))",
-                     lambda P, Y: -_bce(P, Y)),
-        KnownMistake("P must be clipped to [1e-12, 1 - 1e-12] before the logs (np.clip): log(0) "
-                     "is -inf, and 0 * log(0) is NaN", lambda P, Y: _bce(P, Y, clip=False)),
-        KnownMistake("the natural logarithm (np.log), not log10", lambda P, Y: _bce(P, Y, log=np.log10)),
-    ),
-)
+BCE = Spec("binary_cross_entropy", bce_cases, mistakes=known(MISTAKES, "binary_cross_entropy"))
 
 
 # --------------------------------------------------------------------------------- accuracy
@@ -262,27 +356,17 @@ def accuracy_cases():
         Case("Python lists", ([1, 0, 0, 1, 1, 0, 1], [1, 1, 0, 1, 0, 0, 1])),
         Case("integer truth, boolean predictions (P >= 0.5)",
              (np.array([0, 1, 1, 0, 1, 0]), np.array([False, True, False, False, True, True]))),
-        Case("float truth, integer predictions", (np.array([1.0, 0.0, 0.0, 1.0, 0.0]), np.array([1, 0, 1, 1, 0]))),
+        Case("float truth, integer predictions",
+             (np.array([1.0, 0.0, 0.0, 1.0, 0.0]), np.array([1, 0, 1, 1, 0]))),
         Case("all right", (np.array([1, 0, 1, 1]), np.array([1, 0, 1, 1]))),
         Case("all wrong", (np.array([1, 0, 1]), np.array([0, 1, 0]))),
         Case("a single sample (batch of 1)", (np.array([1]), np.array([0]))),
-        Case("three classes", (np.array([0, 2, 1, 2, 2, 0, 1, 1]), np.array([0, 2, 2, 2, 1, 0, 1, 0]))),
+        Case("three classes",
+             (np.array([0, 2, 1, 2, 2, 0, 1, 1]), np.array([0, 2, 2, 2, 1, 0, 1, 0]))),
     ]
 
 
-ACCURACY = Spec(
-    "accuracy", accuracy_cases,
-    mistakes=(
-        KnownMistake("this is the number of right predictions: divide by the number of samples",
-                     lambda t, p: float(np.sum(np.asarray(t) == np.asarray(p)))),
-        KnownMistake("this is a percentage: accuracy is a fraction in [0, 1]",
-                     lambda t, p: 100 * float(np.mean(np.asarray(t) == np.asarray(p)))),
-        KnownMistake("this is the error rate (1 - accuracy)",
-                     lambda t, p: float(np.mean(np.asarray(t) != np.asarray(p)))),
-        KnownMistake("on Python lists, `y_true == y_pred` compares the whole lists (one True or "
-                     "False): convert with np.asarray first", lambda t, p: float(np.mean(t == p))),
-    ),
-)
+ACCURACY = Spec("accuracy", accuracy_cases, mistakes=known(MISTAKES, "accuracy"))
 
 
 # ------------------------------------------------------------------------- confusion_matrix
@@ -292,27 +376,16 @@ def confusion_cases():
     guess = np.where(rng.uniform(size=30) < 0.7, truth, 1 - truth)
     return [
         Case("30 labels, integer arrays", (truth, guess)),
-        Case("class 1 never predicted (its column is 0)", (np.array([0, 1, 1, 0, 0, 1, 0]), np.zeros(7, int))),
+        Case("class 1 never predicted (its column is 0)",
+             (np.array([0, 1, 1, 0, 0, 1, 0]), np.zeros(7, int))),
         Case("all right", (np.array([1, 0, 0, 1, 0]), np.array([1, 0, 0, 1, 0]))),
         Case("all wrong", (np.array([1, 0, 0, 1, 0, 0]), np.array([0, 1, 1, 0, 1, 1]))),
-        Case("Python lists, boolean predictions", ([0, 1, 1, 0, 1], [False, True, False, True, True])),
-        Case("float labels", (np.array([1.0, 1.0, 0.0, 0.0, 1.0]), np.array([1.0, 0.0, 0.0, 1.0, 1.0]))),
+        Case("Python lists, boolean predictions",
+             ([0, 1, 1, 0, 1], [False, True, False, True, True])),
+        Case("float labels",
+             (np.array([1.0, 1.0, 0.0, 0.0, 1.0]), np.array([1.0, 0.0, 0.0, 1.0, 1.0]))),
         Case("a single sample (batch of 1): a false negative", (np.array([1]), np.array([0]))),
     ]
-
-
-def _counts(t, p):
-    t, p = np.asarray(t).astype(int), np.asarray(p).astype(int)
-    return (int(np.sum((t == 0) & (p == 0))), int(np.sum((t == 0) & (p == 1))),
-            int(np.sum((t == 1) & (p == 0))), int(np.sum((t == 1) & (p == 1))))
-
-
-def _confusion(layout):
-    def confusion(t, p):
-        tn, fp, fn, tp = _counts(t, p)
-        cells = {"TN": tn, "FP": fp, "FN": fn, "TP": tp}
-        return np.array([[cells[k] for k in row] for row in layout])
-    return confusion
 
 
 def compare_confusion(got, expected, spec):
@@ -328,19 +401,8 @@ def compare_confusion(got, expected, spec):
     return difference(got, expected, spec.outputs, spec.rtol, spec.atol)
 
 
-CONFUSION = Spec(
-    "confusion_matrix", confusion_cases, compare=compare_confusion,
-    mistakes=(
-        KnownMistake("TP and TN are swapped: row and column 0 are class 0, so TN comes first",
-                     _confusion([["TP", "FP"], ["FN", "TN"]])),
-        KnownMistake("this is [[TP, FN], [FP, TN]] (classes in the order 1, 0): the course puts "
-                     "class 0 first, [[TN, FP], [FN, TP]]", _confusion([["TP", "FN"], ["FP", "TN"]])),
-        KnownMistake("rows must be the truth and columns the prediction: FP (truth 0, predicted 1) "
-                     "goes in row 0, column 1", _confusion([["TN", "FN"], ["FP", "TP"]])),
-        KnownMistake("counts, not fractions: do not divide by the number of samples",
-                     lambda t, p: np.array(_counts(t, p)).reshape(2, 2) / len(t)),
-    ),
-)
+CONFUSION = Spec("confusion_matrix", confusion_cases, compare=compare_confusion,
+                 mistakes=known(MISTAKES, "confusion_matrix"))
 
 
 # ------------------------------------------------------------------------- train_classifier
@@ -395,13 +457,15 @@ def train_cases():
         TrainCase("logistic regression (layers [5, 1]) on 30 samples, 8 epochs, no validation data",
                   (X1, Y1, [5, 1], np.random.default_rng(SEED + 20)), {"lr": 0.1, "max_epochs": 8}),
         TrainCase("two hidden layers [4, 6, 3, 1] on 25 samples, 6 epochs, no validation data",
-                  (X2, Y2, [4, 6, 3, 1], np.random.default_rng(SEED + 21)), {"lr": 0.05, "max_epochs": 6}),
+                  (X2, Y2, [4, 6, 3, 1], np.random.default_rng(SEED + 21)),
+                  {"lr": 0.05, "max_epochs": 6}),
         TrainCase("layers [3, 8, 1], 20 noisy samples, validation data, patience=3: stops early",
                   (X3[:20], Y3[:20], [3, 8, 1], np.random.default_rng(SEED + 22)),
                   {"lr": 0.1, "max_epochs": 60, "X_val": X3[20:], "Y_val": Y3[20:], "patience": 3}),
         TrainCase("a single training sample (batch of 1), layers [2, 3, 1], validation data, "
                   "patience=None: all 5 epochs, the best parameters returned",
-                  (np.array([[0.5, -1.0]]), np.array([[1.0]]), [2, 3, 1], np.random.default_rng(SEED + 23)),
+                  (np.array([[0.5, -1.0]]), np.array([[1.0]]), [2, 3, 1],
+                   np.random.default_rng(SEED + 23)),
                   {"lr": 0.4, "max_epochs": 5, "X_val": np.array([[0.3, 1.2], [-0.8, -0.4]]),
                    "Y_val": np.array([[0.0], [1.0]])}),
         TrainCase("max_epochs=1, layers [3, 2, 1], validation data",
@@ -411,95 +475,12 @@ def train_cases():
     for k, (X_tr, Y_tr, X_va, Y_va, X_te, y_te) in enumerate(_pima_splits()):
         layers = PIMA_LAYERS[k % len(PIMA_LAYERS)]
         cases.append(TrainCase(
-            f"Pima split {k + 1} of 10 (train {len(X_tr)}, validation {len(X_va)}, test {len(X_te)} "
-            f"patients), layers {layers}",
+            f"Pima split {k + 1} of 10 (train {len(X_tr)}, validation {len(X_va)}, "
+            f"test {len(X_te)} patients), layers {layers}",
             (X_tr, Y_tr, layers, np.random.default_rng(SEED + 30 + k)),
             {**PIMA_SETTINGS, "X_val": X_va, "Y_val": Y_va},
             kind="pima", test=(X_te, y_te)))
     return cases
-
-
-def _train_variant(X, Y, layer_sizes, rng, lr=0.01, max_epochs=1000, X_val=None, Y_val=None,
-                   patience=None, mistake=""):
-    """The reference training loop with one switchable mistake, to recognize common errors."""
-    params = ref.init_params(layer_sizes, rng)
-    m = [[np.zeros_like(p) for p in layer] for layer in params]
-    v = [[np.zeros_like(p) for p in layer] for layer in params]
-    history = {"train_cost": []}
-    if X_val is not None:
-        history["val_cost"] = []
-    best, best_params, waited = np.inf, params, 0
-    for epoch in range(max_epochs):
-        t = {"t_from_0": epoch, "t_fixed": 1}.get(mistake, epoch + 1)
-        if mistake == "val_before" and X_val is not None:
-            val_cost = ref.binary_cross_entropy(ref.forward(X_val, params)[0], Y_val)
-        A, cache = ref.forward(X, params)
-        history["train_cost"].append(ref.binary_cross_entropy(A, Y))
-        delta = (A - Y) / len(X)
-        if mistake == "mse":
-            delta = delta * A * (1 - A)
-        grads = [None] * len(params)
-        for layer in range(len(params) - 1, -1, -1):
-            A_prev = cache["A"][layer]
-            grads[layer] = (A_prev.T @ delta, delta.sum(axis=0))
-            if layer > 0:
-                back = delta @ params[layer][0].T
-                if mistake == "prime_of_A":
-                    delta = back * sigmoid_prime(A_prev)
-                elif mistake == "no_prime":
-                    delta = back
-                else:
-                    delta = back * A_prev * (1 - A_prev)
-        sign = -1.0 if mistake == "ascent" else 1.0
-        updated = []
-        for (W, b), (dW, db), mo, sq in zip(params, grads, m, v):
-            W, mo[0], sq[0] = ref.adam_update(W, sign * dW, mo[0], sq[0], t, lr)
-            if mistake != "no_bias":
-                b, mo[1], sq[1] = ref.adam_update(b, sign * db, mo[1], sq[1], t, lr)
-            updated.append((W, b))
-        if mistake == "val_before" and X_val is not None:
-            candidate, params = params, updated
-        else:
-            params = updated
-            candidate = params
-        if X_val is None:
-            continue
-        if mistake == "val_on_train":
-            val_cost = history["train_cost"][-1]
-        elif mistake != "val_before":
-            val_cost = ref.binary_cross_entropy(ref.forward(X_val, params)[0], Y_val)
-        history["val_cost"].append(val_cost)
-        if val_cost < best:
-            best, best_params, waited = val_cost, candidate, 0
-        else:
-            waited += 1
-            limit = patience + 1 if (mistake == "patience_plus_one" and patience is not None) else patience
-            if mistake != "no_stop" and limit is not None and waited >= limit:
-                break
-    if mistake == "last_params":
-        return params, history
-    return (params if X_val is None else best_params), history
-
-
-TRAIN_MISTAKES = {
-    "mse": "the output delta keeps σ'(Z_L) (the MSE's delta): with the cross-entropy, σ' cancels "
-           "and δ_L = A_L - Y",
-    "prime_of_A": "the hidden delta uses σ'(A) = σ(A)(1 - σ(A)); the derivative is taken at Z: "
-                  "σ'(Z) = A (1 - A)",
-    "no_prime": "the hidden delta lacks σ'(Z) = A (1 - A): δ_l = (δ_{l+1} W_{l+1}^T) * A_l (1 - A_l)",
-    "no_bias": "the biases are never updated (Adam must update every W and every b)",
-    "t_fixed": "Adam's step t stays at 1: it must count the epochs, 1, 2, 3, ...",
-    "t_from_0": "Adam's step t must start at 1 (at t = 0, 1 - β^t = 0 and the step divides by zero)",
-    "ascent": "the parameters move up the gradient: Adam's update subtracts (pass dW, not -dW)",
-    "last_params": "with validation data, return the parameters of the epoch with the lowest "
-                   "validation cost, not the last ones",
-    "no_stop": "training must stop once the validation cost has not improved for `patience` epochs",
-    "patience_plus_one": "training went one epoch too far: stop as soon as `patience` epochs in a "
-                         "row have not improved on the best validation cost",
-    "val_before": "the validation cost must be computed after the epoch's update, on the updated "
-                  "parameters",
-    "val_on_train": "early stopping must watch the validation cost, not the training cost",
-}
 
 
 def _params_problem(got_params, layer_sizes):
@@ -510,7 +491,8 @@ def _params_problem(got_params, layer_sizes):
     except Exception:
         return "params should be a list of (W, b) pairs, one per layer"
     if len(pairs) != len(shapes):
-        return f"params should hold {len(shapes)} (W, b) pairs for layers {layer_sizes}, got {len(pairs)}"
+        return (f"params should hold {len(shapes)} (W, b) pairs for layers {layer_sizes}, got "
+                f"{len(pairs)}")
     for i, ((W, b), (w_shape, b_shape)) in enumerate(zip(pairs, shapes)):
         if W.shape != w_shape or b.shape != b_shape:
             return (f"layer {i + 1}: W should have shape {w_shape} and b {b_shape}, got {W.shape} "
@@ -555,8 +537,8 @@ def judge_training(got, expected, case):
     expected_params, expected_history = expected
     # rtol 1e-4, not 1e-7: Adam divides by sqrt(v) + ε, so a gradient summed over the samples
     # instead of averaged (harmless: Adam undoes the scale, only ε notices) moves the parameters
-    # by about 1e-5 relative after a few steps. Every mistake in TRAIN_MISTAKES is off by 1e-3
-    # or more on these cases.
+    # by about 1e-5 relative after a few steps. Every known mistake of train_classifier (MISTAKES)
+    # is off by 1e-3 or more on these cases.
     found = difference(params, expected_params, (), TRAIN_RTOL, TRAIN_ATOL, "params")
     if found is None:
         for key, values in expected_history.items():
@@ -568,19 +550,24 @@ def judge_training(got, expected, case):
             return None
     else:
         found_text = found.text
-    hints = []
-    for mistake, hint in TRAIN_MISTAKES.items():
-        trial = case.fresh()
-        with warnings.catch_warnings(), np.errstate(all="ignore"):
-            warnings.simplefilter("ignore")  # a variant may divide by zero; nothing may reach stderr
-            try:
-                wrong_params, wrong_history = _train_variant(*trial.args, **trial.kwargs, mistake=mistake)
-                same = difference(params, wrong_params, (), TRAIN_RTOL, TRAIN_ATOL) is None
-            except Exception:
-                continue
-        if same and all(len(history.get(k, ())) == len(v) for k, v in wrong_history.items()):
-            hints.append(hint)
+    hints = [m.hint for m in TRAINING_MISTAKES if _reproduces(m, case, params, history)]
     return f"{call}\n  {found_text}" + likely_causes(hints)
+
+
+TRAINING_MISTAKES = known(MISTAKES, "train_classifier")
+
+
+def _reproduces(mistake, case, params, history):
+    """Whether the known `mistake` trains to the same parameters, for as many epochs."""
+    trial = case.fresh()
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")  # a mistake may divide by zero; nothing may reach stderr
+        try:
+            wrong_params, wrong_history = mistake.compute(*trial.args, **trial.kwargs)
+            same = difference(params, wrong_params, (), TRAIN_RTOL, TRAIN_ATOL) is None
+        except Exception:
+            return False
+    return same and all(len(history.get(k, ())) == len(v) for k, v in wrong_history.items())
 
 
 def _test_accuracy(params, case):
@@ -604,8 +591,9 @@ def judge_pima_splits(answers):
             f"returned parameters is below {THRESHOLD:.0%} on {len(low)} of the {len(accuracies)} "
             f"splits (at most {allowed} may be; the majority class alone scores 65%, "
             f"the reference 72-81%):\n{listing}\n"
-            "  likely cause: the gradients or the update (check the sign, δ_L = A_L - Y, the hidden "
-            "deltas) or the early stopping (return the best validation epoch's parameters)")
+            "  likely cause: the gradients or the update (check the sign, δ_L = A_L - Y, the "
+            "hidden deltas) or the early stopping (return the best validation epoch's "
+            "parameters)")
 
 
 TRAIN = Spec("train_classifier", train_cases, judge=judge_training, judge_all=judge_pima_splits,
