@@ -25,7 +25,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from . import pack, report
+from . import grading, pack, report
 from .pipeline import Course, CourseError
 
 
@@ -56,10 +56,11 @@ def demo(root=".", workers=None):
         course.submit_demo(ids)
         course.collect(ids)
         timing = {}
-        for assignment in ids:
-            start = time.perf_counter()
-            tqdm.write(course.grade(assignment, workers=workers))
-            timing[assignment] = time.perf_counter() - start
+        with grading.workers_for(workers) as runner:  # started once for every assignment
+            for assignment in ids:
+                start = time.perf_counter()
+                tqdm.write(course.grade(assignment, runner=runner))
+                timing[assignment] = time.perf_counter() - start
         course.feedback(ids)
         grades = course.export()
         page = write_report(course, timing)

@@ -188,9 +188,16 @@ def store(api, task, executed):
 
 # ------------------------------------------------------------------------- where tasks run
 class InProcess:
-    """Execution in this process, one submission at a time."""
+    """Execution in this process, one submission at a time. Each kind of workers is closed when
+    done (`with`), so one set can grade several assignments."""
 
     workers = 1
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
 
     def submit(self, task):
         future = concurrent.futures.Future()
@@ -277,13 +284,13 @@ class Outcome:
             (self.result.get("error", "").strip().splitlines() or ["unknown error"])[-1]
 
 
-def grade(api, assignment, students, workers=None, scheduler=None, progress=True):
-    """Autograde `students`' submissions of `assignment`; {student: Outcome}.
+def grade(api, assignment, students, runner, progress=True):
+    """Autograde `students`' submissions of `assignment` on `runner` (see workers_for);
+    {student: Outcome}.
 
     The coordinator prepares the submissions a few ahead of the workers, finishes each as its
     execution returns, and shows a progress bar; a submission that fails anywhere is graded
     again here, as unanswered, with the reason (see intake)."""
-    runner = workers_for(workers, scheduler)
     names, settings = intake.expected_notebooks(api, assignment), execution(api)
     outcomes, running, waiting = {}, {}, list(students)
     bar = tqdm(total=len(students), desc=f"grading {assignment}", unit="submission",
@@ -294,17 +301,19 @@ def grade(api, assignment, students, workers=None, scheduler=None, progress=True
                 student = waiting.pop(0)
                 begun = time.perf_counter()
                 task, notes = _prepare(api, assignment, student, names, settings)
+                prepared = time.perf_counter() - begun
                 if task is None:
-                    _done(outcomes, bar, Outcome(student, notes[0], notes[1:]))
+                    _done(outcomes, bar, Outcome(student, notes[0], notes[1:], prepared))
                 else:
-                    running[runner.submit(task)] = (task, notes, begun)
+                    running[runner.submit(task)] = (task, notes, prepared)
             for future in runner.wait_any(list(running)):
-                task, notes, begun = running.pop(future)
+                task, notes, prepared = running.pop(future)
+                begun = time.perf_counter()
                 outcome = _finish(api, task, notes, future, settings)
-                outcome.seconds = time.perf_counter() - begun
+                # the work this submission took (not its wait in the queue)
+                outcome.seconds += prepared + time.perf_counter() - begun
                 _done(outcomes, bar, outcome)
     finally:
-        runner.close()
         bar.close()
     return outcomes
 
@@ -342,7 +351,7 @@ def _finish(api, task, notes, future, settings):
     if result["success"]:
         flags = [f"{kind}: {why}" for text in executed.notebooks.values()
                  for kind, why in report.notebook_flags(nbformat.reads(text, as_version=4))]
-        return Outcome(task.student, result, notes, flags=flags)
+        return Outcome(task.student, result, notes, executed.seconds, flags)
     prepared = _prepare_unanswered(api, task, result, settings)
     if prepared is None:
         return Outcome(task.student, result, notes)

@@ -81,10 +81,12 @@ class Course:
         for assignment in tqdm(ids, desc="collect", unit="assignment"):
             self._run(f"collect {assignment}", self.api.collect(assignment, update=True))
 
-    def grade(self, assignment, students=None, workers=None, scheduler=None, progress=True):
+    def grade(self, assignment, students=None, workers=None, scheduler=None, progress=True,
+              runner=None):
         """Autograde the submissions of `assignment` in submitted/ (all, or those of `students`)
-        with `workers` processes (None: one per core; 0: in this process) or on a Dask
-        `scheduler`'s workers. Returns the per-student summary; what grading noticed and how long
+        with `workers` processes (None: one per core; 0: in this process), on a Dask
+        `scheduler`'s workers, or on a `runner` (grading.workers_for) kept open by the caller
+        across assignments. Returns the per-student summary; what grading noticed and how long
         each took is kept beside each autograded submission, for the report."""
         submitted = sorted(p.parent.name for p in (self.root / "submitted").glob(f"*/{assignment}"))
         students = [s for s in submitted if students is None or s in students]
@@ -97,7 +99,11 @@ class Course:
                 sandbox.preflight()
             except SandboxUnavailable as error:
                 raise CourseError(f"cannot grade safely: {error}") from None
-        outcomes = grading.grade(self.api, assignment, students, workers, scheduler, progress)
+        if runner is None:
+            with grading.workers_for(workers, scheduler) as runner:
+                outcomes = grading.grade(self.api, assignment, students, runner, progress)
+        else:
+            outcomes = grading.grade(self.api, assignment, students, runner, progress)
         for student, outcome in outcomes.items():
             report.save_notes(self.root, student, assignment, outcome.notes, outcome.seconds,
                               error=outcome.problem)
