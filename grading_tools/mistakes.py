@@ -11,6 +11,7 @@ the hidden checks name it as the likely cause when a wrong answer equals what it
 import functools
 import inspect
 import linecache
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -70,22 +71,40 @@ class Mistake:
 
     def apply_to(self, code, where):
         """`code` (e.g. a notebook's solution cell) with the patch applied; `where` names it.
-        Raises StalePatch unless each `old` text appears exactly once."""
+        Spacing is ignored when `old` is looked for, so that a patch applies to the reference as
+        the formatter lays it out and to a notebook cell as written. Raises StalePatch unless
+        each `old` text appears exactly once."""
         olds, news = _texts(self.old), _texts(self.new)
         if len(olds) != len(news):
             raise ValueError(f"the mistake {self.why!r} replaces {len(olds)} texts by {len(news)}")
         for old, new in zip(olds, news):
-            found = code.count(old)
-            if found != 1:
-                raise StalePatch(f"the mistake {self.why!r} in {self.name} no longer applies: "
-                                 f"{old!r} appears {found} times in {where}, not once; update "
-                                 "the patch")
-            code = code.replace(old, new)
+            found = list(_spaced(old).finditer(code))
+            if len(found) != 1:
+                raise StalePatch(
+                    f"the mistake {self.why!r} in {self.name} no longer applies: "
+                    f"{old!r} appears {len(found)} times in {where}, not once; update "
+                    "the patch"
+                )
+            start, end = found[0].span()
+            code = code[:start] + _inner(old, new) + code[end:]
         return code
 
 
 def _texts(text_or_texts):
     return (text_or_texts,) if isinstance(text_or_texts, str) else tuple(text_or_texts)
+
+
+def _spaced(old):
+    """A pattern for `old` that allows any spacing between its characters (not around it)."""
+    return re.compile(r"\s*".join(re.escape(c) for c in old if not c.isspace()))
+
+
+def _inner(old, new):
+    """`new` as it replaces a match of `old`, which starts after its indentation and ends before
+    its trailing newline: without the indentation and the newline that `old` also has."""
+    indent = old[: len(old) - len(old.lstrip())]
+    new = new[len(indent) :] if new.startswith(indent) else new.lstrip()
+    return new.rstrip() if old != old.rstrip() else new
 
 
 @functools.cache
