@@ -68,6 +68,7 @@ def test_an_exception_is_reported_as_a_failure_of_the_case():
 def test_an_unfinished_exercise_says_so():
     def step(z):
         raise NotImplementedError()
+
     assert "step is not implemented yet" in failure("step", step)
 
 
@@ -75,6 +76,7 @@ def test_modifying_an_input_fails_and_names_the_argument():
     def step(z):
         z *= 0
         return z + 1.0
+
     assert "modified its argument `z` in place" in failure("step", step)
 
 
@@ -87,6 +89,7 @@ def test_warnings_and_prints_of_a_correct_function_never_reach_stderr(capsys):
         print("debugging", z)
         warnings.warn("a harmless warning", RuntimeWarning)
         return np.where(np.asarray(z) >= 0, 1.0, 0.0)
+
     evaluate(A01, "step", noisy_step)
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err == ""
@@ -96,6 +99,7 @@ def test_a_warning_fails_only_where_the_contract_forbids_it():
     def warns(z):
         warnings.warn("overflow", RuntimeWarning)
         return z
+
     case = Case("values", (np.array([1.0]),))
     outcome = call(warns, case.fresh().args, {})
     allowed = Spec("step", lambda: [case], judge=lambda *_: None, assignment=A01)
@@ -116,8 +120,10 @@ def test_a_verdict_never_depends_on_the_order_of_the_cases():
     spec = SPECS["08_pima_diabetes", "train_classifier"]
     splits = [case for case in spec.cases() if case.kind == "pima"]
     for fn in (spec.reference, untrained):
-        evidence = [(case, call(fn, trial.args, trial.kwargs))
-                    for case, trial in ((case, case.fresh()) for case in splits)]
+        evidence = [
+            (case, call(fn, trial.args, trial.kwargs))
+            for case, trial in ((case, case.fresh()) for case in splits)
+        ]
         for order in (evidence, evidence[::-1]):
             assert [judge_outcome(spec, case, outcome) for case, outcome in order] == [None] * 10
         verdicts = {verdict(spec, evidence), verdict(spec, evidence[::-1])}
@@ -125,10 +131,19 @@ def test_a_verdict_never_depends_on_the_order_of_the_cases():
     assert verdicts.pop().startswith("train_classifier does not learn the Pima data well enough")
 
 
-@pytest.mark.parametrize("value", [
-    np.array([[1.5, np.nan], [np.inf, -0.0]]), (np.zeros(2), 3.0, [1, 2]),
-    {"A": [np.ones(1)], "Z": []},
-    "text", None, np.float64(2.5), True, 7])
+@pytest.mark.parametrize(
+    "value",
+    [
+        np.array([[1.5, np.nan], [np.inf, -0.0]]),
+        (np.zeros(2), 3.0, [1, 2]),
+        {"A": [np.ones(1)], "Z": []},
+        "text",
+        None,
+        np.float64(2.5),
+        True,
+        7,
+    ],
+)
 def test_records_hold_results_exactly(value):
     back = decode(encode(value))
     assert encode(back) == encode(value)
@@ -182,15 +197,18 @@ class TestTheGradersRecheck:
         record["cases"][0]["inputs"]["args"][0] = "0" * 64
         assert "modified its argument `z` in place" in self.verdict(record)
 
-    @pytest.mark.parametrize("tamper", [
-        lambda r: r.update(check="perceptron_predict"),
-        lambda r: r["cases"].pop(),
-        lambda r: r.update(cases="all good"),
-        lambda r: r["cases"][0].update(result={"array": "not base64!"}),
-        lambda r: r["cases"][0].pop("result"),
-        lambda r: r["cases"][0].update(inputs="unchanged"),
-        lambda r: r.update(too_large=True),
-    ])
+    @pytest.mark.parametrize(
+        "tamper",
+        [
+            lambda r: r.update(check="perceptron_predict"),
+            lambda r: r["cases"].pop(),
+            lambda r: r.update(cases="all good"),
+            lambda r: r["cases"][0].update(result={"array": "not base64!"}),
+            lambda r: r["cases"][0].pop("result"),
+            lambda r: r["cases"][0].update(inputs="unchanged"),
+            lambda r: r.update(too_large=True),
+        ],
+    )
     def test_rejects_a_malformed_record(self, tamper):
         record = self.record()
         tamper(record)
@@ -198,4 +216,25 @@ class TestTheGradersRecheck:
 
     def test_rejects_an_unknown_check(self):
         assert "01_perceptron_xor has no hidden check named 'sigmoid'" in verify_record(
-            A01, "sigmoid", {})
+            A01, "sigmoid", {}
+        )
+
+
+def test_the_pima_rule_passes_the_reference_from_other_initial_weights():
+    """No verdict hinges on a lucky seed: trained from 20 other initial weights, the reference
+    reaches 70 % on at least 9 of the 10 Pima splits every time."""
+    import numpy as np
+
+    from grading_tools.checks.pima_diabetes import judge_pima_splits, train_cases
+    from grading_tools.reference.pima_diabetes import train_classifier
+
+    cases = [case for case in train_cases() if case.kind == "pima"]
+    for start in range(20):
+        answers = [
+            (
+                case,
+                train_classifier(*case.args[:3], np.random.default_rng([7, start]), **case.kwargs),
+            )
+            for case in cases
+        ]
+        assert judge_pima_splits(answers) is None, start
