@@ -32,6 +32,8 @@ demo: $(STAMP)
 	$(PY) -m grading_tools demo
 
 test: $(STAMP) chromium postgresql
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m pytest
 
 e2e: $(STAMP) chromium

@@ -12,12 +12,15 @@ c = get_config()  # noqa: F821 (provided by traitlets when nbgrader loads this f
 
 c.CourseDirectory.course_id = "nn-course"
 c.Exchange.root = os.environ.get(
-    "NN_COURSE_EXCHANGE", os.path.join(tempfile.gettempdir(), "nn-course-exchange"))
+    "NN_COURSE_EXCHANGE", os.path.join(tempfile.gettempdir(), "nn-course-exchange")
+)
 
 # Solutions are replaced by this stub in the student version; {name} is the function to write
 # (grading_tools/stubs.py), so an unsolved exercise says what to do where it fails.
 c.ClearSolutions.code_stub = {
-    "python": "# YOUR CODE HERE\nraise NotImplementedError(\"write {name} above (replace this line), then run this cell\")"}
+    "python": "# YOUR CODE HERE\n"
+    'raise NotImplementedError("write {name} above (replace this line), then run this cell")'
+}
 
 # nbgrader's generate_assignment steps, with two changes (see grading_tools/stubs.py): the stub
 # names the function (NamedStubs is ClearSolutions with {name}), and test and demo cells are
@@ -57,19 +60,25 @@ c.Execute.interrupt_on_timeout = True
 
 # Every grading kernel runs in a bubblewrap sandbox (grading_tools/sandbox.py): no network, no
 # view of this folder, the gradebook or the reference solutions. Its limits, per submission:
-c.Sandbox.memory_limit = 2 * 1024**3      # bytes; beyond, MemoryError
-c.Sandbox.process_limit = 64              # processes and threads at once (a fork bomb ends there)
-c.Sandbox.cpu_time_limit = 600            # CPU seconds for the whole notebook
+c.Sandbox.memory_limit = 2 * 1024**3  # bytes; beyond, MemoryError
+c.Sandbox.process_limit = 64  # processes and threads at once (a fork bomb ends there)
+c.Sandbox.cpu_time_limit = 600  # CPU seconds for the whole notebook
 c.Sandbox.file_size_limit = 64 * 1024**2  # bytes per file written
-c.Sandbox.disk_limit = 256 * 1024**2      # bytes in the submission's folder, and in /tmp
-c.Sandbox.output_limit = 2 * 1024**2      # bytes of output per cell
+c.Sandbox.disk_limit = 256 * 1024**2  # bytes in the submission's folder, and in /tmp
+c.Sandbox.output_limit = 2 * 1024**2  # bytes of output per cell
 # Where no sandbox can start (macOS, no user namespaces), grading refuses and says why. To grade
 # anyway, unprotected (student code can then read the reference and the gradebook):
 # c.Sandbox.enabled = False
 
 # Grading keeps what it noticed about each submission in autograded/STUDENT/ID/.grading.json (for
 # report.html); nbgrader copies none of these from a submission or into feedback/.
-c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".grading.json"]
+c.CourseDirectory.ignore = [
+    ".ipynb_checkpoints",
+    "*.pyc",
+    "__pycache__",
+    "feedback",
+    ".grading.json",
+]
 
 # A test cell the student deleted is put back, so it runs (and can fail) like the others.
 c.OverwriteCells.add_missing_cells = True
@@ -110,8 +119,9 @@ c.Autograde.autograde_preprocessors = [
 # The feedback students read (see grading_tools/feedback.py): each test named (its grade_id) with
 # its outcome and teaching message, but not its code and no absolute path; math rendered offline
 # (MathJax inlined). nbgrader's feedback template is extended, not copied.
-import grading_tools.feedback  # noqa: E402
 import nbgrader  # noqa: E402
+
+import grading_tools.feedback  # noqa: E402
 
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
@@ -123,6 +133,8 @@ c.GenerateFeedback.preprocessors = [
 c.HTMLExporter.template_file = "course_feedback.html.j2"
 c.HTMLExporter.extra_template_basedirs = [
     str(grading_tools.feedback.TEMPLATES),
-    os.path.join(os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "templates"),
+    os.path.join(
+        os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "templates"
+    ),
 ]
 c.HTMLExporter.filters = {"inline_mathjax": "grading_tools.feedback.inline_mathjax"}

@@ -37,9 +37,11 @@ def fix_first(names):
     """The advice when a test that relies on the functions `names` fails while they have not
     passed their own visible tests."""
     listed = " and ".join(f"`{name}`" for name in names)
-    return (f"fix {listed} first: this test relies on {listed} (the function tested here calls it, "
-            "or the expected values come from it), whose visible test has not passed yet (it failed, "
-            "or has not been run). Make that test pass, then run this one again.")
+    return (
+        f"fix {listed} first: this test relies on {listed} (the function tested here calls it, "
+        "or the expected values come from it), whose visible test has not passed yet (it failed, "
+        "or has not been run). Make that test pass, then run this one again."
+    )
 
 
 def expect_shape(got, shape, what, uses=()):
@@ -57,8 +59,10 @@ def expect_unchanged(fn, *args, **kwargs):
     fn(*args, **kwargs)
     for i, (old, new) in enumerate(zip(before, args)):
         if isinstance(new, np.ndarray) and not np.array_equal(old, new, equal_nan=True):
-            raise AssertionError(f"{fn.__name__} changed its argument number {i + 1} in place. "
-                                 "Work on a copy: write `x = x - 1`, not `x -= 1`.")
+            raise AssertionError(
+                f"{fn.__name__} changed its argument number {i + 1} in place. "
+                "Work on a copy: write `x = x - 1`, not `x -= 1`."
+            )
 
 
 _passed = set()  # the functions whose visible tests passed in this kernel
@@ -67,7 +71,10 @@ _passed = set()  # the functions whose visible tests passed in this kernel
 def passed(what):
     """Tell the student that the visible tests of `what` passed (and remember it, for `uses`)."""
     _passed.add(what)
-    print(f"✓ {what}: the visible tests pass. (The autograder also runs hidden tests on other inputs.)")
+    print(
+        f"✓ {what}: the visible tests pass. "
+        "(The autograder also runs hidden tests on other inputs.)"
+    )
 
 
 @dataclass
@@ -84,8 +91,9 @@ def difference(got, expected, names=(), rtol=1e-7, atol=1e-10, where="result", s
     of them (or its inverse) is named as that slip; 2 and 1/2 always are."""
     if isinstance(expected, dict):
         if not isinstance(got, dict):
-            return Difference(f"{where} should be a dict with keys {sorted(expected)}, "
-                              f"got {type(got).__name__}")
+            return Difference(
+                f"{where} should be a dict with keys {sorted(expected)}, got {type(got).__name__}"
+            )
         for key in expected:
             if key not in got:
                 return Difference(f"{where} has no key {key!r}")
@@ -115,8 +123,10 @@ def _array_difference(got, expected, rtol, atol, where, sizes=()):
     try:
         got_array = np.asarray(got, dtype=float)
     except (TypeError, ValueError):
-        return Difference(f"{where} should be numbers shaped {expected.shape}, "
-                          f"got {type(got).__name__}: {repr(got)[:80]}")
+        return Difference(
+            f"{where} should be numbers shaped {expected.shape}, "
+            f"got {type(got).__name__}: {repr(got)[:80]}"
+        )
     if expected.size == 1 and got_array.size == 1:
         got_array, expected = got_array.reshape(()), expected.reshape(())
     if got_array.shape != expected.shape:
@@ -126,7 +136,9 @@ def _array_difference(got, expected, rtol, atol, where, sizes=()):
         if got_array.ndim == expected.ndim == 1 and abs(got_array.size - expected.size) == 1:
             hints.append("one element too many or too few: an off-by-one in a loop?")
         if got_array.ndim == expected.ndim + 1 and 1 in got_array.shape:
-            hints.append("an extra axis of length 1: use a 1-D array (e.g. .ravel()) or keepdims=False")
+            hints.append(
+                "an extra axis of length 1: use a 1-D array (e.g. .ravel()) or keepdims=False"
+            )
         return Difference(f"{where} has shape {got_array.shape}, expected {expected.shape}", hints)
     close = np.isclose(got_array, expected, rtol=rtol, atol=atol, equal_nan=True)
     if close.all():
@@ -135,8 +147,10 @@ def _array_difference(got, expected, rtol, atol, where, sizes=()):
     error = np.nan_to_num(error, nan=np.inf)
     worst = np.unravel_index(np.argmax(error), error.shape) if error.ndim else ()
     index = f" at index {[int(i) for i in worst]}" if error.ndim else ""
-    text = (f"{where}: largest error {error[worst]:.3g}{index}: "
-            f"expected {expected[worst]:.6g}, got {got_array[worst]:.6g}")
+    text = (
+        f"{where}: largest error {error[worst]:.3g}{index}: "
+        f"expected {expected[worst]:.6g}, got {got_array[worst]:.6g}"
+    )
     with np.errstate(all="ignore"):  # NaN and inf in a wrong answer must not warn on stderr
         factor = constant_factor(got_array, expected)
         return Difference(text, _hints(got_array, expected, factor, sizes), factor)
@@ -151,7 +165,9 @@ def constant_factor(got, expected):
     if scale == 0:
         return None
     nonzero = np.abs(expected) > 1e-12 * scale
-    if nonzero.sum() < 2 or np.any(np.abs(got[~nonzero]) > 1e-9 * scale):  # one number proves no factor
+    if nonzero.sum() < 2 or np.any(
+        np.abs(got[~nonzero]) > 1e-9 * scale
+    ):  # one number proves no factor
         return None
     ratio = got[nonzero] / expected[nonzero]
     factor = float(ratio.flat[0])
@@ -164,25 +180,37 @@ def factor_hint(factor, sizes=()):
     """The slip that a constant factor stands for, if it is one a sum/mean or 1/2 slip produces:
     2 or 1/2 (a ½ dropped or added), n or 1/n for a number of samples n in `sizes` (a sum
     instead of a mean, or a mean instead of a sum); None for any other factor."""
+
     def near(value):
         return factor is not None and np.isclose(factor, value, rtol=1e-6)
 
     for n in sorted({int(n) for n in sizes if n and int(n) > 2}):
         if near(n):
-            return f"{n} times too large, and there are {n} samples: a sum over the samples instead of their mean?"
+            return (
+                f"{n} times too large, and there are {n} samples: "
+                "a sum over the samples instead of their mean?"
+            )
         if near(1 / n):
-            return (f"1/{n} of the expected value, and there are {n} samples: divided by the number of "
-                    "samples where a sum (or one value per sample) is due?")
+            return (
+                f"1/{n} of the expected value, and there are {n} samples: divided by the number of "
+                "samples where a sum (or one value per sample) is due?"
+            )
     if near(2):
-        return ("twice the expected value: a ½ dropped (the derivative of ½ e² is e, not 2e), "
-                "or a sum of two samples instead of their mean?")
+        return (
+            "twice the expected value: a ½ dropped (the derivative of ½ e² is e, not 2e), "
+            "or a sum of two samples instead of their mean?"
+        )
     if near(0.5):
-        return "half the expected value: an extra ½, or a factor 2 missing (e.g. the 2 of a square's derivative)?"
+        return (
+            "half the expected value: an extra ½, or a factor 2 missing "
+            "(e.g. the 2 of a square's derivative)?"
+        )
     return None
 
 
 def _hints(got, expected, factor=None, sizes=()):
-    """Recognize NaN or inf, a sign flip, a constant factor a sum/mean or ½ slip explains, or a transpose."""
+    """Recognize NaN or inf, a sign flip, a constant factor a sum/mean or ½ slip explains, or a
+    transpose."""
     if not np.all(np.isfinite(got)) or not np.all(np.isfinite(expected)):
         return ["the result contains NaN or inf: an overflow or a division by zero?"]
     hints = []

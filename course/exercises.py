@@ -13,28 +13,63 @@ import sys
 # Each graded function's exercise number in its notebook (the headings "### Exercise N ...").
 EXERCISES = {
     # 01_perceptron_xor
-    "step": 1, "perceptron_predict": 2, "gate_weights": 3, "perceptron_train": 4, "xor_network": 5,
+    "step": 1,
+    "perceptron_predict": 2,
+    "gate_weights": 3,
+    "perceptron_train": 4,
+    "xor_network": 5,
     # 02_sigmoid_networks
-    "sigmoid": 1, "sigmoid_prime": 2, "softmax": 3, "zscore": 4, "init_params": 5, "forward": 6,
+    "sigmoid": 1,
+    "sigmoid_prime": 2,
+    "softmax": 3,
+    "zscore": 4,
+    "init_params": 5,
+    "forward": 6,
     "mse_cost": 7,
     # 03_chain_rule
-    "numerical_derivative": 1, "numerical_gradient": 2, "relative_error": 3, "add_gate": 4,
-    "mul_gate": 5, "graph_forward_backward": 6, "neuron_grad": 7, "identity_neuron_step": 8,
+    "numerical_derivative": 1,
+    "numerical_gradient": 2,
+    "relative_error": 3,
+    "add_gate": 4,
+    "mul_gate": 5,
+    "graph_forward_backward": 6,
+    "neuron_grad": 7,
+    "identity_neuron_step": 8,
     # 04_backprop
-    "output_delta": 1, "hidden_delta": 2, "backward": 3, "gd_step": 4, "train_gd": 5,
+    "output_delta": 1,
+    "hidden_delta": 2,
+    "backward": 3,
+    "gd_step": 4,
+    "train_gd": 5,
     "softmax_cross_entropy": 6,
     # 05_termination
-    "iterations_per_epoch": 1, "train_with_stopping": 2, "l2_penalty": 3, "weight_decay_step": 4,
+    "iterations_per_epoch": 1,
+    "train_with_stopping": 2,
+    "l2_penalty": 3,
+    "weight_decay_step": 4,
     "k_fold_indices": 5,
     # 06_vanishing_gradients
-    "tanh_prime": 1, "relu": 2, "relu_prime": 3, "leaky_relu": 4, "leaky_relu_prime": 5,
-    "forward_act": 6, "backward_act": 7, "layer_grad_norms": 8,
+    "tanh_prime": 1,
+    "relu": 2,
+    "relu_prime": 3,
+    "leaky_relu": 4,
+    "leaky_relu_prime": 5,
+    "forward_act": 6,
+    "backward_act": 7,
+    "layer_grad_norms": 8,
     # 07_optimizers
-    "sgd_update": 1, "minibatch_indices": 2, "momentum_update": 3, "rmsprop_update": 4,
+    "sgd_update": 1,
+    "minibatch_indices": 2,
+    "momentum_update": 3,
+    "rmsprop_update": 4,
     "adam_update": 5,
     # 08_pima_diabetes
-    "stratified_split": 1, "impute_zeros": 2, "accuracy": 3, "confusion_matrix": 4,
-    "binary_cross_entropy": 5, "train_classifier": 6,
+    "stratified_split": 1,
+    "impute_zeros": 2,
+    "accuracy": 3,
+    "confusion_matrix": 4,
+    "binary_cross_entropy": 5,
+    "train_classifier": 6,
 }
 
 
@@ -66,7 +101,8 @@ def needs(*names):
 
 
 def _unfinished(name, namespace, seen):
-    """[(name, defined)] of the unfinished functions among `name` and the notebook functions it calls."""
+    """[(name, defined)] of the unfinished functions among `name` and the notebook functions it
+    calls."""
     if name in seen:
         return []
     seen.add(name)
@@ -115,9 +151,11 @@ def _and(words):
 
 
 def _skip(message):
-    """The exception that ends the cell; in IPython, shown as one line and not counted as an error."""
+    """The exception that ends the cell; in IPython, shown as one line and not counted as an
+    error."""
     try:
         from IPython import get_ipython
+
         shell = get_ipython()
     except ImportError:
         shell = None
@@ -127,7 +165,8 @@ def _skip(message):
 
 
 def _end_cell_quietly(shell, etype, value, tb, tb_offset=None):
-    """IPython's handler for ExercisesNotDone: print the line, and report the cell as run without error."""
+    """IPython's handler for ExercisesNotDone: print the line, and report the cell as run without
+    error."""
     print(value)
     result = getattr(shell.displayhook, "exec_result", None)
     if result is not None:

@@ -100,8 +100,10 @@ def _judge_here(name, fn):
         from grading_tools.checks import evaluate
         from grading_tools.registry import owner
     except ImportError:
-        raise RuntimeError("Hidden tests run when the instructor grades this notebook; "
-                           "there is nothing to do here.") from None
+        raise RuntimeError(
+            "Hidden tests run when the instructor grades this notebook; "
+            "there is nothing to do here."
+        ) from None
     return evaluate(owner(name), name, fn)
 
 
@@ -123,7 +125,7 @@ def unwalk(tree, leaf):
     Raises ValueError on a node that is not a one-entry dict."""
     if not isinstance(tree, dict) or len(tree) != 1:
         raise ValueError("malformed result")
-    (kind, items), = tree.items()
+    ((kind, items),) = tree.items()
     if kind in ("tuple", "list"):
         return (tuple if kind == "tuple" else list)(unwalk(v, leaf) for v in items)
     if kind == "dict":
@@ -133,8 +135,11 @@ def unwalk(tree, leaf):
 
 def _numbers(value):
     """Whether `value` is a non-empty list or tuple of plain numbers."""
-    return (isinstance(value, (list, tuple)) and len(value) > 0
-            and all(isinstance(v, NUMBERS) for v in value))
+    return (
+        isinstance(value, (list, tuple))
+        and len(value) > 0
+        and all(isinstance(v, NUMBERS) for v in value)
+    )
 
 
 def encode(value):

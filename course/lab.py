@@ -59,7 +59,9 @@ def summary_validator():
     from traitlets import Integer
 
     class SummaryValidator(Validator):
-        error_lines = Integer(6, help="The most lines of each failing test's error to show").tag(config=True)
+        error_lines = Integer(6, help="The most lines of each failing test's error to show").tag(
+            config=True
+        )
 
         def _preprocess(self, nb):
             self.executed = super()._preprocess(nb)
@@ -76,13 +78,16 @@ def summary_validator():
             lines = [f"{'✗' if id(c) in failing else '✓'} {_name(c)}" for c in tests]
             passed = len(tests) - sum(id(c) in failing for c in tests)
             summary = f"{passed} of {len(tests)} tests pass:\n" + "\n".join(lines)
-            note = ("Each failing test follows, with the end of its error.\nWork from the top: a test "
-                    "can fail only because\nan earlier function is not written yet.")
+            note = (
+                "Each failing test follows, with the end of its error.\nWork from the top: a test "
+                "can fail only because\nan earlier function is not written yet."
+            )
             results["failed"] = [{"source": summary, "error": html.escape(note), "raw_error": note}]
             for cell in failed:
                 error = self.short_error(cell)
-                results["failed"].append({"source": f"✗ {_name(cell)}", "error": html.escape(error),
-                                          "raw_error": error})
+                results["failed"].append(
+                    {"source": f"✗ {_name(cell)}", "error": html.escape(error), "raw_error": error}
+                )
             return results
 
         def short_error(self, cell):
@@ -97,7 +102,7 @@ def summary_validator():
             text = _ANSI.sub("", "\n".join(parts) or self._extract_error(cell))
             lines = text.strip().splitlines()
             if len(lines) > self.error_lines:
-                lines = ["..."] + lines[-self.error_lines:]
+                lines = ["..."] + lines[-self.error_lines :]
             return "\n".join(lines)
 
     return SummaryValidator

@@ -3,8 +3,10 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-CLASS_STYLE = {0: dict(marker="o", color="tab:blue", label="class 0"),
-               1: dict(marker="s", color="tab:orange", label="class 1")}
+CLASS_STYLE = {
+    0: dict(marker="o", color="tab:blue", label="class 0"),
+    1: dict(marker="s", color="tab:orange", label="class 1"),
+}
 SHADE_LABEL = "the perceptron outputs 1"
 
 
@@ -33,8 +35,15 @@ def plot_points(X, y, ax=None, size=90, labels=None, legend=False):
 
 def legend_outside(ax, **options):
     """A legend to the right of the axis (it never hides a point), e.g. circles = class 0."""
-    return ax.legend(**{"loc": "upper left", "bbox_to_anchor": (1.02, 1.0), "borderaxespad": 0.0,
-                        "fontsize": 9, **options})
+    return ax.legend(
+        **{
+            "loc": "upper left",
+            "bbox_to_anchor": (1.02, 1.0),
+            "borderaxespad": 0.0,
+            "fontsize": 9,
+            **options,
+        }
+    )
 
 
 def plot_decision_line(w, b, ax=None, shade=True, **style):
@@ -48,16 +57,32 @@ def plot_decision_line(w, b, ax=None, shade=True, **style):
         line = -(w1 * xs + b) / w2
         ax.plot(xs, line, **style)
         if shade:
-            ax.fill_between(xs, line, y_hi if w2 > 0 else y_lo, color="tab:orange", alpha=0.15, lw=0,
-                            label=SHADE_LABEL)
+            ax.fill_between(
+                xs,
+                line,
+                y_hi if w2 > 0 else y_lo,
+                color="tab:orange",
+                alpha=0.15,
+                lw=0,
+                label=SHADE_LABEL,
+            )
     elif w1 != 0:  # a vertical line x1 = -b / w1; the output is 1 on its right when w1 > 0
         x0 = -b / w1
         ax.plot([x0, x0], [y_lo, y_hi], **style)
         if shade:
-            ax.fill_betweenx([y_lo, y_hi], x0, x_hi if w1 > 0 else x_lo, color="tab:orange", alpha=0.15, lw=0,
-                             label=SHADE_LABEL)
+            ax.fill_betweenx(
+                [y_lo, y_hi],
+                x0,
+                x_hi if w1 > 0 else x_lo,
+                color="tab:orange",
+                alpha=0.15,
+                lw=0,
+                label=SHADE_LABEL,
+            )
     elif shade and b >= 0:  # w = 0: no line, the output is 1 everywhere or nowhere
-        ax.fill_between([x_lo, x_hi], y_lo, y_hi, color="tab:orange", alpha=0.15, lw=0, label=SHADE_LABEL)
+        ax.fill_between(
+            [x_lo, x_hi], y_lo, y_hi, color="tab:orange", alpha=0.15, lw=0, label=SHADE_LABEL
+        )
     ax.set_xlim(x_lo, x_hi)
     ax.set_ylim(y_lo, y_hi)
     return ax
@@ -94,7 +119,9 @@ def plot_graph(nodes, edges, ax=None):
     ax = ax if ax is not None else plt.subplots(figsize=(7, 3.5))[1]
     for name, (x, y, text) in nodes.items():
         if len(text) <= 2:
-            ax.add_patch(plt.Circle((x, y), 0.22, facecolor="white", edgecolor="black", lw=1.5, zorder=3))
+            ax.add_patch(
+                plt.Circle((x, y), 0.22, facecolor="white", edgecolor="black", lw=1.5, zorder=3)
+            )
             ax.text(x, y, text, ha="center", va="center", fontsize=15, zorder=4)
         else:
             ax.text(x, y, text, ha="center", va="center", fontsize=12, zorder=4)
@@ -105,18 +132,38 @@ def plot_graph(nodes, edges, ax=None):
         dx, dy = x1 - x0, y1 - y0
         length = np.hypot(dx, dy)
         ux, uy = dx / length, dy / length
-        ax.annotate("", xy=(x1 - stop * ux, y1 - stop * uy), xytext=(x0 + start * ux, y0 + start * uy),
-                    arrowprops=dict(arrowstyle="-|>", color="black", lw=1.2))
+        ax.annotate(
+            "",
+            xy=(x1 - stop * ux, y1 - stop * uy),
+            xytext=(x0 + start * ux, y0 + start * uy),
+            arrowprops=dict(arrowstyle="-|>", color="black", lw=1.2),
+        )
         mx, my = (x0 + x1) / 2, (y0 + y1) / 2
         nx, ny = -uy, ux  # the normal pointing "up" from the wire
         if ny < 0:
             nx, ny = -nx, -ny
         if value is not None:
-            ax.text(mx + 0.17 * nx, my + 0.17 * ny, f"{value:g}", color="tab:green", fontsize=12,
-                    ha="center", va="center", fontweight="bold")
+            ax.text(
+                mx + 0.17 * nx,
+                my + 0.17 * ny,
+                f"{value:g}",
+                color="tab:green",
+                fontsize=12,
+                ha="center",
+                va="center",
+                fontweight="bold",
+            )
         if gradient is not None:
-            ax.text(mx - 0.17 * nx, my - 0.17 * ny, f"{gradient:g}", color="tab:red", fontsize=12,
-                    ha="center", va="center", fontweight="bold")
+            ax.text(
+                mx - 0.17 * nx,
+                my - 0.17 * ny,
+                f"{gradient:g}",
+                color="tab:red",
+                fontsize=12,
+                ha="center",
+                va="center",
+                fontweight="bold",
+            )
     xs = [x for x, _, _ in nodes.values()]
     ys = [y for _, y, _ in nodes.values()]
     ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)
@@ -126,7 +173,7 @@ def plot_graph(nodes, edges, ax=None):
     return ax
 
 
-SIGN_CMAP = "RdBu"   # one map for weights and errors δ: red negative, white zero, blue positive
+SIGN_CMAP = "RdBu"  # one map for weights and errors δ: red negative, white zero, blue positive
 SIGN_WORDS = "red < 0 < blue"
 
 
@@ -143,7 +190,9 @@ def text_colour(face):
     return "white" if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5 else "black"
 
 
-def plot_network_deltas(params, activations=None, deltas=None, ax=None, sample=0, focus=None, scale=None):
+def plot_network_deltas(
+    params, activations=None, deltas=None, ax=None, sample=0, focus=None, scale=None
+):
     """Draw a fully connected network layer by layer, with the errors δ of a backward pass.
 
     Weights and errors share one colour convention (SIGN_CMAP): blue positive, red negative. Each
@@ -171,44 +220,103 @@ def plot_network_deltas(params, activations=None, deltas=None, ax=None, sample=0
     spots = [place(layer) for layer in range(L + 1)]
     largest = max(float(np.max(np.abs(W))) for W, _ in params) or 1.0
     for layer, (W, _) in enumerate(params):  # the weights into layer + 1
-        bright = focus is not None and layer == focus  # BP2 for layer `focus` goes through W^(focus+1)
+        bright = (
+            focus is not None and layer == focus
+        )  # BP2 for layer `focus` goes through W^(focus+1)
         for i, (x0, y0) in enumerate(spots[layer]):
             for j, (x1, y1) in enumerate(spots[layer + 1]):
                 w = W[i, j]
-                ax.plot([x0 + radius, x1 - radius], [y0, y1], color=positive if w >= 0 else negative,
-                        lw=0.6 + 3.0 * abs(w) / largest, alpha=0.85 if bright else 0.35, zorder=1)
+                ax.plot(
+                    [x0 + radius, x1 - radius],
+                    [y0, y1],
+                    color=positive if w >= 0 else negative,
+                    lw=0.6 + 3.0 * abs(w) / largest,
+                    alpha=0.85 if bright else 0.35,
+                    zorder=1,
+                )
     if scale is None:
-        scale = max([float(np.max(np.abs(np.asarray(d)[sample]))) for d in deltas.values()] + [1e-12])
+        scale = max(
+            [float(np.max(np.abs(np.asarray(d)[sample]))) for d in deltas.values()] + [1e-12]
+        )
     for layer in range(L + 1):
         delta = np.asarray(deltas[layer])[sample] if layer in deltas else None
         for i, (x, y) in enumerate(spots[layer]):
-            face = "0.92" if layer == 0 else ("white" if delta is None else sign_colour(delta[i], scale))
-            ax.add_patch(plt.Circle((x, y), radius, facecolor=face, zorder=3,
-                                    edgecolor="black", lw=2.5 if layer == focus else 1.0))
+            face = (
+                "0.92"
+                if layer == 0
+                else ("white" if delta is None else sign_colour(delta[i], scale))
+            )
+            ax.add_patch(
+                plt.Circle(
+                    (x, y),
+                    radius,
+                    facecolor=face,
+                    zorder=3,
+                    edgecolor="black",
+                    lw=2.5 if layer == focus else 1.0,
+                )
+            )
             if activations is not None:
-                ax.text(x, y, f"{np.asarray(activations[layer])[sample, i]:.3g}", ha="center",
-                        va="center", fontsize=8, zorder=4, color=text_colour(face),
-                        fontweight="bold" if text_colour(face) == "white" else "normal")
+                ax.text(
+                    x,
+                    y,
+                    f"{np.asarray(activations[layer])[sample, i]:.3g}",
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    zorder=4,
+                    color=text_colour(face),
+                    fontweight="bold" if text_colour(face) == "white" else "normal",
+                )
             if delta is not None:
-                ax.text(x, y - radius - 0.1, f"δ={delta[i]:.3g}", ha="center", va="top", fontsize=8, zorder=4,
-                        bbox=dict(facecolor="white", edgecolor="none", alpha=0.8, pad=0.3))
+                ax.text(
+                    x,
+                    y - radius - 0.1,
+                    f"δ={delta[i]:.3g}",
+                    ha="center",
+                    va="top",
+                    fontsize=8,
+                    zorder=4,
+                    bbox=dict(facecolor="white", edgecolor="none", alpha=0.8, pad=0.3),
+                )
         name = "input" if layer == 0 else ("output" if layer == L else "hidden")
-        ax.text(layer * x_gap, (max(sizes) - 1) / 2 * y_gap + 0.85, f"{name}\nlayer {layer}",
-                ha="center", va="bottom", fontsize=9)
+        ax.text(
+            layer * x_gap,
+            (max(sizes) - 1) / 2 * y_gap + 0.85,
+            f"{name}\nlayer {layer}",
+            ha="center",
+            va="bottom",
+            fontsize=9,
+        )
     ax.set_xlim(-0.8, L * x_gap + 0.8)
     ax.set_ylim(-(max(sizes) - 1) / 2 * y_gap - 1.0, (max(sizes) - 1) / 2 * y_gap + 1.6)
     ax.set_aspect("equal")
     ax.axis("off")
     text = "in a neuron: its activation a" + ("; under it: its error δ" if deltas else "")
-    handles = [Line2D([], [], color=positive, lw=2.5, label="weight > 0"),
-               Line2D([], [], color=negative, lw=2.5, label="weight < 0"),
-               Line2D([], [], color="none", label="(thicker: larger |w|)"),
-               Line2D([], [], color="none", label=text)]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2, fontsize=8,
-              frameon=False, handlelength=1.6, columnspacing=1.2)
+    handles = [
+        Line2D([], [], color=positive, lw=2.5, label="weight > 0"),
+        Line2D([], [], color=negative, lw=2.5, label="weight < 0"),
+        Line2D([], [], color="none", label="(thicker: larger |w|)"),
+        Line2D([], [], color="none", label=text),
+    ]
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        ncol=2,
+        fontsize=8,
+        frameon=False,
+        handlelength=1.6,
+        columnspacing=1.2,
+    )
     if deltas:
-        bar = ax.figure.colorbar(ScalarMappable(Normalize(-scale, scale), SIGN_CMAP), ax=ax,
-                                 shrink=0.7, pad=0.02, fraction=0.04)
+        bar = ax.figure.colorbar(
+            ScalarMappable(Normalize(-scale, scale), SIGN_CMAP),
+            ax=ax,
+            shrink=0.7,
+            pad=0.02,
+            fraction=0.04,
+        )
         bar.set_label(f"neuron fill: error δ ({SIGN_WORDS})", fontsize=9)
         bar.ax.tick_params(labelsize=8)
     return ax
@@ -235,17 +343,20 @@ def plot_contours(f, xlim, ylim, ax=None, levels=25, resolution=200):
 
 
 def plot_paths(paths, ax=None, legend=True):
-    """Optimizer paths in a plane of two weights: `paths` maps a label to points, shape (steps + 1, 2).
+    """Optimizer paths in a plane of two weights: `paths` maps a label to points, shape
+    (steps + 1, 2).
 
     A dot marks every step, a cross the last point, a black circle the (common) start; the legend
-    says so. The axis limits are left as they are, so a path that diverges simply leaves the picture.
+    says so. The axis limits are left as they are, so a path that diverges leaves the picture.
     """
     ax = _axis(ax)
     xlim, ylim = ax.get_xlim(), ax.get_ylim()
     for label, path in paths.items():
         path = np.asarray(path, dtype=float)
-        line, = ax.plot(path[:, 0], path[:, 1], ".-", markersize=3, linewidth=1.2, label=label)
-        ax.plot(path[-1, 0], path[-1, 1], "x", color=line.get_color(), markersize=9, markeredgewidth=2)
+        (line,) = ax.plot(path[:, 0], path[:, 1], ".-", markersize=3, linewidth=1.2, label=label)
+        ax.plot(
+            path[-1, 0], path[-1, 1], "x", color=line.get_color(), markersize=9, markeredgewidth=2
+        )
     start = np.asarray(next(iter(paths.values())), dtype=float)[0]
     ax.plot(start[0], start[1], "o", color="black", markersize=6, label="start")
     ax.plot([], [], "x", color="gray", markersize=9, markeredgewidth=2, label="last step")
@@ -272,8 +383,9 @@ def plot_layer_norms(norms, ax=None, label=None, **style):
     return ax
 
 
-def plot_output_surface(predict, X=None, y=None, ax=None, xlim=(-3, 3), ylim=(-3, 3), resolution=150,
-                        colorbar=False):
+def plot_output_surface(
+    predict, X=None, y=None, ax=None, xlim=(-3, 3), ylim=(-3, 3), resolution=150, colorbar=False
+):
     """Colour the plane by a model's output in [0, 1] and draw the line where it equals 0.5.
 
     `predict(P)` maps points `P` of shape (n, 2) to n outputs (any shape with n entries), e.g. a
@@ -282,9 +394,12 @@ def plot_output_surface(predict, X=None, y=None, ax=None, xlim=(-3, 3), ylim=(-3
     """
     ax = _axis(ax)
     G1, G2 = np.meshgrid(np.linspace(*xlim, resolution), np.linspace(*ylim, resolution))
-    out = np.asarray(predict(np.column_stack([G1.ravel(), G2.ravel()])), dtype=float).reshape(G1.shape)
-    filled = ax.contourf(G1, G2, out, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.55,
-                         vmin=0, vmax=1)
+    out = np.asarray(predict(np.column_stack([G1.ravel(), G2.ravel()])), dtype=float).reshape(
+        G1.shape
+    )
+    filled = ax.contourf(
+        G1, G2, out, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.55, vmin=0, vmax=1
+    )
     if out.min() < 0.5 < out.max():
         ax.contour(G1, G2, out, levels=[0.5], colors="black", linewidths=2)
     if colorbar:
@@ -307,8 +422,9 @@ def plot_output_surfaces(models, X=None, y=None, points_on=(), labels=None, font
     says what the circles and squares are (`labels`, default "class 0", "class 1").
     Returns the figure.
     """
-    fig, axes = plt.subplots(1, len(models), figsize=(4.6 * len(models) + 1.2, 5.0), squeeze=False,
-                             layout="constrained")
+    fig, axes = plt.subplots(
+        1, len(models), figsize=(4.6 * len(models) + 1.2, 5.0), squeeze=False, layout="constrained"
+    )
     axes = axes[0]
     for i, (ax, (title, predict)) in enumerate(zip(axes, models.items())):
         plot_output_surface(predict, ax=ax)

@@ -9,16 +9,23 @@ import numpy as np
 
 from . import plots
 
-SLIDER_WIDTH = "480px"   # wide enough that one step of a slider is a few pixels, not one
+SLIDER_WIDTH = "480px"  # wide enough that one step of a slider is a few pixels, not one
 
 
 def weight_slider(value, description, low, high, step, digits=2):
     """A slider for one weight or bias: its range, its step, and a width that suits them."""
     from ipywidgets import FloatSlider, Layout
 
-    return FloatSlider(value=float(np.clip(value, low, high)), min=low, max=high, step=step,
-                       description=description, readout_format=f".{digits}f", continuous_update=False,
-                       layout=Layout(width=SLIDER_WIDTH))
+    return FloatSlider(
+        value=float(np.clip(value, low, high)),
+        min=low,
+        max=high,
+        step=step,
+        description=description,
+        readout_format=f".{digits}f",
+        continuous_update=False,
+        layout=Layout(width=SLIDER_WIDTH),
+    )
 
 
 def decision_line_explorer(X, y, w1=1.0, w2=1.0, b=-0.5, predict=None):
@@ -31,6 +38,7 @@ def decision_line_explorer(X, y, w1=1.0, w2=1.0, b=-0.5, predict=None):
     from ipywidgets import interact
 
     if predict is None:
+
         def predict(X, w, b):
             return np.where(X @ w + b >= 0, 1.0, 0.0)
 
@@ -71,18 +79,26 @@ def backprop_explorer(X, Y, params, forward, output_delta, hidden_delta):
     def draw(step, sample):
         shown = {layer: d for layer, d in deltas.items() if layer > L - step}
         scale = max(float(np.max(np.abs(d[sample]))) for d in deltas.values()) or 1e-12
-        fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.6), gridspec_kw={"width_ratios": [1.6, 1]})
+        fig, (left, right) = plt.subplots(
+            1, 2, figsize=(12, 4.6), gridspec_kw={"width_ratios": [1.6, 1]}
+        )
         focus = L - step + 1 if step else None
-        plots.plot_network_deltas(params, A, shown, ax=left, sample=sample, focus=focus, scale=scale)
+        plots.plot_network_deltas(
+            params, A, shown, ax=left, sample=sample, focus=focus, scale=scale
+        )
         if step == 0:
             text = "step 0: the forward pass is done; no error is known yet"
         elif step == 1:
-            text = (rf"step 1, BP1: $\delta^{{{L}}} = (A^{{{L}}} - Y) \odot \sigma'(Z^{{{L}}})$"
-                    f" (output layer {L})")
+            text = (
+                rf"step 1, BP1: $\delta^{{{L}}} = (A^{{{L}}} - Y) \odot \sigma'(Z^{{{L}}})$"
+                f" (output layer {L})"
+            )
         else:
             l = L - step + 1
-            text = (rf"step {step}, BP2: $\delta^{{{l}}} = (\delta^{{{l + 1}}}\,(W^{{{l + 1}}})^T)"
-                    rf" \odot \sigma'(Z^{{{l}}})$ (layer {l}, through the bold weights)")
+            text = (
+                rf"step {step}, BP2: $\delta^{{{l}}} = (\delta^{{{l + 1}}}\,(W^{{{l + 1}}})^T)"
+                rf" \odot \sigma'(Z^{{{l}}})$ (layer {l}, through the bold weights)"
+            )
         left.set_title(text, fontsize=10)
         position, ticks, labels = 0, [], []
         for layer in sorted(shown):
@@ -101,8 +117,11 @@ def backprop_explorer(X, Y, params, forward, output_delta, hidden_delta):
         plt.tight_layout()
         plt.show()
 
-    return interact(draw, step=IntSlider(value=L, min=0, max=L, description="step", continuous_update=False),
-                    sample=Dropdown(options=list(range(len(X))), value=0, description="sample"))
+    return interact(
+        draw,
+        step=IntSlider(value=L, min=0, max=L, description="step", continuous_update=False),
+        sample=Dropdown(options=list(range(len(X))), value=0, description="sample"),
+    )
 
 
 def trajectory_explorer(run, surfaces, **settings):
@@ -127,16 +146,40 @@ def trajectory_explorer(run, surfaces, **settings):
     controls = {"surface": Dropdown(options=list(surfaces), description="surface")}
     for key, value in settings.items():
         if key.startswith("lr"):
-            controls[key] = FloatLogSlider(value=value, base=10, min=-3, max=0.5, step=0.01, description=key,
-                                           readout_format=".3g", continuous_update=False, style=style)
+            controls[key] = FloatLogSlider(
+                value=value,
+                base=10,
+                min=-3,
+                max=0.5,
+                step=0.01,
+                description=key,
+                readout_format=".3g",
+                continuous_update=False,
+                style=style,
+            )
         else:
-            controls[key] = FloatSlider(value=value, min=0.0, max=0.999, step=0.001, description=key,
-                                        readout_format=".3f", continuous_update=False, style=style)
+            controls[key] = FloatSlider(
+                value=value,
+                min=0.0,
+                max=0.999,
+                step=0.001,
+                description=key,
+                readout_format=".3f",
+                continuous_update=False,
+                style=style,
+            )
     return interact(draw, **controls)
 
 
-def layer_norms_explorer(norms_for, activations=("sigmoid", "tanh", "relu", "leaky_relu"),
-                         inits=("uniform [-1, 1]",), depth=8, max_depth=12, act=None, init=None):
+def layer_norms_explorer(
+    norms_for,
+    activations=("sigmoid", "tanh", "relu", "leaky_relu"),
+    inits=("uniform [-1, 1]",),
+    depth=8,
+    max_depth=12,
+    act=None,
+    init=None,
+):
     """A depth slider and menus for the activation and the initialization redraw per-layer norms.
 
     `norms_for(depth, act, init)` returns one number per layer, first layer first (e.g. the norms
@@ -150,20 +193,34 @@ def layer_norms_explorer(norms_for, activations=("sigmoid", "tanh", "relu", "lea
         for other in activations:
             chosen = other == act
             norms = np.asarray(norms_for(depth, other, init), dtype=float)
-            plots.plot_layer_norms(norms, ax=ax, label=other, linewidth=2.5 if chosen else 1,
-                                   alpha=1.0 if chosen else 0.3)
+            plots.plot_layer_norms(
+                norms,
+                ax=ax,
+                label=other,
+                linewidth=2.5 if chosen else 1,
+                alpha=1.0 if chosen else 0.3,
+            )
             if chosen:
                 ratio = norms[0] / norms[-1] if norms[-1] > 0 else float("nan")
         ax.legend(fontsize=8, loc="best")
         ax.set_title(f"{act}, {init}, {depth} hidden layers: layer 1 / last layer = {ratio:.2g}")
         plt.show()
 
-    return interact(draw,
-                    depth=IntSlider(value=depth, min=1, max=max_depth, description="hidden layers",
-                                    continuous_update=False, style={"description_width": "initial"}),
-                    act=Dropdown(options=list(activations), value=act or activations[0],
-                                 description="activation"),
-                    init=Dropdown(options=list(inits), value=init or inits[0], description="init"))
+    return interact(
+        draw,
+        depth=IntSlider(
+            value=depth,
+            min=1,
+            max=max_depth,
+            description="hidden layers",
+            continuous_update=False,
+            style={"description_width": "initial"},
+        ),
+        act=Dropdown(
+            options=list(activations), value=act or activations[0], description="activation"
+        ),
+        init=Dropdown(options=list(inits), value=init or inits[0], description="init"),
+    )
 
 
 def neuron_explorer(X, y, w1=1.0, w2=1.0, b=0.0, activation=None, cost=None):
@@ -179,11 +236,15 @@ def neuron_explorer(X, y, w1=1.0, w2=1.0, b=0.0, activation=None, cost=None):
     from ipywidgets import interact
 
     if activation is None:
+
         def activation(z):
             return 1 / (1 + np.exp(-np.clip(z, -500, 500)))
+
     if cost is None:
+
         def cost(Y_hat, Y):
             return 0.5 * np.sum((Y_hat - Y) ** 2) / len(Y)
+
     y = np.asarray(y, dtype=float)
     margin = 0.5
     xlim = (X[:, 0].min() - margin, X[:, 0].max() + margin)
@@ -195,11 +256,14 @@ def neuron_explorer(X, y, w1=1.0, w2=1.0, b=0.0, activation=None, cost=None):
         c = float(cost(out.reshape(-1, 1), y.reshape(-1, 1)))
         accuracy = float(np.mean((out >= 0.5) == (y == 1)))
         fig, ax = plt.subplots(figsize=(6.2, 4.6), layout="constrained")
-        plots.plot_output_surface(lambda P: activation(P @ w + b), ax=ax, xlim=xlim, ylim=ylim,
-                                  colorbar=True)
+        plots.plot_output_surface(
+            lambda P: activation(P @ w + b), ax=ax, xlim=xlim, ylim=ylim, colorbar=True
+        )
         plots.plot_points(X, y, ax=ax, size=40, labels=("target 0", "target 1"))
         ax.legend(loc="upper left", fontsize=9, framealpha=0.9)
-        ax.set_title(f"w = ({w1:.1f}, {w2:.1f}), b = {b:.1f}: cost {c:.3f}, accuracy {accuracy:.0%}")
+        ax.set_title(
+            f"w = ({w1:.1f}, {w2:.1f}), b = {b:.1f}: cost {c:.3f}, accuracy {accuracy:.0%}"
+        )
         plt.show()
 
     def slider(value, description):

@@ -42,8 +42,13 @@ def setup_process(debug=False):
 def write_report(course, timing=None):
     """report.html beside grades.csv, from the gradebook and the autograded submissions;
     `timing`: {assignment: seconds its grading took}, when known."""
-    return report.write(course.root, course.api.coursedir.db_url, course.course_id,
-                        course.assignments(), timing=timing)
+    return report.write(
+        course.root,
+        course.api.coursedir.db_url,
+        course.course_id,
+        course.assignments(),
+        timing=timing,
+    )
 
 
 def demo(root=".", workers=None):
@@ -67,31 +72,49 @@ def demo(root=".", workers=None):
     print("\nScores (points per assignment):\n")
     print(course.table())
     print(f"\nGrades written to {grades}; the class report is {page}")
-    print(f"Feedback for each student: {course.root / 'feedback'}/STUDENT/ASSIGNMENT/ASSIGNMENT.html")
+    print(
+        f"Feedback for each student: {course.root / 'feedback'}/STUDENT/ASSIGNMENT/ASSIGNMENT.html"
+    )
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m grading_tools", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m grading_tools",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--root", default=".", help="the course root (default: the current folder)")
-    parser.add_argument("--debug", action="store_true",
-                        help="log everything, every kernel message included")
+    parser.add_argument(
+        "--debug", action="store_true", help="log everything, every kernel message included"
+    )
     steps = parser.add_subparsers(dest="step", required=True, metavar="STEP")
     for name in ("generate", "publish", "submit-demo", "collect", "feedback"):
-        steps.add_parser(name).add_argument("ids", nargs="*", metavar="ID",
-                                            help="assignment ids (default: every one in source/)")
+        steps.add_parser(name).add_argument(
+            "ids", nargs="*", metavar="ID", help="assignment ids (default: every one in source/)"
+        )
     grading = steps.add_parser("grade")
     grading.add_argument("id", metavar="ID", help="the assignment to autograde")
-    grading.add_argument("--workers", type=int, default=None,
-                         help="local worker processes (default: one per core; 0: in this process)")
-    grading.add_argument("--scheduler", metavar="tcp://HOST:8786",
-                         help="run the kernels on this Dask scheduler's workers instead")
+    grading.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="local worker processes (default: one per core; 0: in this process)",
+    )
+    grading.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:8786",
+        help="run the kernels on this Dask scheduler's workers instead",
+    )
     steps.add_parser("export")
     steps.add_parser("report")
     steps.add_parser("demo")
     packing = steps.add_parser("pack")
-    packing.add_argument("ids", nargs="*", metavar="ID", help="assignment ids (default: every one in source/)")
-    packing.add_argument("--out", default="pack", help="the pack folder, under the root (default: pack)")
+    packing.add_argument(
+        "ids", nargs="*", metavar="ID", help="assignment ids (default: every one in source/)"
+    )
+    packing.add_argument(
+        "--out", default="pack", help="the pack folder, under the root (default: pack)"
+    )
     args = parser.parse_args(argv)
     setup_process(args.debug)
 
@@ -116,8 +139,13 @@ def main(argv=None):
             print(f"The class report: {write_report(course)}")
         else:
             ids = args.ids or course.assignments()
-            {"generate": course.generate, "publish": course.publish, "submit-demo": course.submit_demo,
-             "collect": course.collect, "feedback": course.feedback}[args.step](ids)
+            {
+                "generate": course.generate,
+                "publish": course.publish,
+                "submit-demo": course.submit_demo,
+                "collect": course.collect,
+                "feedback": course.feedback,
+            }[args.step](ids)
     except (CourseError, pack.PackError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

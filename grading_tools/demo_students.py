@@ -16,8 +16,10 @@ def bug(assignment):
     """bugsy's mistake in `assignment`: the one patch its hidden checks mark `demo=True`."""
     demos = [m for m in registry.module("checks", assignment).MISTAKES if m.demo]
     if len(demos) != 1:
-        raise ValueError(f"{assignment}: {len(demos)} mistakes are marked demo=True in its hidden "
-                         "checks' MISTAKES; bugsy makes exactly one")
+        raise ValueError(
+            f"{assignment}: {len(demos)} mistakes are marked demo=True in its hidden "
+            "checks' MISTAKES; bugsy makes exactly one"
+        )
     return demos[0]
 
 

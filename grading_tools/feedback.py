@@ -53,8 +53,11 @@ class StudentFeedback(NbGraderPreprocessor):
             if output.output_type == "error":
                 output.evalue = shorten_paths(output.evalue)
                 # a test's traceback runs through its hidden code: its message is what teaches
-                output.traceback = ([f"\x1b[0;31m{output.ename}\x1b[0m: {output.evalue}"] if test
-                                    else [shorten_paths(line) for line in output.traceback])
+                output.traceback = (
+                    [f"\x1b[0;31m{output.ename}\x1b[0m: {output.evalue}"]
+                    if test
+                    else [shorten_paths(line) for line in output.traceback]
+                )
             elif output.output_type == "stream":
                 output.text = shorten_paths(output.text)
             elif output.output_type in ("display_data", "execute_result"):

@@ -124,9 +124,14 @@ def execute(task):
                 path.write_bytes(content)
             executed = {}
             for name, text in task.notebooks.items():
-                resources = {"metadata": {"path": folder},
-                             "nbgrader": {"student": task.student, "assignment": task.assignment,
-                                          "notebook": name}}
+                resources = {
+                    "metadata": {"path": folder},
+                    "nbgrader": {
+                        "student": task.student,
+                        "assignment": task.assignment,
+                        "notebook": name,
+                    },
+                }
                 executor = executor_class(config=Config(task.config), log=log)
                 with utils.setenv(NBGRADER_EXECUTION="autograde"):
                     nb, _ = executor.preprocess(nbformat.reads(text, as_version=4), resources)
@@ -181,7 +186,9 @@ def execution_config(config, executor):
 def store(api, task, executed):
     """Write the executed notebooks where Finish reads them."""
     coursedir = api.coursedir
-    folder = Path(coursedir.format_path(coursedir.autograded_directory, task.student, task.assignment))
+    folder = Path(
+        coursedir.format_path(coursedir.autograded_directory, task.student, task.assignment)
+    )
     for name, text in executed.notebooks.items():
         (folder / f"{name}.ipynb").write_text(text)
 
@@ -220,7 +227,8 @@ class LocalPool(InProcess):
     def __init__(self, workers):
         self.workers = workers
         self.pool = concurrent.futures.ProcessPoolExecutor(
-            workers, mp_context=multiprocessing.get_context("spawn"))
+            workers, mp_context=multiprocessing.get_context("spawn")
+        )
 
     def submit(self, task):
         return self.pool.submit(execute, task)
@@ -240,8 +248,9 @@ class DaskCluster(InProcess):
         from distributed import Client
 
         self.client = Client(address, timeout="20s")
-        self.workers = max(1, sum(w.get("nthreads", 1) for w in
-                                  self.client.scheduler_info()["workers"].values()))
+        self.workers = max(
+            1, sum(w.get("nthreads", 1) for w in self.client.scheduler_info()["workers"].values())
+        )
 
     def submit(self, task):
         return self.client.submit(execute, task, pure=False)
@@ -280,8 +289,11 @@ class Outcome:
         if self.result["success"]:
             return None
         errors = [line for line in self.result.get("log", "").splitlines() if "[ERROR]" in line]
-        return errors[0] if errors else \
-            (self.result.get("error", "").strip().splitlines() or ["unknown error"])[-1]
+        return (
+            errors[0]
+            if errors
+            else (self.result.get("error", "").strip().splitlines() or ["unknown error"])[-1]
+        )
 
 
 def grade(api, assignment, students, runner, progress=True):
@@ -293,8 +305,13 @@ def grade(api, assignment, students, runner, progress=True):
     again here, as unanswered, with the reason (see intake)."""
     names, settings = intake.expected_notebooks(api, assignment), execution(api)
     outcomes, running, waiting = {}, {}, list(students)
-    bar = tqdm(total=len(students), desc=f"grading {assignment}", unit="submission",
-               disable=not progress, dynamic_ncols=True)
+    bar = tqdm(
+        total=len(students),
+        desc=f"grading {assignment}",
+        unit="submission",
+        disable=not progress,
+        dynamic_ncols=True,
+    )
     try:
         while waiting or running:
             while waiting and len(running) < 2 * runner.workers:
@@ -322,18 +339,25 @@ def _prepare(api, assignment, student, names, settings):
     """(the task, notes) of a submission, prepared with intake's repairs; (None, [result, notes])
     when even the stand-in could not be prepared."""
     plan = intake.plan(api, assignment, student, names)
-    result = intake.staged(api, assignment, student, plan, lambda: run_step(api, Prepare, assignment,
-                                                                            student))
+    result = intake.staged(
+        api, assignment, student, plan, lambda: run_step(api, Prepare, assignment, student)
+    )
     if result["success"]:
-        return make_task(api, assignment, student, settings), plan.notes + sanitize.notes(result.get("log"))
-    retry = intake.as_unanswered(api, assignment, student, plan, result,
-                                 lambda: run_step(api, Prepare, assignment, student))
+        return make_task(api, assignment, student, settings), plan.notes + sanitize.notes(
+            result.get("log")
+        )
+    retry = intake.as_unanswered(
+        api, assignment, student, plan, result, lambda: run_step(api, Prepare, assignment, student)
+    )
     if retry is not None:
         result, notes = retry
         if result["success"]:
             return make_task(api, assignment, student, settings), notes
     if plan.notes:  # the reason nbgrader failed, where the summary looks for it
-        result = {**result, "log": "".join(f"[ERROR] {n}\n" for n in plan.notes) + result.get("log", "")}
+        result = {
+            **result,
+            "log": "".join(f"[ERROR] {n}\n" for n in plan.notes) + result.get("log", ""),
+        }
     return None, [result, *plan.notes]
 
 
@@ -346,11 +370,17 @@ def _finish(api, task, notes, future, settings):
         result = run_step(api, Finish, task.assignment, task.student)
         result["log"] = "\n".join(executed.log) + "\n" + result.get("log", "")
     except Exception as error:
-        result = {"success": False, "log": f"[ERROR] {type(error).__name__}: {error}\n",
-                  "error": repr(error)}
+        result = {
+            "success": False,
+            "log": f"[ERROR] {type(error).__name__}: {error}\n",
+            "error": repr(error),
+        }
     if result["success"]:
-        flags = [f"{kind}: {why}" for text in executed.notebooks.values()
-                 for kind, why in report.notebook_flags(nbformat.reads(text, as_version=4))]
+        flags = [
+            f"{kind}: {why}"
+            for text in executed.notebooks.values()
+            for kind, why in report.notebook_flags(nbformat.reads(text, as_version=4))
+        ]
         return Outcome(task.student, result, notes, executed.seconds, flags)
     prepared = _prepare_unanswered(api, task, result, settings)
     if prepared is None:
@@ -368,8 +398,14 @@ def _prepare_unanswered(api, task, failed, settings):
     """The release notebook prepared in place of a submission that could not be graded, and why;
     None when there is none."""
     plan = intake.plan(api, task.assignment, task.student)
-    retry = intake.as_unanswered(api, task.assignment, task.student, plan, failed,
-                                 lambda: run_step(api, Prepare, task.assignment, task.student))
+    retry = intake.as_unanswered(
+        api,
+        task.assignment,
+        task.student,
+        plan,
+        failed,
+        lambda: run_step(api, Prepare, task.assignment, task.student),
+    )
     if retry is None or not retry[0]["success"]:
         return None
     return make_task(api, task.assignment, task.student, settings), retry[1][0]

@@ -50,14 +50,20 @@ def unreadable(path):
     except (nbformat.reader.NotJSONError, json.JSONDecodeError, UnicodeDecodeError):
         return NOT_JSON
     except Exception as error:  # valid JSON, but not a notebook nbformat knows
-        return f"the notebook file is not a Jupyter notebook ({type(error).__name__}: {error})"[:200]
+        return f"the notebook file is not a Jupyter notebook ({type(error).__name__}: {error})"[
+            :200
+        ]
     try:  # nbconvert validates the notebook as nbgrader processes it, and fails where this fails
         nbformat.validate(nb, relax_add_props=True)
     except nbformat.ValidationError as error:
         where = list(getattr(error, "absolute_path", None) or [])
         where = f"cell {where[1] + 1}" if len(where) > 1 and where[0] == "cells" else "the notebook"
         message = str(getattr(error, "message", "")).splitlines()[:1]
-        what = f"{where}: {message[0]}" if message and len(message[0]) <= 80 else f"{where} is malformed"
+        what = (
+            f"{where}: {message[0]}"
+            if message and len(message[0]) <= 80
+            else f"{where} is malformed"
+        )
         return f"the notebook file is not a valid Jupyter notebook ({what})"
     return None
 
@@ -80,7 +86,9 @@ def inspect(folder, names, release):
             problem = unreadable(path)
             if problem is None:
                 plan.replace[name] = path
-                plan.notes.append(f"the notebook was submitted as {path.name}; graded as {name}.ipynb")
+                plan.notes.append(
+                    f"the notebook was submitted as {path.name}; graded as {name}.ipynb"
+                )
                 continue
             problem = f"{problem} (submitted as {path.name})"
         elif name in missing:
@@ -96,13 +104,16 @@ def inspect(folder, names, release):
             plan.replace[name] = stand_in
             plan.notes.append(label + problem)
         else:
-            plan.notes.append(f"{label}{problem}, and there is no release notebook ({stand_in}) to grade "
-                              "in its place: run generate, then grade again")
+            plan.notes.append(
+                f"{label}{problem}, and there is no release notebook ({stand_in}) to grade "
+                "in its place: run generate, then grade again"
+            )
     return plan
 
 
 def expected_notebooks(api, assignment):
-    """The names of the assignment's notebooks, from the gradebook ([] if it has no such assignment)."""
+    """The names of the assignment's notebooks, from the gradebook ([] if it has no such
+    assignment)."""
     with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gradebook:
         try:
             return sorted(nb.name for nb in gradebook.find_assignment(assignment).notebooks)
@@ -133,8 +144,12 @@ def staged(api, assignment, student, plan, step):
     with tempfile.TemporaryDirectory(prefix=".intake-", dir=coursedir.root) as staging:
         staged = Path(coursedir.format_path(staging, student, assignment))
         if folder.is_dir():
-            shutil.copytree(folder, staged, symlinks=True,
-                            ignore=lambda d, files: plan.drop if Path(d) == folder else [])
+            shutil.copytree(
+                folder,
+                staged,
+                symlinks=True,
+                ignore=lambda d, files: plan.drop if Path(d) == folder else [],
+            )
         staged.mkdir(parents=True, exist_ok=True)
         staged.chmod(staged.stat().st_mode | 0o700)  # a read-only folder was copied as such
         for name, path in plan.replace.items():
@@ -152,7 +167,7 @@ def failure(result):
     for i, line in enumerate(lines):
         if "Traceback (most recent call last)" in line:
             block = []
-            for following in lines[i + 1:]:
+            for following in lines[i + 1 :]:
                 if following.startswith("["):
                     break
                 block.append(following.strip())
@@ -172,5 +187,6 @@ def as_unanswered(api, assignment, student, plan, failed, step):
     if not names or not all(p.is_file() for p in stand_ins.values()) or plan.replace == stand_ins:
         return None
     result = staged(api, assignment, student, Plan(replace=stand_ins), step)
-    return result, [f"nbgrader could not grade this submission ({failure(failed)}); "
-                    "scored as unanswered"]
+    return result, [
+        f"nbgrader could not grade this submission ({failure(failed)}); scored as unanswered"
+    ]

@@ -65,9 +65,13 @@ def release_notebook(root, assignment):
 
 def solutions(notebook):
     """The instructor's answer in each solution cell, by grade_id, without nbgrader's markers."""
-    return {grade_id(cell): "\n".join(line for line in cell.source.splitlines()
-                                     if line.strip() not in SOLUTION_MARKERS)
-            for cell in notebook.cells if is_solution(cell)}
+    return {
+        grade_id(cell): "\n".join(
+            line for line in cell.source.splitlines() if line.strip() not in SOLUTION_MARKERS
+        )
+        for cell in notebook.cells
+        if is_solution(cell)
+    }
 
 
 def complete(release, answers):

@@ -43,14 +43,18 @@ _SOLUTION = re.compile(r"### BEGIN SOLUTION[^\n]*\n(.*?)### END SOLUTION", re.DO
 # of JupyterLab extensions do): the server loads course.lab, the lab hides the instructor tools.
 STUDENT_JUPYTER_CONFIG = {
     "jupyter_server_config.d/nn_course_student.json": {
-        "ServerApp": {"jpserver_extensions": {"course.lab": True}}},
+        "ServerApp": {"jpserver_extensions": {"course.lab": True}}
+    },
     "labconfig/page_config.d/nn_course_student.json": {
-        "disabledExtensions": {f"@jupyter/nbgrader:{plugin}": True
-                               for plugin in ("create-assignment", "formgrader", "course-list", "menu")}
+        "disabledExtensions": {
+            f"@jupyter/nbgrader:{plugin}": True
+            for plugin in ("create-assignment", "formgrader", "course-list", "menu")
+        }
         # and JupyterLab's "get notified about Jupyter news?" pop-up, which would fetch the news
-        | {"@jupyterlab/apputils-extension:announcements": True}},
+        | {"@jupyterlab/apputils-extension:announcements": True}
+    },
 }
-STUDENT_NBGRADER_CONFIG = '''"""nbgrader's configuration on the student's side, read by the Validate button.
+STUDENT_NBGRADER_CONFIG = '''"""nbgrader's configuration on the student's side (Validate).
 
 Nothing needs setting; nbgrader warns "No nbgrader_config.py file found" where there is none.
 Start JupyterLab in this folder.
@@ -74,8 +78,12 @@ def graded_functions(root):
     graded = {}
     for assignment in notebooks.assignments(root):
         notebook = notebooks.read(notebooks.source_notebook(root, assignment))
-        names = [name for cell in notebook.cells if notebooks.is_test(cell)
-                 for name in notebooks.checked_functions(cell.source)]
+        names = [
+            name
+            for cell in notebook.cells
+            if notebooks.is_test(cell)
+            for name in notebooks.checked_functions(cell.source)
+        ]
         graded[assignment] = list(dict.fromkeys(names))
     return graded
 
@@ -90,12 +98,18 @@ def reprints(root, ids):
         path = notebooks.release_notebook(root, assignment)
         if not path.is_file():
             continue
-        defined = [name for cell in notebooks.read(path).cells if cell.cell_type == "code"
-                   for name in notebooks.defined_functions(cell.source)]
+        defined = [
+            name
+            for cell in notebooks.read(path).cells
+            if cell.cell_type == "code"
+            for name in notebooks.defined_functions(cell.source)
+        ]
         own = set(graded.get(assignment, []))
         by_owner = {}
         for name in dict.fromkeys(defined):
-            owner = next((a for a, names in graded.items() if a != assignment and name in names), None)
+            owner = next(
+                (a for a, names in graded.items() if a != assignment and name in names), None
+            )
             if owner and name not in own:
                 by_owner.setdefault(owner, []).append(name)
         if by_owner:
@@ -107,7 +121,9 @@ def reprint_warnings(root, ids):
     """One line per assignment that reprints other assignments' graded functions."""
     lines = []
     for assignment, by_owner in reprints(root, ids).items():
-        parts = ", ".join(f"{', '.join(names)} (graded in {owner})" for owner, names in by_owner.items())
+        parts = ", ".join(
+            f"{', '.join(names)} (graded in {owner})" for owner, names in by_owner.items()
+        )
         deadline = "that deadline" if len(by_owner) == 1 else "those deadlines"
         lines.append(f"{assignment} reprints {parts}: release it after {deadline}")
     return lines
@@ -149,7 +165,9 @@ def build_wheel(root, folder):
                 files[path.relative_to(root).as_posix()] = path.read_bytes()
 
     metadata = [
-        "Metadata-Version: 2.1", f"Name: {DIST_NAME}", f"Version: {version}",
+        "Metadata-Version: 2.1",
+        f"Name: {DIST_NAME}",
+        f"Version: {version}",
         "Summary: The course package the notebooks import (visible checks, figures, widgets, the "
         "Pima data), for students",
         f"Requires-Python: {project.get('requires-python', '>=3')}",
@@ -157,10 +175,14 @@ def build_wheel(root, folder):
         *(f"Requires-Dist: {requirement}" for requirement in project.get("dependencies", [])),
     ]
     for name, config in STUDENT_JUPYTER_CONFIG.items():
-        files[f"{stem}.data/data/etc/jupyter/{name}"] = (json.dumps(config, indent=2) + "\n").encode()
+        files[f"{stem}.data/data/etc/jupyter/{name}"] = (
+            json.dumps(config, indent=2) + "\n"
+        ).encode()
     files[f"{dist_info}/METADATA"] = ("\n".join(metadata) + "\n").encode()
-    files[f"{dist_info}/WHEEL"] = (b"Wheel-Version: 1.0\nGenerator: grading_tools.pack\n"
-                                   b"Root-Is-Purelib: true\nTag: py3-none-any\n")
+    files[f"{dist_info}/WHEEL"] = (
+        b"Wheel-Version: 1.0\nGenerator: grading_tools.pack\n"
+        b"Root-Is-Purelib: true\nTag: py3-none-any\n"
+    )
     files[f"{dist_info}/top_level.txt"] = b"course\n"
     record = io.StringIO()
     for name, data in files.items():
@@ -196,8 +218,11 @@ def leaks(release, source):
     nbgrader's solution and hidden-test markers (an empty list for a proper release)."""
     text = "\n".join(cell.source for cell in release.cells)
     found = [marker for marker in HIDDEN_MARKERS if marker in text]
-    found += [f"the solution of {grade_id}" for grade_id, blocks in solution_texts(source).items()
-              if any(block in text for block in blocks)]
+    found += [
+        f"the solution of {grade_id}"
+        for grade_id, blocks in solution_texts(source).items()
+        if any(block in text for block in blocks)
+    ]
     return found
 
 
@@ -262,25 +287,35 @@ def pack(root, ids=None, out="pack"):
     ids = list(ids or known)
     unknown = [a for a in ids if a not in known]
     if unknown:
-        raise PackError(f"no such assignment in {root / 'source'}: {', '.join(unknown)} "
-                        f"(known: {', '.join(known) or 'none'})")
+        raise PackError(
+            f"no such assignment in {root / 'source'}: {', '.join(unknown)} "
+            f"(known: {', '.join(known) or 'none'})"
+        )
     if root == out or root.is_relative_to(out):
         raise PackError(f"{out} holds the course itself: choose another --out folder")
     if out.exists() and any(out.iterdir()):
         readme = out / "README.md"
         if not (readme.is_file() and readme.read_text().startswith(README_TITLE)):
-            raise PackError(f"{out} is not empty and is not a student pack: choose another --out "
-                            "folder, or empty it")
+            raise PackError(
+                f"{out} is not empty and is not a student pack: choose another --out "
+                "folder, or empty it"
+            )
 
     releases = {}
     for assignment in ids:
         path = notebooks.release_notebook(root, assignment)
         if not path.is_file():
-            raise PackError(f"{path} is missing: run `python -m grading_tools generate {assignment}` first")
-        found = leaks(notebooks.read(path), notebooks.read(notebooks.source_notebook(root, assignment)))
+            raise PackError(
+                f"{path} is missing: run `python -m grading_tools generate {assignment}` first"
+            )
+        found = leaks(
+            notebooks.read(path), notebooks.read(notebooks.source_notebook(root, assignment))
+        )
         if found:
-            raise PackError(f"{path} holds {', '.join(found)}: regenerate it from source/ "
-                            f"(python -m grading_tools generate {assignment})")
+            raise PackError(
+                f"{path} holds {', '.join(found)}: regenerate it from source/ "
+                f"(python -m grading_tools generate {assignment})"
+            )
         releases[assignment] = path
 
     if out.exists():
@@ -291,7 +326,9 @@ def pack(root, ids=None, out="pack"):
         (out / "notebooks" / assignment).mkdir()
         shutil.copyfile(path, out / "notebooks" / assignment / path.name)
     (out / "notebooks" / "nbgrader_config.py").write_text(STUDENT_NBGRADER_CONFIG)
-    extras = tomllib.loads((root / "pyproject.toml").read_text())["project"].get("optional-dependencies", {})
+    extras = tomllib.loads((root / "pyproject.toml").read_text())["project"].get(
+        "optional-dependencies", {}
+    )
     (out / "README.md").write_text(student_readme(wheel.name, ids, extras.get("student", [])))
     return out
 
@@ -302,8 +339,10 @@ def run(root=".", ids=None, out="pack"):
     ids = sorted(p.name for p in (folder / "notebooks").iterdir() if p.is_dir())
     warn_reprints(root, ids)
     size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
-    wheel, = folder.glob("*.whl")
-    print(f"Wrote {folder}: {len(ids)} release notebook(s) in notebooks/, {wheel.name} "
-          f"({wheel.stat().st_size / 1024:.0f} KB: the course package alone), README.md; "
-          f"{size / 1024:.0f} KB in all.\nGive students this folder; it holds no solution, no hidden "
-          "test and no grading_tools.")
+    (wheel,) = folder.glob("*.whl")
+    print(
+        f"Wrote {folder}: {len(ids)} release notebook(s) in notebooks/, {wheel.name} "
+        f"({wheel.stat().st_size / 1024:.0f} KB: the course package alone), README.md; "
+        f"{size / 1024:.0f} KB in all.\nGive students this folder; it holds no solution, no hidden "
+        "test and no grading_tools."
+    )

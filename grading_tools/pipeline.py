@@ -26,8 +26,10 @@ class Course:
     def __init__(self, root=".", exchange=None):
         self.root = Path(root).resolve()
         if not (self.root / "nbgrader_config.py").is_file():
-            raise CourseError(f"{self.root} has no nbgrader_config.py: run this from the course root "
-                              "(the folder with source/ and nbgrader_config.py), or pass --root.")
+            raise CourseError(
+                f"{self.root} has no nbgrader_config.py: run this from the course root "
+                "(the folder with source/ and nbgrader_config.py), or pass --root."
+            )
         self.api = _nbgrader_api(self.root, exchange)
         self.course_id = self.api.coursedir.course_id
         self.exchange = self.api.exchange_root
@@ -35,9 +37,13 @@ class Course:
     def _run(self, what, result):
         """Raise CourseError, with nbgrader's own log, unless an API call succeeded."""
         if not result["success"]:
-            log = "\n".join((result.get("log", "") + result.get("error", "")).strip().splitlines()[-15:])
-            raise CourseError(f"nbgrader {what} failed:\n{log}\n"
-                              "Fix what nbgrader reports above, then run this step again.")
+            log = "\n".join(
+                (result.get("log", "") + result.get("error", "")).strip().splitlines()[-15:]
+            )
+            raise CourseError(
+                f"nbgrader {what} failed:\n{log}\n"
+                "Fix what nbgrader reports above, then run this step again."
+            )
 
     def assignments(self):
         """Every assignment id in source/, in order."""
@@ -45,7 +51,9 @@ class Course:
             raise CourseError(f"{self.root} has no source/ folder: expected source/ID/ID.ipynb")
         ids = notebooks.assignments(self.root)
         if not ids:
-            raise CourseError(f"no assignments in {self.root / 'source'}: expected source/ID/ID.ipynb")
+            raise CourseError(
+                f"no assignments in {self.root / 'source'}: expected source/ID/ID.ipynb"
+            )
         return ids
 
     def generate(self, ids):
@@ -55,24 +63,31 @@ class Course:
 
     def publish(self, ids):
         """release/ -> the exchange, for students to fetch (nbgrader release_assignment)."""
-        pack.warn_reprints(self.root, ids)  # a reprint of earlier solutions must wait for their deadline
+        pack.warn_reprints(
+            self.root, ids
+        )  # a reprint of earlier solutions must wait for their deadline
         for assignment in tqdm(ids, desc="release_assignment", unit="assignment"):
             self.api.unrelease(assignment)  # releasing again replaces the previous release
             self._run(f"release_assignment {assignment}", self.api.release_assignment(assignment))
 
     def submit_demo(self, ids, students=demo_students.STUDENTS):
-        """Each demo student fetches, completes and submits every assignment, from a home of their own."""
+        """Each demo student fetches, completes and submits every assignment, from a home of
+        their own."""
         with tempfile.TemporaryDirectory(prefix="nn-course-students-") as homes:
             for student in tqdm(students, desc="students fetch and submit", unit="student"):
                 home = Path(homes) / student
                 home.mkdir()
                 exchange = _student_exchange(self.course_id, self.exchange, student, home)
                 for assignment in ids:
-                    self._run(f"fetch_assignment {assignment} (as {student})",
-                              exchange("FetchAssignment", assignment))
+                    self._run(
+                        f"fetch_assignment {assignment} (as {student})",
+                        exchange("FetchAssignment", assignment),
+                    )
                     path = home / assignment / f"{assignment}.ipynb"
                     source = notebooks.read(notebooks.source_notebook(self.root, assignment))
-                    copy = demo_students.submission(student, notebooks.read(path), source, assignment)
+                    copy = demo_students.submission(
+                        student, notebooks.read(path), source, assignment
+                    )
                     nbformat.write(copy, str(path))
                     self._run(f"submit {assignment} (as {student})", exchange("Submit", assignment))
 
@@ -81,8 +96,9 @@ class Course:
         for assignment in tqdm(ids, desc="collect", unit="assignment"):
             self._run(f"collect {assignment}", self.api.collect(assignment, update=True))
 
-    def grade(self, assignment, students=None, workers=None, scheduler=None, progress=True,
-              runner=None):
+    def grade(
+        self, assignment, students=None, workers=None, scheduler=None, progress=True, runner=None
+    ):
         """Autograde the submissions of `assignment` in submitted/ (all, or those of `students`)
         with `workers` processes (None: one per core; 0: in this process), on a Dask
         `scheduler`'s workers, or on a `runner` (grading.workers_for) kept open by the caller
@@ -91,8 +107,10 @@ class Course:
         submitted = sorted(p.parent.name for p in (self.root / "submitted").glob(f"*/{assignment}"))
         students = [s for s in submitted if students is None or s in students]
         if not students:
-            raise CourseError(f"no submissions of {assignment} in {self.root / 'submitted'}: "
-                              f"collect them first (python -m grading_tools collect {assignment}).")
+            raise CourseError(
+                f"no submissions of {assignment} in {self.root / 'submitted'}: "
+                f"collect them first (python -m grading_tools collect {assignment})."
+            )
         sandbox = Sandbox(config=self.api.config)
         if sandbox.enabled:
             try:
@@ -105,8 +123,14 @@ class Course:
         else:
             outcomes = grading.grade(self.api, assignment, students, runner, progress)
         for student, outcome in outcomes.items():
-            report.save_notes(self.root, student, assignment, outcome.notes, outcome.seconds,
-                              error=outcome.problem)
+            report.save_notes(
+                self.root,
+                student,
+                assignment,
+                outcome.notes,
+                outcome.seconds,
+                error=outcome.problem,
+            )
         return self.summary(assignment, outcomes)
 
     def summary(self, assignment, outcomes):
@@ -115,8 +139,10 @@ class Course:
         notes = {s: o.notes for s, o in outcomes.items()}
         text = scores.summary(self.api, assignment, outcomes, problems, notes)
         if not Sandbox(config=self.api.config).enabled:
-            text += ("\nWARNING: graded WITHOUT the sandbox (c.Sandbox.enabled = False): student "
-                     "code could read the reference solutions and change the gradebook.")
+            text += (
+                "\nWARNING: graded WITHOUT the sandbox (c.Sandbox.enabled = False): student "
+                "code could read the reference solutions and change the gradebook."
+            )
         return text
 
     def feedback(self, ids):
@@ -169,14 +195,20 @@ def _student_exchange(course_id, exchange_root, student, home):
     from nbgrader.utils import capture_log
     from traitlets.config import Config
 
-    config = Config({"CourseDirectory": {"course_id": course_id, "root": str(home), "student_id": student},
-                     "Exchange": {"root": exchange_root, "assignment_dir": str(home)}})
+    config = Config(
+        {
+            "CourseDirectory": {"course_id": course_id, "root": str(home), "student_id": student},
+            "Exchange": {"root": exchange_root, "assignment_dir": str(home)},
+        }
+    )
     coursedir = CourseDirectory(config=config)
     authenticator = Authenticator(config=config)
     factory = ExchangeFactory(config=config)
 
     def run(step, assignment):
         coursedir.assignment_id = assignment
-        return capture_log(getattr(factory, step)(coursedir=coursedir, authenticator=authenticator,
-                                                  config=config))
+        return capture_log(
+            getattr(factory, step)(coursedir=coursedir, authenticator=authenticator, config=config)
+        )
+
     return run

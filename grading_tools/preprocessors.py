@@ -45,8 +45,11 @@ from .sandbox import COPY_IN, Sandbox, Workspace, stop_kernel, take_kernel
 def verdict(assignment, names, outputs, failed=()):
     """None if every check named in the cell left records that verify, else the reason.
     `failed`: functions whose tests failed earlier in the notebook (see verify_record)."""
-    records = [o["data"][MIME] for o in outputs
-               if o.get("output_type") == "display_data" and MIME in o.get("data", {})]
+    records = [
+        o["data"][MIME]
+        for o in outputs
+        if o.get("output_type") == "display_data" and MIME in o.get("data", {})
+    ]
     for record in records:
         name = record.get("check") if isinstance(record, dict) else None
         if name not in names:
@@ -54,8 +57,10 @@ def verdict(assignment, names, outputs, failed=()):
     for name in names:
         own = [r for r in records if r.get("check") == name]
         if not own:
-            return (f"the hidden test of {name} left no record of its results: it was bypassed, "
-                    "patched or interrupted (look at the code that ran before this cell)")
+            return (
+                f"the hidden test of {name} left no record of its results: it was bypassed, "
+                "patched or interrupted (look at the code that ran before this cell)"
+            )
         for record in own:
             problem = verify_record(assignment, name, record, failed)
             if problem:
@@ -64,14 +69,23 @@ def verdict(assignment, names, outputs, failed=()):
 
 
 def _fail(cell, title, detail, ename="HiddenTestFailed"):
-    cell.outputs.append(new_output(
-        "error", ename=ename, evalue=title, traceback=[f"{ename}: {title}", *detail.splitlines()]))
+    cell.outputs.append(
+        new_output(
+            "error",
+            ename=ename,
+            evalue=title,
+            traceback=[f"{ename}: {title}", *detail.splitlines()],
+        )
+    )
 
 
 def is_demo(cell):
     """A cell that only teaches (tagged `demo`), never a cell that is graded or holds an answer."""
-    return ("demo" in cell.metadata.get("tags", [])
-            and not utils.is_grade(cell) and not utils.is_solution(cell))
+    return (
+        "demo" in cell.metadata.get("tags", [])
+        and not utils.is_grade(cell)
+        and not utils.is_solution(cell)
+    )
 
 
 class AutogradeExecute(Execute):
@@ -81,17 +95,30 @@ class AutogradeExecute(Execute):
     timeout_budget = Integer(
         2, help="After this many cells have timed out, the remaining cells fail without running."
     ).tag(config=True)
-    start_ahead = Bool(False, help=(
-        "Start the next notebook's sandboxed kernel while this one runs, so that kernel start-up "
-        "overlaps grading. For a process that grades many notebooks in a row: "
-        "`python -m grading_tools grade` sets it.")).tag(config=True)
-    preload = List(Unicode(), ["numpy", "matplotlib.pyplot"], help=(
-        "Modules every sandboxed kernel imports while it starts (leaving no name defined), so "
-        "that a kernel started ahead has done that work before its notebook arrives."
-    )).tag(config=True)
-    debug = Bool(False, help=(
-        "Log every message from the kernel (DEBUG level; check records included). Off, the log "
-        "says per notebook what happened.")).tag(config=True)
+    start_ahead = Bool(
+        False,
+        help=(
+            "Start the next notebook's sandboxed kernel while this one runs, so that kernel "
+            "start-up "
+            "overlaps grading. For a process that grades many notebooks in a row: "
+            "`python -m grading_tools grade` sets it."
+        ),
+    ).tag(config=True)
+    preload = List(
+        Unicode(),
+        ["numpy", "matplotlib.pyplot"],
+        help=(
+            "Modules every sandboxed kernel imports while it starts (leaving no name defined), so "
+            "that a kernel started ahead has done that work before its notebook arrives."
+        ),
+    ).tag(config=True)
+    debug = Bool(
+        False,
+        help=(
+            "Log every message from the kernel (DEBUG level; check records included). Off, the log "
+            "says per notebook what happened."
+        ),
+    ).tag(config=True)
 
     def preprocess(self, nb, resources=None, km=None):
         self._running, self._timeouts = 0, 0
@@ -103,25 +130,43 @@ class AutogradeExecute(Execute):
             self._workspace = km.workspace
             self._workspace.fill(resources["metadata"]["path"])
         else:
-            self.log.warning("Grading UNSANDBOXED (c.Sandbox.enabled = False): student code can "
-                             "read the reference solutions and the gradebook.")
+            self.log.warning(
+                "Grading UNSANDBOXED (c.Sandbox.enabled = False): student code can "
+                "read the reference solutions and the gradebook."
+            )
             self._workspace = Workspace()
         try:
-            names = [n for cell in nb.cells if notebooks.is_test(cell)
-                     for n in notebooks.checked_functions(cell.source)]
+            names = [
+                n
+                for cell in nb.cells
+                if notebooks.is_test(cell)
+                for n in notebooks.checked_functions(cell.source)
+            ]
             self._hidden_inputs = write_hidden_inputs(
-                self._workspace.hidden, resources["nbgrader"]["assignment"], names)
+                self._workspace.hidden, resources["nbgrader"]["assignment"], names
+            )
             return super().preprocess(nb, resources, km)
         except DeadKernelError:
             why = self._sandbox.explain_exit(getattr(km, "exit_code", None))
-            self.log.warning("The kernel died in cell %d%s; the cells from there on fail.",
-                             self._running, f" ({why})" if why else "")
-            for index, cell in enumerate(nb.cells[self._running:], start=self._running):
+            self.log.warning(
+                "The kernel died in cell %d%s; the cells from there on fail.",
+                self._running,
+                f" ({why})" if why else "",
+            )
+            for index, cell in enumerate(nb.cells[self._running :], start=self._running):
                 if cell.cell_type == "code":
-                    where = "while running this cell" if index == self._running else "in an earlier cell"
-                    _fail(cell, f"the kernel died {where}" + (f": {why}" if why else ""),
-                          "The submission ended the Python process (os._exit, a crash, or a "
-                          "sandbox limit); nothing after that point ran.", ename="KernelDied")
+                    where = (
+                        "while running this cell"
+                        if index == self._running
+                        else "in an earlier cell"
+                    )
+                    _fail(
+                        cell,
+                        f"the kernel died {where}" + (f": {why}" if why else ""),
+                        "The submission ended the Python process (os._exit, a crash, or a "
+                        "sandbox limit); nothing after that point ran.",
+                        ename="KernelDied",
+                    )
             return nb, resources
         finally:
             if getattr(self, "kc", None) is not None:
@@ -135,8 +180,12 @@ class AutogradeExecute(Execute):
         """A started sandboxed kernel for `nb` (see sandbox.take_kernel)."""
         name = self.kernel_name or nb.metadata.get("kernelspec", {}).get("name") or "python3"
         preload = f"for _m in {tuple(self.preload)!r}: __import__(_m)"
-        arguments = [*self.extra_arguments, f"--HistoryManager.hist_file={self.ipython_hist_file}",
-                     f"--IPKernelApp.exec_lines={preload}", "--IPKernelApp.exec_lines=del _m"]
+        arguments = [
+            *self.extra_arguments,
+            f"--HistoryManager.hist_file={self.ipython_hist_file}",
+            f"--IPKernelApp.exec_lines={preload}",
+            "--IPKernelApp.exec_lines=del _m",
+        ]
         return take_kernel(self._sandbox, name, arguments, self.config, ahead=self.start_ahead)
 
     def start_new_kernel_client(self):
@@ -156,19 +205,29 @@ class AutogradeExecute(Execute):
         if is_demo(cell):
             return cell, resources
         if cell.cell_type == "code" and self._timeouts >= self.timeout_budget:
-            _fail(cell, f"not run: {self._timeouts} earlier cells ran past the time limit",
-                  f"Each cell may run {self.timeout} s; after {self.timeout_budget} cells that did not "
-                  "finish (an endless loop?), the rest of the notebook is not run.", ename="NotRun")
+            _fail(
+                cell,
+                f"not run: {self._timeouts} earlier cells ran past the time limit",
+                f"Each cell may run {self.timeout} s; after {self.timeout_budget} cells that did "
+                "not "
+                "finish (an endless loop?), the rest of the notebook is not run.",
+                ename="NotRun",
+            )
             return cell, resources
         cell, resources = super().preprocess_cell(cell, resources, index)
         if self._output_cut:
             limit = self._sandbox.output_limit // 1024
-            _fail(cell, f"this cell printed more than the {limit} KiB of output a cell may print",
-                  "The rest of its output was dropped and the cell was stopped "
-                  "(c.Sandbox.output_limit).", ename="OutputLimit")
+            _fail(
+                cell,
+                f"this cell printed more than the {limit} KiB of output a cell may print",
+                "The rest of its output was dropped and the cell was stopped "
+                "(c.Sandbox.output_limit).",
+                ename="OutputLimit",
+            )
         for output in cell.get("outputs", []):
             why = output.get("output_type") == "error" and self._sandbox.explain_error(
-                output.get("ename", ""), output.get("evalue", ""))
+                output.get("ename", ""), output.get("evalue", "")
+            )
             if why:
                 output["evalue"] = f"{output.get('evalue', '')} ({why})"
         return cell, resources
@@ -215,7 +274,9 @@ class VerifyHiddenChecks(NbGraderPreprocessor):
     """Re-judge each test cell's hidden checks outside the kernel (see the module docstring)."""
 
     def preprocess(self, nb, resources):
-        self._failed = set()  # functions whose tests failed so far: callers are told to fix them first
+        self._failed = (
+            set()
+        )  # functions whose tests failed so far: callers are told to fix them first
         return super().preprocess(nb, resources)
 
     def preprocess_cell(self, cell, resources, index):
@@ -224,16 +285,24 @@ class VerifyHiddenChecks(NbGraderPreprocessor):
         results = [o for o in cell.outputs if o.get("output_type") == "execute_result"]
         if results:
             cell.outputs = [o for o in cell.outputs if o.get("output_type") != "execute_result"]
-            _fail(cell, "this test cell produced a result value, which nbgrader would take as a score",
-                  "Test cells never produce results; the submission's code did. The cell scores 0.",
-                  ename="ResultInTestCell")
+            _fail(
+                cell,
+                "this test cell produced a result value, which nbgrader would take as a score",
+                "Test cells never produce results; the submission's code did. The cell scores 0.",
+                ename="ResultInTestCell",
+            )
             return cell, resources
         names = notebooks.checked_functions(cell.source)
         if names and not utils.has_failed(cell):
-            problem = verdict(resources["nbgrader"]["assignment"], names, cell.outputs, self._failed)
+            problem = verdict(
+                resources["nbgrader"]["assignment"], names, cell.outputs, self._failed
+            )
             if problem:
-                self.log.info("Hidden test failed in cell %s: %s",
-                              cell.metadata["nbgrader"]["grade_id"], problem.splitlines()[0])
+                self.log.info(
+                    "Hidden test failed in cell %s: %s",
+                    cell.metadata["nbgrader"]["grade_id"],
+                    problem.splitlines()[0],
+                )
                 _fail(cell, problem.splitlines()[0], problem, ename="HiddenTestFailed")
         if utils.has_failed(cell):
             self._failed.update(names)

@@ -14,11 +14,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 # The package of each kind of per-assignment module, and the modules in it that serve them all.
-PACKAGES = {"reference": "grading_tools.reference", "checks": "grading_tools.checks",
-            "mutants": "tests.mutants"}
-SHARED = {"reference": {"__init__"},
-          "checks": {"__init__", "case_functions", "core", "record"},
-          "mutants": {"__init__", "__main__", "catalogue", "hints"}}
+PACKAGES = {
+    "reference": "grading_tools.reference",
+    "checks": "grading_tools.checks",
+    "mutants": "tests.mutants",
+}
+SHARED = {
+    "reference": {"__init__"},
+    "checks": {"__init__", "case_functions", "core", "record"},
+    "mutants": {"__init__", "__main__", "catalogue", "hints"},
+}
 
 
 def assignments(root=ROOT):
@@ -51,15 +56,20 @@ def layout_problems(root=ROOT):
     """One line per file that breaks the match of assignments and modules: a module an
     assignment lacks, or a module of no assignment."""
     ids = assignments(root)
-    problems = [f"{assignment} has no {path.relative_to(root)}" for assignment in ids
-                for path in (module_path(kind, assignment, root) for kind in PACKAGES)
-                if not path.is_file()]
+    problems = [
+        f"{assignment} has no {path.relative_to(root)}"
+        for assignment in ids
+        for path in (module_path(kind, assignment, root) for kind in PACKAGES)
+        if not path.is_file()
+    ]
     topics = {topic(assignment) for assignment in ids}
     for kind in PACKAGES:
         for path in sorted(_folder(kind, root).glob("*.py")):
             if path.stem not in topics | SHARED[kind]:
-                problems.append(f"{path.relative_to(root)} belongs to no assignment (no "
-                                f"source/NN_{path.stem}/NN_{path.stem}.ipynb)")
+                problems.append(
+                    f"{path.relative_to(root)} belongs to no assignment (no "
+                    f"source/NN_{path.stem}/NN_{path.stem}.ipynb)"
+                )
     return problems
 
 
@@ -71,16 +81,21 @@ def specs(assignment):
     for index, spec in enumerate(module("checks", assignment).SPECS):
         place = f"SPECS[{index}] (cases {spec.cases.__name__})"
         if spec.name in found:
-            raise ValueError(f"{PACKAGES['checks']}.{topic(assignment)}: {where[spec.name]} and "
-                             f"{place} both check {spec.name!r}")
+            raise ValueError(
+                f"{PACKAGES['checks']}.{topic(assignment)}: {where[spec.name]} and "
+                f"{place} both check {spec.name!r}"
+            )
         found[spec.name], where[spec.name] = dataclasses.replace(spec, assignment=assignment), place
     return found
 
 
 def all_specs(root=ROOT):
     """{(assignment, function): Spec} over every assignment."""
-    return {(assignment, name): spec for assignment in assignments(root)
-            for name, spec in specs(assignment).items()}
+    return {
+        (assignment, name): spec
+        for assignment in assignments(root)
+        for name, spec in specs(assignment).items()
+    }
 
 
 def owner(name, root=ROOT):
@@ -90,8 +105,10 @@ def owner(name, root=ROOT):
     if not owners:
         raise LookupError(f"no hidden check is named {name!r}")
     if len(owners) > 1:
-        raise LookupError(f"{', '.join(owners)} all check {name!r}: the name alone cannot tell "
-                          "which hidden test to run")
+        raise LookupError(
+            f"{', '.join(owners)} all check {name!r}: the name alone cannot tell "
+            "which hidden test to run"
+        )
     return owners[0]
 
 

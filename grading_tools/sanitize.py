@@ -60,9 +60,15 @@ def gradebook_cells(db_url, notebook_id, assignment_id):
         tasks = {c.name for c in notebook.task_cells}
         cells = {}
         for cell in notebook.source_cells:
-            meta = {"schema_version": 3, "grade_id": cell.name, "grade": cell.name in grades,
-                    "solution": cell.name in solutions, "task": cell.name in tasks,
-                    "locked": bool(cell.locked), "cell_type": cell.cell_type}
+            meta = {
+                "schema_version": 3,
+                "grade_id": cell.name,
+                "grade": cell.name in grades,
+                "solution": cell.name in solutions,
+                "task": cell.name in tasks,
+                "locked": bool(cell.locked),
+                "cell_type": cell.cell_type,
+            }
             if cell.checksum:
                 meta["checksum"] = cell.checksum
             if cell.name in grades:
@@ -86,8 +92,9 @@ def sound(meta, expected=None):
         return False
     if expected is None:
         return True
-    return (meta.get("grade_id") == expected["grade_id"]
-            and all(bool(meta.get(k, False)) == expected[k] for k in ROLES))
+    return meta.get("grade_id") == expected["grade_id"] and all(
+        bool(meta.get(k, False)) == expected[k] for k in ROLES
+    )
 
 
 def repair(nb, known):
@@ -96,8 +103,11 @@ def repair(nb, known):
     for cell in nb.cells:
         if not isinstance(cell.get("metadata"), dict):
             cell["metadata"] = NotebookNode()
-    sound_claims = {claimed_id(c) for c in nb.cells
-                    if claimed_id(c) in known and sound(c.metadata["nbgrader"], known[claimed_id(c)])}
+    sound_claims = {
+        claimed_id(c)
+        for c in nb.cells
+        if claimed_id(c) in known and sound(c.metadata["nbgrader"], known[claimed_id(c)])
+    }
     seen, kept = set(), []
     for index, cell in enumerate(nb.cells, start=1):
         meta = cell.metadata.get("nbgrader")
@@ -107,24 +117,32 @@ def repair(nb, known):
             name = cell.get("id")  # matched by its cell id: its grade_id was lost or garbled
         if name in known:
             if name in seen:
-                found.append(f"{name} appears more than once; the first copy was graded, "
-                             "the later ones ignored")
+                found.append(
+                    f"{name} appears more than once; the first copy was graded, "
+                    "the later ones ignored"
+                )
                 continue
             seen.add(name)
             expected = known[name]
             if not sound(meta, expected):
                 what = "missing" if meta is None else "garbled"
-                found.append(f"the nbgrader metadata of {name} was {what}; restored from the gradebook")
+                found.append(
+                    f"the nbgrader metadata of {name} was {what}; restored from the gradebook"
+                )
                 cell.metadata["nbgrader"] = from_dict(copy.deepcopy(expected))
             if cell.get("cell_type") != expected["cell_type"]:
-                found.append(f"{name} had been changed from {expected['cell_type']} to "
-                             f"{cell.get('cell_type')}; graded as {expected['cell_type']}")
+                found.append(
+                    f"{name} had been changed from {expected['cell_type']} to "
+                    f"{cell.get('cell_type')}; graded as {expected['cell_type']}"
+                )
         elif meta is not None:
             roles = sound(meta) and any(meta.get(k) for k in (*ROLES, "locked"))
             if not sound(meta) or roles:
                 label = f"'{name}'" if name else f"cell {index}"
-                found.append(f"{label} has nbgrader metadata that matches no cell of the assignment; "
-                             "graded as an ordinary cell")
+                found.append(
+                    f"{label} has nbgrader metadata that matches no cell of the assignment; "
+                    "graded as an ordinary cell"
+                )
                 del cell.metadata["nbgrader"]
         kept.append(cell)
     nb.cells = kept
@@ -156,12 +174,17 @@ class RestoreCells(OverwriteCells):
 
     def report_change(self, name, attr, old, new):
         if attr == "checksum":
-            given = NotebookNode(cell_type="code", source=self.gradebook.find_source_cell(
-                name, self.notebook_id, self.assignment_id).source)
+            given = NotebookNode(
+                cell_type="code",
+                source=self.gradebook.find_source_cell(
+                    name, self.notebook_id, self.assignment_id
+                ).source,
+            )
             ClearHiddenTests(parent=self)._remove_hidden_test_region(given)
             if given.source.strip() == self._submitted.strip():
                 return  # only the hidden tests differ: they are put back, as always
-            self.log.warning("%sthe locked cell %s had been changed; it was graded as given",
-                             NOTE, name)
+            self.log.warning(
+                "%sthe locked cell %s had been changed; it was graded as given", NOTE, name
+            )
             return
         super().report_change(name, attr, old, new)

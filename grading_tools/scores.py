@@ -18,8 +18,12 @@ def scores(api, assignments):
             except MissingEntry:
                 continue
             for sub in submissions:
-                failed = [g.name for nb in sub.notebooks for g in nb.grades
-                          if g.auto_score is not None and g.auto_score < g.max_score]
+                failed = [
+                    g.name
+                    for nb in sub.notebooks
+                    for g in nb.grades
+                    if g.auto_score is not None and g.auto_score < g.max_score
+                ]
                 table[sub.student_id, assignment] = (sub.score, sub.max_score, failed)
     return table
 

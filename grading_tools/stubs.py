@@ -28,7 +28,10 @@ class NamedStubs(ClearSolutions):
         template = self.code_stub
         if cell.cell_type != "code" or "{name}" not in template.get(language, ""):
             return super()._replace_solution_region(cell, language)
-        self.code_stub = {**template, language: template[language].replace("{name}", self.function_name(cell))}
+        self.code_stub = {
+            **template,
+            language: template[language].replace("{name}", self.function_name(cell)),
+        }
         try:
             return super()._replace_solution_region(cell, language)
         finally:
@@ -38,7 +41,9 @@ class NamedStubs(ClearSolutions):
         """The function the (first) solution region sits in, else the cell's grade_id."""
         above = cell.source.split(self.begin_solution_delimeter)[0]
         defs = defined_functions(above)
-        return defs[-1] if defs else cell.metadata.get("nbgrader", {}).get("grade_id") or "your answer"
+        return (
+            defs[-1] if defs else cell.metadata.get("nbgrader", {}).get("grade_id") or "your answer"
+        )
 
 
 class RunAllContinues(NbGraderPreprocessor):

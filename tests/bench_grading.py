@@ -96,18 +96,26 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--assignment", default="02_sigmoid_networks")
     parser.add_argument("--submissions", type=int, default=200)
-    parser.add_argument("--timeout", type=int, default=3, help="seconds per cell (the endless loops)")
+    parser.add_argument(
+        "--timeout", type=int, default=3, help="seconds per cell (the endless loops)"
+    )
     args = parser.parse_args()
     setup_process()
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory(prefix="bench-grading-") as tmp:
         prepared = Path(tmp) / "prepared"
         kinds = build_class(prepared, args.assignment, args.submissions, args.timeout)
-        print(f"{len(kinds)} submissions of {args.assignment}: " + ", ".join(
-            f"{sum(k == kind for k in kinds.values())} {kind}" for kind in KINDS))
+        print(
+            f"{len(kinds)} submissions of {args.assignment}: "
+            + ", ".join(f"{sum(k == kind for k in kinds.values())} {kind}" for kind in KINDS)
+        )
         base = floor()
-        runs = [("serial (one kernel at a time)", 0, False), ("serial, next kernel started ahead", 0, True),
-                ("1 worker process", 1, True), ("2 worker processes", 2, True)]
+        runs = [
+            ("serial (one kernel at a time)", 0, False),
+            ("serial, next kernel started ahead", 0, True),
+            ("1 worker process", 1, True),
+            ("2 worker processes", 2, True),
+        ]
         if cores > 2:
             runs.append((f"{cores} worker processes", cores, True))
         results = []
@@ -116,12 +124,17 @@ def main():
             results.append((name, seconds))
     n = len(kinds)
     serial = results[0][1]
-    print(f"\nfloor (sandboxed kernel start + numpy and matplotlib import, median of 7): {base:.2f} s")
+    print(
+        f"\nfloor (sandboxed kernel start + numpy and matplotlib import, median of 7): {base:.2f} s"
+    )
     print(f"\n{'run':<36}{'s/submission':>14}{'per minute':>12}{'x floor':>9}{'x serial':>10}")
     for name, seconds in results:
         per = seconds / n
         print(f"{name:<36}{per:>14.2f}{60 / per:>12.1f}{per / base:>9.2f}{serial / seconds:>10.2f}")
-    print(f"\n{cores} cores. Targets: serial <= 1.2x the floor; 2 workers >= 1.8x the serial throughput.")
+    print(
+        f"\n{cores} cores. Targets: serial <= 1.2x the floor; "
+        "2 workers >= 1.8x the serial throughput."
+    )
 
 
 if __name__ == "__main__":

@@ -17,8 +17,12 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import MLPClassifier
 
 from course.data import load_pima
-from grading_tools.reference.pima_diabetes import (accuracy, impute_zeros, stratified_split,
-                                                   train_classifier)
+from grading_tools.reference.pima_diabetes import (
+    accuracy,
+    impute_zeros,
+    stratified_split,
+    train_classifier,
+)
 from grading_tools.reference.sigmoid_networks import forward, zscore
 
 SPLITS = 10
@@ -37,23 +41,39 @@ def prepared_split(X, y, seed):
     X_fit, X_rest = impute_zeros(X[fit], X[np.concatenate([val, test])], MISSING)
     X_fit, mean, std = zscore(X_fit)
     X_rest = zscore(X_rest, mean, std)[0]
-    return (X_fit, y[fit]), (X_rest[:len(val)], y[val]), (X_rest[len(val):], y[test])
+    return (X_fit, y[fit]), (X_rest[: len(val)], y[val]), (X_rest[len(val) :], y[test])
 
 
 def ours(fit, val, seed):
     (X, y), (X_val, y_val) = fit, val
-    params, _ = train_classifier(X, y[:, None].astype(float), [8, 8, 1], np.random.default_rng(seed),
-                                 lr=LEARNING_RATE, max_epochs=MAX_EPOCHS, X_val=X_val,
-                                 Y_val=y_val[:, None].astype(float), patience=PATIENCE)
+    params, _ = train_classifier(
+        X,
+        y[:, None].astype(float),
+        [8, 8, 1],
+        np.random.default_rng(seed),
+        lr=LEARNING_RATE,
+        max_epochs=MAX_EPOCHS,
+        X_val=X_val,
+        Y_val=y_val[:, None].astype(float),
+        patience=PATIENCE,
+    )
     return lambda X_test: (forward(X_test, params)[0][:, 0] >= 0.5).astype(int)
 
 
 def scikit_learn(fit, val, seed):
     (X, y), (X_val, y_val) = fit, val
-    model = MLPClassifier(hidden_layer_sizes=(8,), activation="logistic", solver="adam",
-                          learning_rate_init=LEARNING_RATE, batch_size=len(X),
-                          max_iter=MAX_EPOCHS, early_stopping=True, n_iter_no_change=PATIENCE,
-                          validation_fraction=len(X_val) / (len(X) + len(X_val)), random_state=seed)
+    model = MLPClassifier(
+        hidden_layer_sizes=(8,),
+        activation="logistic",
+        solver="adam",
+        learning_rate_init=LEARNING_RATE,
+        batch_size=len(X),
+        max_iter=MAX_EPOCHS,
+        early_stopping=True,
+        n_iter_no_change=PATIENCE,
+        validation_fraction=len(X_val) / (len(X) + len(X_val)),
+        random_state=seed,
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("error", ConvergenceWarning)  # "converged" is part of the comparison
         model.fit(np.vstack([X, X_val]), np.concatenate([y, y_val]))
@@ -73,16 +93,25 @@ def measure(train, splits):
 def main():
     X, y, _ = load_pima()
     splits = [prepared_split(X, y, seed) for seed in range(SPLITS)]
-    rows = {"numpy MLP (course)": measure(ours, splits),
-            "scikit-learn MLPClassifier": measure(scikit_learn, splits)}
-    print(f"Pima Indians diabetes, 8-8-1 sigmoid MLP, Adam lr={LEARNING_RATE}, early stopping "
-          f"(patience {PATIENCE}), {SPLITS} stratified 75/25 splits\n")
+    rows = {
+        "numpy MLP (course)": measure(ours, splits),
+        "scikit-learn MLPClassifier": measure(scikit_learn, splits),
+    }
+    print(
+        f"Pima Indians diabetes, 8-8-1 sigmoid MLP, Adam lr={LEARNING_RATE}, early stopping "
+        f"(patience {PATIENCE}), {SPLITS} stratified 75/25 splits\n"
+    )
     print(f"{'model':<30}{'test accuracy':>20}{'median fit time':>18}")
     for name, (acc, median) in rows.items():
-        print(f"{name:<30}{f'{100 * acc.mean():.1f} ± {100 * acc.std():.1f} %':>20}{f'{1000 * median:.0f} ms':>18}")
+        print(
+            f"{name:<30}{f'{100 * acc.mean():.1f} ± {100 * acc.std():.1f} %':>20}"
+            f"{f'{1000 * median:.0f} ms':>18}"
+        )
     (ours_acc, ours_time), (sk_acc, sk_time) = rows.values()
-    print(f"\ntime ratio (course / scikit-learn): {ours_time / sk_time:.2f}"
-          f"   accuracy difference: {100 * (ours_acc.mean() - sk_acc.mean()):+.1f} points")
+    print(
+        f"\ntime ratio (course / scikit-learn): {ours_time / sk_time:.2f}"
+        f"   accuracy difference: {100 * (ours_acc.mean() - sk_acc.mean()):+.1f} points"
+    )
 
 
 if __name__ == "__main__":

@@ -64,7 +64,10 @@ def main(argv=None):
     medians = {name: statistics.median(t) for name, t in times.items()}
     print(f"Autograding one submission of {args.assignment} ({args.rounds} rounds, medians):")
     for name, median in medians.items():
-        print(f"  {name:<12} {median:6.2f} s  (min {min(times[name]):.2f}, max {max(times[name]):.2f})")
+        print(
+            f"  {name:<12} {median:6.2f} s  "
+            f"(min {min(times[name]):.2f}, max {max(times[name]):.2f})"
+        )
     print(f"  ratio sandboxed / unsandboxed: {medians['sandboxed'] / medians['unsandboxed']:.3f}")
 
 

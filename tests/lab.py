@@ -26,8 +26,9 @@ class Lab:
         self.url, self.token, self.log = url, token, log
 
     def request(self, path, data=None):
-        request = urllib.request.Request(self.url + path, data=data,
-                                         headers={"Authorization": f"token {self.token}"})
+        request = urllib.request.Request(
+            self.url + path, data=data, headers={"Authorization": f"token {self.token}"}
+        )
         with urllib.request.urlopen(request, timeout=120) as response:
             return response.read().decode()
 
@@ -40,14 +41,31 @@ class Lab:
 def running_lab(folder, env=None):
     """JupyterLab serving `folder` (started in it, as a student starts it), stopped on exit."""
     port, token = free_port(), secrets.token_hex(16)
-    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(folder / ".runtime"), "MPLBACKEND": "agg", **(env or {})}
+    env = {
+        **os.environ,
+        "JUPYTER_RUNTIME_DIR": str(folder / ".runtime"),
+        "MPLBACKEND": "agg",
+        **(env or {}),
+    }
     log = folder / ".jupyterlab.log"
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-         f"--ServerApp.port={port}", f"--IdentityProvider.token={token}",
-         f"--ServerApp.root_dir={folder}", "--ServerApp.port_retries=0",
-         *(["--allow-root"] if os.geteuid() == 0 else [])],
-        cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=log.open("w"))
+        [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={folder}",
+            "--ServerApp.port_retries=0",
+            *(["--allow-root"] if os.geteuid() == 0 else []),
+        ],
+        cwd=folder,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=log.open("w"),
+    )
     running = Lab(f"http://127.0.0.1:{port}", token, log)
     try:
         for _ in range(120):

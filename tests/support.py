@@ -17,39 +17,71 @@ ASSIGNMENTS = registry.assignments(ROOT)
 # (grading_tools.registry).
 CONTRACT = {
     "01_perceptron_xor": [
-        "step(z)", "perceptron_predict(X, w, b)", "gate_weights(gate)",
-        "perceptron_train(X, y, lr=1.0, max_epochs=100)", "xor_network(X)"],
+        "step(z)",
+        "perceptron_predict(X, w, b)",
+        "gate_weights(gate)",
+        "perceptron_train(X, y, lr=1.0, max_epochs=100)",
+        "xor_network(X)",
+    ],
     "02_sigmoid_networks": [
-        "sigmoid(z)", "sigmoid_prime(z)", "softmax(Z)", "zscore(X, mean=None, std=None)",
-        "init_params(layer_sizes, rng)", "forward(X, params)", "mse_cost(Y_hat, Y)"],
+        "sigmoid(z)",
+        "sigmoid_prime(z)",
+        "softmax(Z)",
+        "zscore(X, mean=None, std=None)",
+        "init_params(layer_sizes, rng)",
+        "forward(X, params)",
+        "mse_cost(Y_hat, Y)",
+    ],
     "03_chain_rule": [
-        "numerical_derivative(f, x, h=1e-05)", "numerical_gradient(f, x, h=1e-05)",
-        "relative_error(a, b)", "add_gate(x, y)", "mul_gate(x, y)",
+        "numerical_derivative(f, x, h=1e-05)",
+        "numerical_gradient(f, x, h=1e-05)",
+        "relative_error(a, b)",
+        "add_gate(x, y)",
+        "mul_gate(x, y)",
         "graph_forward_backward(x, y, z)",
-        "neuron_grad(x, w, b)", "identity_neuron_step(x, w, y, lr)"],
+        "neuron_grad(x, w, b)",
+        "identity_neuron_step(x, w, y, lr)",
+    ],
     "04_backprop": [
-        "output_delta(A_L, Z_L, Y)", "hidden_delta(delta_next, W_next, Z)",
+        "output_delta(A_L, Z_L, Y)",
+        "hidden_delta(delta_next, W_next, Z)",
         "backward(Y, params, cache)",
-        "gd_step(params, grads, lr)", "train_gd(X, Y, params, lr, epochs)",
-        "softmax_cross_entropy(Z, Y)"],
+        "gd_step(params, grads, lr)",
+        "train_gd(X, Y, params, lr, epochs)",
+        "softmax_cross_entropy(Z, Y)",
+    ],
     "05_termination": [
-        "iterations_per_epoch(n_samples, batch_size)", "k_fold_indices(n_samples, k, rng)",
+        "iterations_per_epoch(n_samples, batch_size)",
+        "k_fold_indices(n_samples, k, rng)",
         "train_with_stopping(X, Y, params, lr, max_epochs, cost_tol=None, grad_tol=None, "
         "X_val=None, Y_val=None, patience=None)",
-        "l2_penalty(params, lam)", "weight_decay_step(params, grads, lr, lam)"],
+        "l2_penalty(params, lam)",
+        "weight_decay_step(params, grads, lr, lam)",
+    ],
     "06_vanishing_gradients": [
-        "tanh_prime(z)", "relu(z)", "relu_prime(z)", "leaky_relu(z, alpha=0.01)",
-        "leaky_relu_prime(z, alpha=0.01)", "forward_act(X, params, act)",
-        "backward_act(Y, params, cache, act)", "layer_grad_norms(grads)"],
+        "tanh_prime(z)",
+        "relu(z)",
+        "relu_prime(z)",
+        "leaky_relu(z, alpha=0.01)",
+        "leaky_relu_prime(z, alpha=0.01)",
+        "forward_act(X, params, act)",
+        "backward_act(Y, params, cache, act)",
+        "layer_grad_norms(grads)",
+    ],
     "07_optimizers": [
-        "sgd_update(w, dw, lr)", "momentum_update(w, dw, v, lr, beta)",
+        "sgd_update(w, dw, lr)",
+        "momentum_update(w, dw, v, lr, beta)",
         "rmsprop_update(w, dw, s, lr, beta=0.9, eps=1e-08)",
         "adam_update(w, dw, m, v, t, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-08)",
-        "minibatch_indices(n_samples, batch_size, rng)"],
+        "minibatch_indices(n_samples, batch_size, rng)",
+    ],
     "08_pima_diabetes": [
-        "impute_zeros(X_train, X_other, columns)", "stratified_split(y, test_fraction, rng)",
-        "binary_cross_entropy(P, Y)", "accuracy(y_true, y_pred)",
-        "confusion_matrix(y_true, y_pred)"],
+        "impute_zeros(X_train, X_other, columns)",
+        "stratified_split(y, test_fraction, rng)",
+        "binary_cross_entropy(P, Y)",
+        "accuracy(y_true, y_pred)",
+        "confusion_matrix(y_true, y_pred)",
+    ],
 }
 
 
@@ -63,15 +95,23 @@ def execute(notebook, cwd):
     os.environ.setdefault("MPLBACKEND", "agg")  # figures are not what these tests look at
     notebook = nbformat.from_dict(notebook)
     start = time.perf_counter()
-    NotebookClient(notebook, timeout=120, kernel_name="python3", allow_errors=True,
-                   resources={"metadata": {"path": str(cwd)}}).execute()
+    NotebookClient(
+        notebook,
+        timeout=120,
+        kernel_name="python3",
+        allow_errors=True,
+        resources={"metadata": {"path": str(cwd)}},
+    ).execute()
     return notebook, time.perf_counter() - start
 
 
 def error_outputs(cell):
     """The outputs of a code cell that nbgrader counts as a failure (errors and stderr)."""
-    return [o for o in cell.get("outputs", []) if o.output_type == "error"
-            or (o.output_type == "stream" and o.name == "stderr")]
+    return [
+        o
+        for o in cell.get("outputs", [])
+        if o.output_type == "error" or (o.output_type == "stream" and o.name == "stderr")
+    ]
 
 
 def submit(root, student, assignment, notebook):
@@ -86,6 +126,7 @@ def student_summary(summary, student):
     """The lines of a grade summary about one student."""
     lines = summary.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith(f"  {student} "))
-    end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith("      ")),
-               len(lines))
+    end = next(
+        (i for i in range(start + 1, len(lines)) if not lines[i].startswith("      ")), len(lines)
+    )
     return "\n".join(lines[start:end])

@@ -49,11 +49,15 @@ def test_the_source_notebook_has_a_solution_and_a_test_cell_per_function(assignm
     for signature in CONTRACT[assignment]:
         name = signature.split("(")[0]
         assert name in solutions, f"no solution cell with grade_id {name!r}"
-        defined = [f"{n.name}({ast.unparse(n.args)})" for n in ast.walk(ast.parse(solutions[name]))
-                   if isinstance(n, ast.FunctionDef)]
+        defined = [
+            f"{n.name}({ast.unparse(n.args)})"
+            for n in ast.walk(ast.parse(solutions[name]))
+            if isinstance(n, ast.FunctionDef)
+        ]
         assert signature.replace(" ", "") in [d.replace(" ", "") for d in defined]
-        assert f"check({name!r}, {name})".replace("'", '"') in tests.get(f"test_{name}", ""), \
+        assert f"check({name!r}, {name})".replace("'", '"') in tests.get(f"test_{name}", ""), (
             f"test_{name} must call check({name!r}, {name}) in its hidden tests"
+        )
 
 
 def test_the_assignments_are_the_contract_s():
@@ -79,14 +83,23 @@ def course_folders(root, assignments, modules):
 
 def test_a_new_assignment_is_its_notebook_and_three_modules(tmp_path):
     """The layout check names each file a new assignment lacks, and each module of none."""
-    course_folders(tmp_path, ["01_perceptron_xor", "09_convolutions"], [
-        "grading_tools/reference/perceptron_xor.py", "grading_tools/checks/perceptron_xor.py",
-        "grading_tools/checks/core.py", "tests/mutants/perceptron_xor.py",
-        "grading_tools/checks/convolutions.py", "tests/mutants/pooling.py"])
+    course_folders(
+        tmp_path,
+        ["01_perceptron_xor", "09_convolutions"],
+        [
+            "grading_tools/reference/perceptron_xor.py",
+            "grading_tools/checks/perceptron_xor.py",
+            "grading_tools/checks/core.py",
+            "tests/mutants/perceptron_xor.py",
+            "grading_tools/checks/convolutions.py",
+            "tests/mutants/pooling.py",
+        ],
+    )
     assert registry.layout_problems(tmp_path) == [
         "09_convolutions has no grading_tools/reference/convolutions.py",
         "09_convolutions has no tests/mutants/convolutions.py",
-        "tests/mutants/pooling.py belongs to no assignment (no source/NN_pooling/NN_pooling.ipynb)"]
+        "tests/mutants/pooling.py belongs to no assignment (no source/NN_pooling/NN_pooling.ipynb)",
+    ]
 
 
 def forward_cases():
@@ -116,6 +129,9 @@ def test_specs_are_found_by_assignment_and_function(tmp_path, monkeypatch):
     with pytest.raises(LookupError, match="02_sigmoid_networks, 09_convolutions all check"):
         registry.owner("forward", tmp_path)
     checks.SPECS.append(Spec("forward", other_forward_cases))
-    with pytest.raises(ValueError, match=r"SPECS\[0\] \(cases forward_cases\) and "
-                                         r"SPECS\[1\] \(cases other_forward_cases\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"SPECS\[0\] \(cases forward_cases\) and "
+        r"SPECS\[1\] \(cases other_forward_cases\)",
+    ):
         registry.specs("09_convolutions")

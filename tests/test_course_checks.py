@@ -15,7 +15,9 @@ def failure(call):
 def test_a_correct_result_passes_silently():
     expect_close(np.array([1.0, 2.0]), [1.0, 2.0], "x")
     expect_close((np.ones(2), 3.0, [1, 2]), (np.ones(2), 3.0, [1, 2]), "a tuple")
-    expect_close({"A": [np.zeros(2)], "Z": [np.ones(1)]}, {"A": [np.zeros(2)], "Z": [np.ones(1)]}, "cache")
+    expect_close(
+        {"A": [np.zeros(2)], "Z": [np.ones(1)]}, {"A": [np.zeros(2)], "Z": [np.ones(1)]}, "cache"
+    )
 
 
 def test_the_message_names_the_result_the_largest_error_and_where():
@@ -31,15 +33,18 @@ def test_a_wrong_shape_is_reported_before_values():
     assert "off-by-one" in message
 
 
-@pytest.mark.parametrize("got, expected, hint", [
-    (-np.arange(1.0, 5.0), np.arange(1.0, 5.0), "sign is flipped"),
-    (2 * np.arange(1.0, 5.0), np.arange(1.0, 5.0), "a ½ dropped"),
-    (0.5 * np.arange(1.0, 5.0), np.arange(1.0, 5.0), "an extra ½"),
-    (np.arange(6.0).reshape(3, 2), np.arange(6.0).reshape(2, 3), "transposed"),
-    (np.arange(4.0).reshape(2, 2).T, np.arange(4.0).reshape(2, 2), "transposed"),
-    (np.array([np.nan, 1.0]), np.array([0.5, 1.0]), "NaN"),
-    (np.ones((3, 1)), np.ones(3), "extra axis"),
-])
+@pytest.mark.parametrize(
+    "got, expected, hint",
+    [
+        (-np.arange(1.0, 5.0), np.arange(1.0, 5.0), "sign is flipped"),
+        (2 * np.arange(1.0, 5.0), np.arange(1.0, 5.0), "a ½ dropped"),
+        (0.5 * np.arange(1.0, 5.0), np.arange(1.0, 5.0), "an extra ½"),
+        (np.arange(6.0).reshape(3, 2), np.arange(6.0).reshape(2, 3), "transposed"),
+        (np.arange(4.0).reshape(2, 2).T, np.arange(4.0).reshape(2, 2), "transposed"),
+        (np.array([np.nan, 1.0]), np.array([0.5, 1.0]), "NaN"),
+        (np.ones((3, 1)), np.ones(3), "extra axis"),
+    ],
+)
 def test_common_mistakes_are_named(got, expected, hint):
     assert hint in failure(lambda: expect_close(got, expected, "r"))
 
@@ -51,7 +56,9 @@ def test_an_own_hint_comes_first():
 
 def test_a_non_number_result_is_explained():
     assert "should be numbers" in failure(lambda: expect_close("oops", [1.0], "f"))
-    assert "should have 2 elements" in failure(lambda: expect_close((np.ones(2),), (np.ones(2), 2.0), "pair"))
+    assert "should have 2 elements" in failure(
+        lambda: expect_close((np.ones(2),), (np.ones(2), 2.0), "pair")
+    )
     assert "no key 'Z'" in failure(lambda: expect_close({"A": 1.0}, {"A": 1.0, "Z": 2.0}, "cache"))
 
 
@@ -62,19 +69,24 @@ def test_scalars_and_one_element_arrays_compare_alike():
 
 def test_expect_shape_and_expect_unchanged():
     expect_shape(np.zeros((2, 3)), (2, 3), "Z")
-    assert "should have shape (3, 2)" in failure(lambda: expect_shape(np.zeros((2, 3)), (3, 2), "Z"))
+    assert "should have shape (3, 2)" in failure(
+        lambda: expect_shape(np.zeros((2, 3)), (3, 2), "Z")
+    )
 
     def in_place(x):
         x += 1
         return x
 
     expect_unchanged(lambda x: x + 1, np.zeros(3))
-    assert "changed its argument number 1" in failure(lambda: expect_unchanged(in_place, np.zeros(3)))
+    assert "changed its argument number 1" in failure(
+        lambda: expect_unchanged(in_place, np.zeros(3))
+    )
 
 
 def test_a_small_relative_error_is_not_called_a_constant_factor():
-    assert "constant factor" not in failure(lambda: expect_close(np.arange(1.0, 5.0) * 1.00015,
-                                                                 np.arange(1.0, 5.0), "r"))
+    assert "constant factor" not in failure(
+        lambda: expect_close(np.arange(1.0, 5.0) * 1.00015, np.arange(1.0, 5.0), "r")
+    )
 
 
 def test_nan_and_inf_in_answers_never_warn(recwarn):
@@ -98,22 +110,36 @@ def test_a_factor_no_half_or_mean_slip_explains_gets_no_factor_hint(factor):
 def test_a_factor_of_n_or_1_over_n_is_named_only_when_n_is_the_number_of_samples():
     expected = np.arange(1.0, 7.0).reshape(3, 2)
     assert "a sum over the samples instead of their mean" in failure(
-        lambda: expect_close(3 * expected, expected, "dW", n=3))
-    assert "divided by the number of samples" in failure(lambda: expect_close(expected / 3, expected, "dW", n=3))
+        lambda: expect_close(3 * expected, expected, "dW", n=3)
+    )
+    assert "divided by the number of samples" in failure(
+        lambda: expect_close(expected / 3, expected, "dW", n=3)
+    )
     assert "samples" not in failure(lambda: expect_close(3 * expected, expected, "dW", n=5))
     assert "samples" not in failure(lambda: expect_close(3 * expected, expected, "dW"))
 
 
 def test_a_caller_whose_dependency_has_not_passed_is_told_to_fix_that_first():
     from course import checks
+
     checks._passed.discard("inner_fn")
-    message = failure(lambda: expect_close(-np.ones(3), np.ones(3), "outer_fn(x)", hint="own hint",
-                                           uses=("inner_fn",)))
+    message = failure(
+        lambda: expect_close(
+            -np.ones(3), np.ones(3), "outer_fn(x)", hint="own hint", uses=("inner_fn",)
+        )
+    )
     assert "fix `inner_fn` first" in message
     assert "own hint" not in message and "sign is flipped" not in message
     checks.passed("inner_fn")
-    message = failure(lambda: expect_close(-np.ones(3), np.ones(3), "outer_fn(x)", hint="own hint",
-                                           uses=("inner_fn",)))
+    message = failure(
+        lambda: expect_close(
+            -np.ones(3), np.ones(3), "outer_fn(x)", hint="own hint", uses=("inner_fn",)
+        )
+    )
     assert "fix `inner_fn` first" not in message and "own hint" in message
-    assert "fix `inner_fn` first" in failure(lambda: (checks._passed.discard("inner_fn"), expect_shape(
-        np.zeros(2), (3,), "outer_fn(x)", uses=("inner_fn",))))
+    assert "fix `inner_fn` first" in failure(
+        lambda: (
+            checks._passed.discard("inner_fn"),
+            expect_shape(np.zeros(2), (3,), "outer_fn(x)", uses=("inner_fn",)),
+        )
+    )

@@ -19,8 +19,16 @@ from tests.support import ROOT
 from tests.wheels import install_alone, run_code, site_packages
 
 DATA = ROOT / "course" / "data"
-NAMES = ["Pregnancies", "Glucose", "BloodPressure", "SkinThickness", "Insulin", "BMI",
-         "DiabetesPedigreeFunction", "Age"]
+NAMES = [
+    "Pregnancies",
+    "Glucose",
+    "BloodPressure",
+    "SkinThickness",
+    "Insulin",
+    "BMI",
+    "DiabetesPedigreeFunction",
+    "Age",
+]
 
 
 def provenance_statistics():
@@ -56,16 +64,21 @@ def test_first_row_is_the_uci_first_row():
 def test_column_means_and_stds_are_those_of_the_provenance():
     X, _, names = load_pima()
     stated = provenance_statistics()
-    assert sorted(stated) == sorted(NAMES), "PROVENANCE.md should state a mean/std for every attribute"
+    assert sorted(stated) == sorted(NAMES), (
+        "PROVENANCE.md should state a mean/std for every attribute"
+    )
     for j, name in enumerate(names):
         mean, std = stated[name]
         assert round(X[:, j].mean(), 2) == mean, name
-        assert round(X[:, j].std(), 2) == std, name   # population std (ddof=0)
+        assert round(X[:, j].std(), 2) == std, name  # population std (ddof=0)
 
 
 def test_the_checksum_is_the_provenance_s_and_the_file_s():
     assert course.data.PIMA_SHA256 in (DATA / "PROVENANCE.md").read_text()
-    assert hashlib.sha256((DATA / course.data.PIMA_FILE).read_bytes()).hexdigest() == course.data.PIMA_SHA256
+    assert (
+        hashlib.sha256((DATA / course.data.PIMA_FILE).read_bytes()).hexdigest()
+        == course.data.PIMA_SHA256
+    )
 
 
 def test_every_call_returns_fresh_arrays():
@@ -80,6 +93,7 @@ def test_every_call_returns_fresh_arrays():
 def test_it_never_touches_the_network(monkeypatch):
     def no_network(*args, **kwargs):
         raise AssertionError("load_pima opened a network connection")
+
     monkeypatch.setattr(socket, "socket", no_network)
     monkeypatch.setattr(socket, "create_connection", no_network)
     assert load_pima()[0].shape == (768, 8)
@@ -132,15 +146,36 @@ def test_load_pima_works_from_an_installed_wheel_without_the_repository(tmp_path
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, project)
     for package in ("course", "grading_tools"):
-        shutil.copytree(ROOT / package, project / package, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(
+            ROOT / package, project / package, ignore=shutil.ignore_patterns("__pycache__")
+        )
     wheels = tmp_path / "wheels"
     built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--retries", "0", "--timeout", "15",
-         "-q", "-w", str(wheels), str(project)], capture_output=True, text=True, timeout=300)
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--retries",
+            "0",
+            "--timeout",
+            "15",
+            "-q",
+            "-w",
+            str(wheels),
+            str(project),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     if built.returncode != 0:
-        pytest.skip("cannot build the wheel here (offline, and setuptools>=77 is not available to "
-                    f"pip's isolated build): {built.stderr.strip().splitlines()[-1:]}")
-    wheel, = wheels.glob("nn_course-*.whl")
+        pytest.skip(
+            "cannot build the wheel here (offline, and setuptools>=77 is not available to "
+            f"pip's isolated build): {built.stderr.strip().splitlines()[-1:]}"
+        )
+    (wheel,) = wheels.glob("nn_course-*.whl")
     shutil.rmtree(project)
 
     python = install_alone(wheel, tmp_path)

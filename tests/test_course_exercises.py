@@ -21,42 +21,77 @@ STUB = '''def {name}(z):
 
 
 def run(*sources, tmp_path):
-    """Run cells in a fresh kernel as JupyterLab's Run All would: the first cell that fails stops it."""
+    """Run cells in a fresh kernel as JupyterLab's Run All would: the first cell that fails stops
+    it."""
     notebook = new_notebook(cells=[new_code_cell(source) for source in sources])
-    NotebookClient(notebook, timeout=60, kernel_name="python3", allow_errors=False,
-                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    NotebookClient(
+        notebook,
+        timeout=60,
+        kernel_name="python3",
+        allow_errors=False,
+        resources={"metadata": {"path": str(tmp_path)}},
+    ).execute()
     return [[o for o in cell.outputs] for cell in notebook.cells]
 
 
 def text(outputs):
-    return "".join(o.get("text", "") for o in outputs if o.output_type == "stream" and o.name == "stdout")
+    return "".join(
+        o.get("text", "") for o in outputs if o.output_type == "stream" and o.name == "stdout"
+    )
 
 
-def test_a_cell_that_needs_unfinished_exercises_says_which_in_one_line_and_run_all_goes_on(tmp_path):
-    outputs = run("from course.exercises import needs\n" + STUB.format(name="sigmoid") + STUB.format(name="forward"),
-                  'needs("sigmoid", "forward")\nprint("the figure")',
-                  'print("the next cell runs")', tmp_path=tmp_path)
-    assert outputs[1] == [nbformat.from_dict({"output_type": "stream", "name": "stdout", "text":
-                          "Finish sigmoid and forward (exercises 1 and 6) first, then run this cell again.\n"})]
+def test_a_cell_that_needs_unfinished_exercises_says_which_in_one_line_and_run_all_goes_on(
+    tmp_path,
+):
+    outputs = run(
+        "from course.exercises import needs\n"
+        + STUB.format(name="sigmoid")
+        + STUB.format(name="forward"),
+        'needs("sigmoid", "forward")\nprint("the figure")',
+        'print("the next cell runs")',
+        tmp_path=tmp_path,
+    )
+    assert outputs[1] == [
+        nbformat.from_dict(
+            {
+                "output_type": "stream",
+                "name": "stdout",
+                "text": "Finish sigmoid and forward (exercises 1 and 6) first, "
+                "then run this cell again.\n",
+            }
+        )
+    ]
     assert text(outputs[2]) == "the next cell runs\n"
 
 
 def test_a_function_never_run_is_named_too_and_the_student_is_told_to_run_its_cell(tmp_path):
     outputs = run("from course.exercises import needs", 'needs("mse_cost")', tmp_path=tmp_path)
-    assert text(outputs[1]) == "Finish mse_cost (exercise 7) and run its cell first, then run this cell again.\n"
+    assert (
+        text(outputs[1])
+        == "Finish mse_cost (exercise 7) and run its cell first, then run this cell again.\n"
+    )
 
 
 def test_a_finished_function_that_calls_an_unfinished_one_names_the_unfinished_one(tmp_path):
-    outputs = run("from course.exercises import needs\n" + STUB.format(name="gate_weights")
-                  + "def xor_network(X):\n    return gate_weights('AND')",
-                  'needs("xor_network")\nprint("drawn")', tmp_path=tmp_path)
+    outputs = run(
+        "from course.exercises import needs\n"
+        + STUB.format(name="gate_weights")
+        + "def xor_network(X):\n    return gate_weights('AND')",
+        'needs("xor_network")\nprint("drawn")',
+        tmp_path=tmp_path,
+    )
     assert text(outputs[1]) == "Finish gate_weights (exercise 3) first, then run this cell again.\n"
 
 
 def test_finished_exercises_let_the_cell_run_and_print_nothing_more(tmp_path):
-    outputs = run("from course.exercises import needs\ndef sigmoid(z):\n    return 1 / (1 + z)",
-                  'needs("sigmoid")\nprint("the figure")', tmp_path=tmp_path)
-    assert outputs[1] == [nbformat.from_dict({"output_type": "stream", "name": "stdout", "text": "the figure\n"})]
+    outputs = run(
+        "from course.exercises import needs\ndef sigmoid(z):\n    return 1 / (1 + z)",
+        'needs("sigmoid")\nprint("the figure")',
+        tmp_path=tmp_path,
+    )
+    assert outputs[1] == [
+        nbformat.from_dict({"output_type": "stream", "name": "stdout", "text": "the figure\n"})
+    ]
 
 
 # ------------------------------------------------------------------------- the notebooks
@@ -68,7 +103,9 @@ def source(assignment):
 def test_the_exercise_numbers_are_those_of_the_notebook_headings(assignment):
     headings = {}
     for cell in source(assignment).cells:
-        for number, name in re.findall(r"^### Exercise (\d+) \([^)]*\): `(\w+)`", cell.source, re.M):
+        for number, name in re.findall(
+            r"^### Exercise (\d+) \([^)]*\): `(\w+)`", cell.source, re.M
+        ):
             headings[name] = int(number)
     assert set(function_names(assignment)) <= set(headings)
     assert headings == {name: EXERCISES.get(name) for name in headings}
@@ -80,9 +117,14 @@ def test_every_cell_that_uses_a_students_function_first_checks_that_it_is_finish
     earlier cell computed with it (that cell is skipped while the exercise is unfinished)."""
     notebook = source(assignment)
     for cell_id, (first_line, uses) in cells_using_exercises(notebook).items():
-        asked = set(re.fullmatch(r'needs\((.*)\)', first_line).group(1).replace('"', "").split(", ")) \
-            if first_line.startswith("needs(") else set()
-        assert uses <= asked, f"{assignment}, cell {cell_id}: start it with needs(...) naming {sorted(uses)}"
+        asked = (
+            set(re.fullmatch(r"needs\((.*)\)", first_line).group(1).replace('"', "").split(", "))
+            if first_line.startswith("needs(")
+            else set()
+        )
+        assert uses <= asked, (
+            f"{assignment}, cell {cell_id}: start it with needs(...) naming {sorted(uses)}"
+        )
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
@@ -95,7 +137,11 @@ def cells_using_exercises(notebook):
     """{cell id: (its first line, the graded functions it uses)} of the cells that are neither
     solutions nor tests. A graded function counts once its solution cell has been passed: a helper
     may name a later exercise's function before it is written, and call it only later."""
-    graded, bodies, uses_of = set(), {}, {}   # bodies: helper functions' global names; uses_of: variables'
+    graded, bodies, uses_of = (
+        set(),
+        {},
+        {},
+    )  # bodies: helper functions' global names; uses_of: variables'
 
     def behind(names, seen=()):
         found = set()
@@ -111,7 +157,11 @@ def cells_using_exercises(notebook):
     found = {}
     for cell in notebook.cells:
         if cell.cell_type == "code" and notebooks.is_solution(cell):
-            graded |= {node.name for node in ast.walk(ast.parse(cell.source)) if isinstance(node, ast.FunctionDef)}
+            graded |= {
+                node.name
+                for node in ast.walk(ast.parse(cell.source))
+                if isinstance(node, ast.FunctionDef)
+            }
         if cell.cell_type != "code" or notebooks.is_solution(cell) or notebooks.is_test(cell):
             continue
         loads, stores, functions = _names(ast.parse(cell.source))
@@ -152,5 +202,6 @@ def _names(tree):
             elif isinstance(child, ast.ClassDef):
                 stores.add(child.name)
             visit(child)
+
     visit(tree)
     return loads, stores, functions

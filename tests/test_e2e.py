@@ -31,12 +31,22 @@ from tests.support import ROOT
 pytestmark = [pytest.mark.e2e, pytest.mark.nbgrader]
 ASSIGNMENT = "02_sigmoid_networks"
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-SIGMOID = ('def sigmoid(z):\n'
-           '    z = np.asarray(z, dtype=float)\n'
-           '    e = np.exp(-np.abs(z))\n'
-           '    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))\n')
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SIGMOID = (
+    "def sigmoid(z):\n"
+    "    z = np.asarray(z, dtype=float)\n"
+    "    e = np.exp(-np.abs(z))\n"
+    "    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))\n"
+)
 TIMEOUT = 60_000  # ms, for one step in the browser
 
 
@@ -54,10 +64,11 @@ def course(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def student(course, tmp_path_factory):
-    """The student's folder, as the pack gives it, and the Jupyter configuration its wheel installs."""
+    """The student's folder, as the pack gives it, and the Jupyter configuration its wheel
+    installs."""
     base = tmp_path_factory.mktemp("e2e")
     folder = pack.pack(ROOT, [ASSIGNMENT], base / "pack")
-    wheel, = folder.glob("*.whl")
+    (wheel,) = folder.glob("*.whl")
     config = base / "etc-jupyter"  # what pip puts in the environment's etc/jupyter
     with zipfile.ZipFile(wheel) as archive:
         for name in archive.namelist():
@@ -70,7 +81,9 @@ def student(course, tmp_path_factory):
     shutil.copy(notebooks.release_notebook(course, ASSIGNMENT), work / ASSIGNMENT)
     release = notebooks.read(work / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
     source = notebooks.read(notebooks.source_notebook(ROOT, ASSIGNMENT))
-    nbformat.write(submission("ada", release, source, ASSIGNMENT), str(work / ASSIGNMENT / "solved.ipynb"))
+    nbformat.write(
+        submission("ada", release, source, ASSIGNMENT), str(work / ASSIGNMENT / "solved.ipynb")
+    )
     return work, config
 
 
@@ -87,8 +100,12 @@ def browser(tmp_path_factory):
         pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (make e2e does)")
     with sync_api.sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=str(CHROMIUM),
-            headless=True, args=CHROMIUM_ARGS, viewport={"width": 1400, "height": 1000})
+            str(tmp_path_factory.mktemp("chromium-profile")),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1400, "height": 1000},
+        )
         context.set_default_timeout(TIMEOUT)
         yield context
         context.close()
@@ -133,13 +150,18 @@ def run_all(page, last_code):
     prompt = cell(page, last_code).locator(".jp-InputPrompt")
     deadline = time.monotonic() + 120
     while not re.search(r"\[\d+\]", prompt.inner_text()):
-        assert time.monotonic() < deadline, f"Run All did not reach the last cell: {prompt.inner_text()!r}"
+        assert time.monotonic() < deadline, (
+            f"Run All did not reach the last cell: {prompt.inner_text()!r}"
+        )
         page.wait_for_timeout(250)
 
 
 def cell_index(notebook, grade_id=None, predicate=None):
-    return next(i for i, c in enumerate(notebook.cells)
-                if (grade_id and notebooks.grade_id(c) == grade_id) or (predicate and predicate(c)))
+    return next(
+        i
+        for i, c in enumerate(notebook.cells)
+        if (grade_id and notebooks.grade_id(c) == grade_id) or (predicate and predicate(c))
+    )
 
 
 def test_a_student_works_through_02_in_jupyterlab(student, feedback, browser, tmp_path):
@@ -147,14 +169,18 @@ def test_a_student_works_through_02_in_jupyterlab(student, feedback, browser, tm
     work, config = student
     steps = Steps(tmp_path)
     release = notebooks.read(work / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
-    # every cell in the page (JupyterLab renders only the cells in view by default), for the locators
+    # every cell in the page (JupyterLab renders only the cells in view by default), for the
+    # locators
     settings = tmp_path / "lab-settings"
     tracker = settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
     tracker.parent.mkdir(parents=True)
     tracker.write_text(json.dumps({"windowingMode": "none"}))
     # figures drawn as a student sees them (the other tests draw none: MPLBACKEND=agg)
-    env = {"JUPYTER_CONFIG_PATH": str(config), "JUPYTERLAB_SETTINGS_DIR": str(settings),
-           "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+    env = {
+        "JUPYTER_CONFIG_PATH": str(config),
+        "JUPYTERLAB_SETTINGS_DIR": str(settings),
+        "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+    }
     with running_lab(work, env) as lab:
         page = browser.new_page()
         try:
@@ -169,8 +195,14 @@ def test_a_student_works_through_02_in_jupyterlab(student, feedback, browser, tm
     # 5. the feedback page, offline: tests named, math rendered, no test code, no instructor path
     page = browser.new_page()
     refused = []
-    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
-               else (refused.append(route.request.url), route.abort()))
+    page.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith("file:")
+            else (refused.append(route.request.url), route.abort())
+        ),
+    )
     page.goto(feedback.as_uri())
     page.locator("mjx-container").first.wait_for()
     steps.shot(page, "feedback_top")
@@ -179,10 +211,12 @@ def test_a_student_works_through_02_in_jupyterlab(student, feedback, browser, tm
     text = page.locator("body").inner_text()
     assert "✗ test_zscore" in text and "✓ test_sigmoid" in text and "Test cell" not in text
     assert "is not right yet" in text
-    assert "BEGIN HIDDEN TESTS" not in text and "check(\"sigmoid\"" not in text
+    assert "BEGIN HIDDEN TESTS" not in text and 'check("sigmoid"' not in text
     assert str(ROOT) not in text and "/tmp/" not in text
     assert "$$" not in text  # every formula typeset
-    print(f"e2e: {time.perf_counter() - started:.0f} s in the browser and server; refused: {refused}")
+    print(
+        f"e2e: {time.perf_counter() - started:.0f} s in the browser and server; refused: {refused}"
+    )
 
 
 def student_steps(page, lab, release, steps):
@@ -196,7 +230,10 @@ def student_steps(page, lab, release, steps):
     last_code = max(i for i, c in enumerate(release.cells) if c.cell_type == "code")
     run_all(page, last_code)  # past every unsolved exercise
     error = cell(page, first_test).locator(".jp-OutputArea-output").last
-    assert "NotImplementedError: write sigmoid above (replace this line), then run this cell" in error.inner_text()
+    assert (
+        "NotImplementedError: write sigmoid above (replace this line), then run this cell"
+        in error.inner_text()
+    )
     prompt = cell(page, last_code).locator(".jp-InputPrompt").inner_text()
     assert re.search(r"\[\d+\]", prompt), f"Run All stopped before the last cell: {prompt!r}"
     cell(page, first_test).scroll_into_view_if_needed()
@@ -232,7 +269,11 @@ def student_steps(page, lab, release, steps):
     # 4. a solved copy: Run All runs clean, and the neuron explorer's figure follows its slider
     open_notebook(page, lab, "solved.ipynb")
     run_all(page, last_code)
-    assert not notebook(page).locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count()
+    assert (
+        not notebook(page)
+        .locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+        .count()
+    )
     widget = notebook(page).locator(".widget-interact").last
     widget.scroll_into_view_if_needed()
     figure = widget.locator("img").last

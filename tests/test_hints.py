@@ -11,7 +11,7 @@ import pytest
 
 from course import hidden
 from grading_tools import registry
-from grading_tools.checks import Mismatch, hidden_cases, evaluate, verify_record
+from grading_tools.checks import Mismatch, evaluate, hidden_cases, verify_record
 from tests.mutants.catalogue import UNDECLARED, entries
 from tests.mutants.hints import declared, grade, hints_in, message
 
@@ -20,13 +20,15 @@ SPECS = registry.all_specs()
 
 # Mutants whose message still offers a wrong hint, and why the evidence cannot tell.
 KNOWN_WRONG = {
-    "confusion_matrix: np.unique's counts: a missing class shifts the cells":
-        "on the one hidden case it gets wrong, its answer is exactly the transpose of the right "
-        "one",
-    "train_classifier: patience off by one (waited > patience)":
-        "on every hidden case it trains as validating before the update does: both hints are given",
-    "train_classifier: the validation cost of the parameters before the update":
-        "on every hidden case it trains as patience off by one does: both hints are given",
+    "confusion_matrix: np.unique's counts: a missing class shifts the cells": (
+        "on the one hidden case it gets wrong, its answer is exactly the transpose of the right one"
+    ),
+    "train_classifier: patience off by one (waited > patience)": (
+        "on every hidden case it trains as validating before the update does: both hints are given"
+    ),
+    "train_classifier: the validation cost of the parameters before the update": (
+        "on every hidden case it trains as patience off by one does: both hints are given"
+    ),
 }
 
 
@@ -49,18 +51,24 @@ def _with(spec, dependency, fn):
     """The reference of `spec` calling `fn` in place of its `dependency` (as in a notebook, where
     a student's function calls the student's own other functions)."""
     function, caller = spec.reference, spec.name
-    return types.FunctionType(function.__code__, {**function.__globals__, dependency: fn},
-                              caller, function.__defaults__)
+    return types.FunctionType(
+        function.__code__, {**function.__globals__, dependency: fn}, caller, function.__defaults__
+    )
 
 
-CALLS = [(spec, dependency, entry)
-         for (assignment, _), spec in SPECS.items() for dependency in spec.uses
-         for entry in ENTRIES if (entry.assignment, entry.function) == (assignment, dependency)
-         if not entry.correct and dependency in spec.reference.__code__.co_names]
+CALLS = [
+    (spec, dependency, entry)
+    for (assignment, _), spec in SPECS.items()
+    for dependency in spec.uses
+    for entry in ENTRIES
+    if (entry.assignment, entry.function) == (assignment, dependency)
+    if not entry.correct and dependency in spec.reference.__code__.co_names
+]
 
 
-@pytest.mark.parametrize("spec, dependency, entry", CALLS,
-                         ids=[f"{s.name} with {e.label}" for s, _, e in CALLS])
+@pytest.mark.parametrize(
+    "spec, dependency, entry", CALLS, ids=[f"{s.name} with {e.label}" for s, _, e in CALLS]
+)
 def test_a_caller_with_a_wrong_dependency_is_not_blamed_for_it(spec, dependency, entry):
     """Alone, the caller's message says first to check what it calls (its own hints may describe
     the effect, which it cannot tell from a slip of its own); once the dependency's own test is
@@ -127,35 +135,80 @@ def _visible_failures(mutant):
 
 
 VISIBLE = [  # (the mutant's label, a visible test, what its failure must say, what it must not)
-    ("output_delta: Y - A: the sign is flipped", "test_backward", "fix `output_delta` first",
-     "hint:"),
-    ("output_delta: 2 (A - Y): the derivative of the cost without its 1/2", "test_train_gd",
-     "fix `backward` first", "BEFORE"),
-    ("gd_step: adds the gradient (climbs the cost)", "test_train_gd", "fix `gd_step` first",
-     "BEFORE"),
-    ("train_gd: records the cost after each update", "test_train_gd",
-     "costs[e] is the cost BEFORE update e", "fix"),
-    ("mul_gate: local gradients swapped: (x, y)", "test_graph_forward_backward",
-     "fix `mul_gate` first", "hint:"),
-    ("tanh_prime: 1 - tanh(z): the square is missing", "test_backward_act",
-     "fix `tanh_prime` first", "hint:"),
-    ("perceptron_train: the bias moves the wrong way: b -= lr * (y - y_hat)",
-     "test_perceptron_train", "no epoch ends without a mistake", "stop after the first epoch"),
-    ("numerical_gradient: nudges x in place and never restores it", "test_numerical_gradient",
-     "changed its argument", "expected 1.99998"),
+    (
+        "output_delta: Y - A: the sign is flipped",
+        "test_backward",
+        "fix `output_delta` first",
+        "hint:",
+    ),
+    (
+        "output_delta: 2 (A - Y): the derivative of the cost without its 1/2",
+        "test_train_gd",
+        "fix `backward` first",
+        "BEFORE",
+    ),
+    (
+        "gd_step: adds the gradient (climbs the cost)",
+        "test_train_gd",
+        "fix `gd_step` first",
+        "BEFORE",
+    ),
+    (
+        "train_gd: records the cost after each update",
+        "test_train_gd",
+        "costs[e] is the cost BEFORE update e",
+        "fix",
+    ),
+    (
+        "mul_gate: local gradients swapped: (x, y)",
+        "test_graph_forward_backward",
+        "fix `mul_gate` first",
+        "hint:",
+    ),
+    (
+        "tanh_prime: 1 - tanh(z): the square is missing",
+        "test_backward_act",
+        "fix `tanh_prime` first",
+        "hint:",
+    ),
+    (
+        "perceptron_train: the bias moves the wrong way: b -= lr * (y - y_hat)",
+        "test_perceptron_train",
+        "no epoch ends without a mistake",
+        "stop after the first epoch",
+    ),
+    (
+        "numerical_gradient: nudges x in place and never restores it",
+        "test_numerical_gradient",
+        "changed its argument",
+        "expected 1.99998",
+    ),
     ("forward: forgets the bias", "test_forward", "is the bias added?", "fix"),
-    ("forward: no sigmoid on the output layer", "test_forward",
-     "the output layer needs its sigmoid", "fix"),
+    (
+        "forward: no sigmoid on the output layer",
+        "test_forward",
+        "the output layer needs its sigmoid",
+        "fix",
+    ),
     ("softmax: normalizes each column (axis=0)", "test_softmax", "axis=1", "fix"),
-    ("numerical_derivative: forward difference (f(x+h) - f(x)) / h", "test_numerical_derivative",
-     "central difference", "fix"),
-    ("k_fold_indices: no shuffle: folds of 0, 1, ..., n-1", "test_k_fold_indices", "not shuffled",
-     "fix"),
+    (
+        "numerical_derivative: forward difference (f(x+h) - f(x)) / h",
+        "test_numerical_derivative",
+        "central difference",
+        "fix",
+    ),
+    (
+        "k_fold_indices: no shuffle: folds of 0, 1, ..., n-1",
+        "test_k_fold_indices",
+        "not shuffled",
+        "fix",
+    ),
 ]
 
 
-@pytest.mark.parametrize("label, test, says, not_says", VISIBLE,
-                         ids=[f"{v[0]} in {v[1]}" for v in VISIBLE])
+@pytest.mark.parametrize(
+    "label, test, says, not_says", VISIBLE, ids=[f"{v[0]} in {v[1]}" for v in VISIBLE]
+)
 def test_the_visible_tests_name_the_real_mistake(label, test, says, not_says):
     mutant = next(e for e in ENTRIES if e.label == label and not e.correct)
     failures = _visible_failures(mutant)

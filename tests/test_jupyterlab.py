@@ -41,7 +41,11 @@ def test_validate_lists_every_failing_test_of_an_untouched_release(lab):
     result = lab.validate("untouched.ipynb")
     assert result["success"], result
     failed = result["value"]["failed"]
-    tests = [c for c in notebooks.read(notebooks.release_notebook(ROOT, ASSIGNMENT)).cells if notebooks.is_test(c)]
+    tests = [
+        c
+        for c in notebooks.read(notebooks.release_notebook(ROOT, ASSIGNMENT)).cells
+        if notebooks.is_test(c)
+    ]
     assert len(failed) == len(tests)
     assert all("NotImplementedError" in f["raw_error"] for f in failed)
 
@@ -53,6 +57,7 @@ def test_validate_passes_a_solved_notebook(lab):
 
 def nbgrader_version():
     from nbgrader import __version__
+
     return __version__
 
 

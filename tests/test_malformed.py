@@ -24,12 +24,18 @@ FULL = 10.0
 EXPECTED = {
     "twin-test": (FULL, "test_step appears more than once; the first copy was graded"),
     "twin-solution": (FULL, "step appears more than once; the first copy was graded"),
-    "no-metadata": (FULL, "the nbgrader metadata of test_step was missing; restored from the gradebook"),
+    "no-metadata": (
+        FULL,
+        "the nbgrader metadata of test_step was missing; restored from the gradebook",
+    ),
     "garbled": (FULL, "the nbgrader metadata of test_perceptron_predict was garbled; restored"),
     "points-as-text": (FULL, "the nbgrader metadata of test_gate_weights was garbled; restored"),
     "retyped": (FULL, "test_xor_network had been changed from code to markdown; graded as code"),
     "stray-id": (FULL, "'bonus' has nbgrader metadata that matches no cell of the assignment"),
-    "renamed": (FULL, "the notebook was submitted as my_work.ipynb; graded as 01_perceptron_xor.ipynb"),
+    "renamed": (
+        FULL,
+        "the notebook was submitted as my_work.ipynb; graded as 01_perceptron_xor.ipynb",
+    ),
     "mallory": (0.0, "the notebook file is not valid JSON (cut short?)"),
     "absent": (0.0, "no notebook submitted"),
 }
@@ -55,17 +61,29 @@ def malformed(good):
     nb.cells.insert(index(nb, "test_step") + 1, twin)
 
     del subs["no-metadata"].cells[index(subs["no-metadata"], "test_step")].metadata["nbgrader"]
-    subs["garbled"].cells[index(subs["garbled"], "test_perceptron_predict")].metadata["nbgrader"] = "oops"
-    subs["points-as-text"].cells[index(subs["points-as-text"], "test_gate_weights")].metadata.nbgrader.points = "2"
+    subs["garbled"].cells[index(subs["garbled"], "test_perceptron_predict")].metadata[
+        "nbgrader"
+    ] = "oops"
+    subs["points-as-text"].cells[
+        index(subs["points-as-text"], "test_gate_weights")
+    ].metadata.nbgrader.points = "2"
 
     cell = subs["retyped"].cells[index(subs["retyped"], "test_xor_network")]
     cell.cell_type = "markdown"
     del cell["outputs"], cell["execution_count"]
 
-    nb = subs["stray-id"]  # a cell of the student's, marked as a grade cell the assignment does not have
+    nb = subs[
+        "stray-id"
+    ]  # a cell of the student's, marked as a grade cell the assignment does not have
     stray = nbformat.v4.new_code_cell("1 + 1")
-    stray.metadata["nbgrader"] = {"grade": True, "grade_id": "bonus", "points": 5, "locked": False,
-                                  "solution": False, "schema_version": 3}
+    stray.metadata["nbgrader"] = {
+        "grade": True,
+        "grade_id": "bonus",
+        "points": 5,
+        "locked": False,
+        "solution": False,
+        "schema_version": 3,
+    }
     nb.cells.append(stray)
 
     subs["absent"] = None
@@ -73,8 +91,11 @@ def malformed(good):
 
 
 def fingerprints(folder):
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(Path(folder).rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(Path(folder).rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -85,14 +106,18 @@ def graded(tmp_path_factory):
     course = pipeline.Course(root, exchange=tmp_path_factory.mktemp("exchange"))
     course.generate([A])
 
-    good = notebooks.complete(notebooks.read(notebooks.release_notebook(root, A)),
-                              notebooks.solutions(notebooks.read(notebooks.source_notebook(root, A))))
+    good = notebooks.complete(
+        notebooks.read(notebooks.release_notebook(root, A)),
+        notebooks.solutions(notebooks.read(notebooks.source_notebook(root, A))),
+    )
     for student, nb in malformed(good).items():
         if nb is None:
             (root / "submitted" / student / A).mkdir(parents=True)  # an empty folder
         else:
             submit(root, student, A, nb)
-    (root / "submitted" / "renamed" / A / f"{A}.ipynb").rename(root / "submitted" / "renamed" / A / "my_work.ipynb")
+    (root / "submitted" / "renamed" / A / f"{A}.ipynb").rename(
+        root / "submitted" / "renamed" / A / "my_work.ipynb"
+    )
     whole = (root / "submitted" / "mallory" / A / f"{A}.ipynb").read_bytes()
     (root / "submitted" / "mallory" / A / f"{A}.ipynb").write_bytes(whole[: len(whole) // 2])
 
@@ -114,10 +139,14 @@ def test_a_malformed_submission_is_graded_as_far_as_possible_with_the_reason(gra
 @pytest.mark.nbgrader
 def test_an_unreadable_submission_reads_as_zero_and_why_on_one_line(graded):
     _, summary, _ = graded
-    assert student_summary(summary, "mallory").splitlines()[0].split() == \
-        "mallory 0.0 / 10 the notebook file is not valid JSON (cut short?)".split()
-    assert student_summary(summary, "absent").splitlines()[0].split() == \
-        "absent 0.0 / 10 no notebook submitted".split()
+    assert (
+        student_summary(summary, "mallory").splitlines()[0].split()
+        == "mallory 0.0 / 10 the notebook file is not valid JSON (cut short?)".split()
+    )
+    assert (
+        student_summary(summary, "absent").splitlines()[0].split()
+        == "absent 0.0 / 10 no notebook submitted".split()
+    )
 
 
 @pytest.mark.nbgrader
@@ -170,24 +199,34 @@ def test_the_config_is_serialisable_for_the_formgrader_and_holds_no_secret():
     text = json.dumps(api.config, indent=2)
     autograde = api.config.Autograde
     for name in ("sanitize_preprocessors", "autograde_preprocessors"):
-        assert all(isinstance(p, str) and issubclass(import_item(p), Preprocessor)
-                   for p in autograde[name]), name
+        assert all(
+            isinstance(p, str) and issubclass(import_item(p), Preprocessor) for p in autograde[name]
+        ), name
     assert "grading_tools.sanitize.RepairSubmission" in autograde.sanitize_preprocessors
     for word in ("secret", "password", "token", "private"):
         assert word not in text.lower(), word
 
 
 def test_a_cell_nbformat_cannot_read_is_named(tmp_path):
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# hw"), nbformat.v4.new_code_cell("1")])
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_markdown_cell("# hw"), nbformat.v4.new_code_cell("1")]
+    )
     nb.cells[1].cell_type = "weird"
     (tmp_path / "hw.ipynb").write_text(json.dumps(nb))
-    assert intake.unreadable(tmp_path / "hw.ipynb") == \
-        "the notebook file is not a valid Jupyter notebook (cell 2 is malformed)"
+    assert (
+        intake.unreadable(tmp_path / "hw.ipynb")
+        == "the notebook file is not a valid Jupyter notebook (cell 2 is malformed)"
+    )
 
 
 def test_when_nbgrader_fails_the_reason_is_the_exception_it_logged():
-    log = ("[INFO] Sanitizing x.ipynb\n[ERROR] There was an error processing assignment: x\n"
-           "[ERROR] Traceback (most recent call last):\n      File \"a.py\", line 1, in f\n"
-           "        g()\n    KeyError: 'grade_id'\n[ERROR] There was an error processing assignment 'x'\n")
-    assert intake.failure({"success": False, "log": log, "error": "NbGraderException: see above"}) == \
-        "KeyError: 'grade_id'"
+    log = (
+        "[INFO] Sanitizing x.ipynb\n[ERROR] There was an error processing assignment: x\n"
+        '[ERROR] Traceback (most recent call last):\n      File "a.py", line 1, in f\n'
+        "        g()\n    KeyError: 'grade_id'\n"
+        "[ERROR] There was an error processing assignment 'x'\n"
+    )
+    assert (
+        intake.failure({"success": False, "log": log, "error": "NbGraderException: see above"})
+        == "KeyError: 'grade_id'"
+    )

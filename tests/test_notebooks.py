@@ -35,7 +35,9 @@ def test_source_metadata_is_valid_nbgrader(assignment):
         if meta.get("grade"):
             assert meta.get("points", 0) > 0, f"{meta['grade_id']} has no points"
             assert meta.get("locked"), f"{meta['grade_id']}: test cells are read-only"
-            assert "### BEGIN HIDDEN TESTS" in cell.source, f"{meta['grade_id']} has no hidden tests"
+            assert "### BEGIN HIDDEN TESTS" in cell.source, (
+                f"{meta['grade_id']} has no hidden tests"
+            )
     solutions = {notebooks.grade_id(c) for c in notebook.cells if notebooks.is_solution(c)}
     assert set(function_names(assignment)) <= solutions
 
@@ -44,8 +46,9 @@ def test_source_metadata_is_valid_nbgrader(assignment):
 def test_sources_are_committed_without_outputs(assignment):
     for cell in source(assignment).cells:
         if cell.cell_type == "code":
-            assert cell.outputs == [] and cell.execution_count is None, \
+            assert cell.outputs == [] and cell.execution_count is None, (
                 f"clear the outputs of source/{assignment} (cell {cell.get('id')})"
+            )
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +62,7 @@ def executed_sources(tmp_path_factory):
             shutil.copytree(ROOT / "source" / assignment, folder, dirs_exist_ok=True)
             cache[assignment] = execute(source(assignment), folder)
         return cache[assignment]
+
     return run
 
 
@@ -80,12 +84,21 @@ def test_release_is_generated_from_the_current_sources(tmp_path):
     shutil.copytree(ROOT / "source", tmp_path / "source")
     shutil.copy(ROOT / "nbgrader_config.py", tmp_path)
     Course(tmp_path, exchange=tmp_path / "exchange").generate(ASSIGNMENTS)
-    committed = sorted(p.relative_to(ROOT / "release") for p in (ROOT / "release").rglob("*") if p.is_file())
-    fresh = sorted(p.relative_to(tmp_path / "release") for p in (tmp_path / "release").rglob("*") if p.is_file())
-    assert committed == fresh, "release/ holds other files than source/ generates: run `make release`"
+    committed = sorted(
+        p.relative_to(ROOT / "release") for p in (ROOT / "release").rglob("*") if p.is_file()
+    )
+    fresh = sorted(
+        p.relative_to(tmp_path / "release")
+        for p in (tmp_path / "release").rglob("*")
+        if p.is_file()
+    )
+    assert committed == fresh, (
+        "release/ holds other files than source/ generates: run `make release`"
+    )
     for path in fresh:
-        assert (ROOT / "release" / path).read_bytes() == (tmp_path / "release" / path).read_bytes(), \
-            f"release/{path} is stale: run `make release` and commit the result"
+        assert (ROOT / "release" / path).read_bytes() == (
+            tmp_path / "release" / path
+        ).read_bytes(), f"release/{path} is stale: run `make release` and commit the result"
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)

@@ -14,9 +14,17 @@ from grading_tools import cli, notebooks, pack, pipeline, registry
 from tests.support import ASSIGNMENTS, ROOT
 from tests.wheels import install_alone, run_code, site_packages
 
-REPRINTED_BY_04 = {"02_sigmoid_networks": ["sigmoid", "sigmoid_prime", "softmax", "init_params", "forward",
-                                          "mse_cost"],
-                   "03_chain_rule": ["numerical_gradient", "relative_error"]}
+REPRINTED_BY_04 = {
+    "02_sigmoid_networks": [
+        "sigmoid",
+        "sigmoid_prime",
+        "softmax",
+        "init_params",
+        "forward",
+        "mse_cost",
+    ],
+    "03_chain_rule": ["numerical_gradient", "relative_error"],
+}
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +34,7 @@ def full_pack(tmp_path_factory):
 
 
 def wheel_of(folder):
-    wheel, = folder.glob("*.whl")
+    (wheel,) = folder.glob("*.whl")
     return wheel
 
 
@@ -52,16 +60,25 @@ def solutions_of_the_course():
     found = []
     for assignment in ASSIGNMENTS:
         source = notebooks.read(notebooks.source_notebook(ROOT, assignment))
-        found += [(assignment, grade_id, block)
-                  for grade_id, blocks in pack.solution_texts(source).items() for block in blocks]
+        found += [
+            (assignment, grade_id, block)
+            for grade_id, blocks in pack.solution_texts(source).items()
+            for block in blocks
+        ]
     return found
 
 
 # ------------------------------------------------------------------------------ what it holds
 def test_the_pack_holds_a_readme_the_course_wheel_and_the_release_notebooks(full_pack):
     names = sorted(str(p.relative_to(full_pack)) for p in full_pack.rglob("*") if p.is_file())
-    assert names == sorted(["README.md", wheel_of(full_pack).name, "notebooks/nbgrader_config.py",
-                            *(f"notebooks/{a}/{a}.ipynb" for a in ASSIGNMENTS)])
+    assert names == sorted(
+        [
+            "README.md",
+            wheel_of(full_pack).name,
+            "notebooks/nbgrader_config.py",
+            *(f"notebooks/{a}/{a}.ipynb" for a in ASSIGNMENTS),
+        ]
+    )
 
 
 def test_the_notebooks_are_the_release_versions_byte_for_byte(full_pack):
@@ -81,14 +98,24 @@ def test_only_the_assignments_named_are_packed(tmp_path):
 def test_the_wheel_holds_course_with_its_data_and_nothing_of_grading_tools(full_pack):
     with zipfile.ZipFile(wheel_of(full_pack)) as archive:
         names = archive.namelist()
-        metadata = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
+        metadata = archive.read(
+            next(n for n in names if n.endswith(".dist-info/METADATA"))
+        ).decode()
     assert all(n.startswith(("course/", "nn_course_student-")) for n in names), names
     assert not [n for n in names if "grading_tools" in n or "source/" in n or "tests/" in n]
-    assert {"course/__init__.py", "course/checks.py", "course/plots.py", "course/widgets.py",
-            "course/data/__init__.py", "course/data/pima-indians-diabetes.csv",
-            "course/data/PROVENANCE.md"} <= set(names)
+    assert {
+        "course/__init__.py",
+        "course/checks.py",
+        "course/plots.py",
+        "course/widgets.py",
+        "course/data/__init__.py",
+        "course/data/pima-indians-diabetes.csv",
+        "course/data/PROVENANCE.md",
+    } <= set(names)
     assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
-    requirements = [line.split(": ")[1] for line in metadata.splitlines() if line.startswith("Requires-Dist")]
+    requirements = [
+        line.split(": ")[1] for line in metadata.splitlines() if line.startswith("Requires-Dist")
+    ]
     assert [r.split(">")[0] for r in requirements] == ["numpy", "matplotlib", "ipywidgets", "tqdm"]
 
 
@@ -110,7 +137,8 @@ def test_no_solution_of_any_assignment_is_in_a_pack_of_01_and_02(tmp_path):
 
 
 def test_solutions_appear_in_the_full_pack_only_where_a_reprint_is_warned_of(full_pack):
-    """Later notebooks reprint earlier solutions in setup cells; nothing else of an answer is there."""
+    """Later notebooks reprint earlier solutions in setup cells; nothing else of an answer is
+    there."""
     found = texts(full_pack)
     warned = pack.reprints(ROOT, ASSIGNMENTS)
     for assignment, function, block in solutions_of_the_course():
@@ -118,8 +146,9 @@ def test_solutions_appear_in_the_full_pack_only_where_a_reprint_is_warned_of(ful
             if block not in text:
                 continue
             reprinter = name.split("/")[1] if name.startswith("notebooks/") else None
-            assert function in warned.get(reprinter, {}).get(assignment, []), \
+            assert function in warned.get(reprinter, {}).get(assignment, []), (
                 f"the solution of {function} ({assignment}) is in {name}, and no warning says so"
+            )
 
 
 def test_no_hidden_test_and_no_nbgrader_marker_is_in_the_pack(full_pack):
@@ -131,15 +160,19 @@ def test_no_hidden_test_and_no_nbgrader_marker_is_in_the_pack(full_pack):
 
 
 def test_a_release_notebook_holding_its_solutions_is_refused(tmp_path):
-    """A stale or mistaken release/ (here: the source notebook copied there) never reaches students."""
+    """A stale or mistaken release/ (here: the source notebook copied there) never reaches
+    students."""
     for name in ("pyproject.toml", "course"):
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, tmp_path / name)
     for folder in ("source", "release"):
         (tmp_path / folder / "01_perceptron_xor").mkdir(parents=True)
-        shutil.copy(notebooks.source_notebook(ROOT, "01_perceptron_xor"),
-                    tmp_path / folder / "01_perceptron_xor")
-    with pytest.raises(pack.PackError,
-                       match="holds ### BEGIN HIDDEN TESTS.*the solution of step.*regenerate"):
+        shutil.copy(
+            notebooks.source_notebook(ROOT, "01_perceptron_xor"),
+            tmp_path / folder / "01_perceptron_xor",
+        )
+    with pytest.raises(
+        pack.PackError, match="holds ### BEGIN HIDDEN TESTS.*the solution of step.*regenerate"
+    ):
         pack.pack(tmp_path, None, "pack")
     assert not (tmp_path / "pack").exists()
 
@@ -160,7 +193,9 @@ def test_an_earlier_pack_is_replaced(tmp_path):
 
 
 def test_an_unknown_assignment_is_refused_with_the_known_ones(tmp_path):
-    with pytest.raises(pack.PackError, match="no such assignment.*99_nothing.*known: 01_perceptron_xor"):
+    with pytest.raises(
+        pack.PackError, match="no such assignment.*99_nothing.*known: 01_perceptron_xor"
+    ):
         pack.pack(ROOT, ["99_nothing"], tmp_path / "pack")
 
 
@@ -168,20 +203,29 @@ def test_an_unknown_assignment_is_refused_with_the_known_ones(tmp_path):
 def test_the_graded_functions_are_read_from_the_hidden_test_cells():
     graded = pack.graded_functions(ROOT)
     assert list(graded) == ASSIGNMENTS
-    assert graded["01_perceptron_xor"] == ["step", "perceptron_predict", "gate_weights",
-                                           "perceptron_train", "xor_network"]
+    assert graded["01_perceptron_xor"] == [
+        "step",
+        "perceptron_predict",
+        "gate_weights",
+        "perceptron_train",
+        "xor_network",
+    ]
     assert {"sigmoid", "forward"} <= set(graded["02_sigmoid_networks"])
     assert "train_classifier" in graded["08_pima_diabetes"]
     for assignment, names in graded.items():
-        assert set(names) <= set(registry.specs(assignment)), "every graded function has hidden cases"
+        assert set(names) <= set(registry.specs(assignment)), (
+            "every graded function has hidden cases"
+        )
 
 
 def test_04_backprop_reprints_functions_graded_in_02_and_03():
     assert pack.reprints(ROOT, ["04_backprop"]) == {"04_backprop": REPRINTED_BY_04}
-    line, = pack.reprint_warnings(ROOT, ["04_backprop"])
-    assert line == ("04_backprop reprints sigmoid, sigmoid_prime, softmax, init_params, forward, mse_cost "
-                    "(graded in 02_sigmoid_networks), numerical_gradient, relative_error "
-                    "(graded in 03_chain_rule): release it after those deadlines")
+    (line,) = pack.reprint_warnings(ROOT, ["04_backprop"])
+    assert line == (
+        "04_backprop reprints sigmoid, sigmoid_prime, softmax, init_params, forward, mse_cost "
+        "(graded in 02_sigmoid_networks), numerical_gradient, relative_error "
+        "(graded in 03_chain_rule): release it after those deadlines"
+    )
 
 
 def test_every_later_assignment_reprints_and_the_first_two_do_not():
@@ -208,16 +252,24 @@ def test_a_reprint_is_found_in_a_new_release_notebook(tmp_path):
 # ------------------------------------------------------------------------------ the commands
 def test_the_cli_writes_the_pack_and_warns_of_reprints(tmp_path, capsys):
     out = tmp_path / "pack"
-    assert cli.main(["--root", str(ROOT), "pack", "01_perceptron_xor", "04_backprop", "--out", str(out)]) == 0
+    assert (
+        cli.main(
+            ["--root", str(ROOT), "pack", "01_perceptron_xor", "04_backprop", "--out", str(out)]
+        )
+        == 0
+    )
     printed = capsys.readouterr()
     assert f"Wrote {out}" in printed.out and "2 release notebook(s)" in printed.out
-    assert printed.err.splitlines() == [f"warning: {pack.reprint_warnings(ROOT, ['04_backprop'])[0]}"]
+    assert printed.err.splitlines() == [
+        f"warning: {pack.reprint_warnings(ROOT, ['04_backprop'])[0]}"
+    ]
     assert cli.main(["--root", str(ROOT), "pack", "99_nothing", "--out", str(out)]) == 1
     assert "error: no such assignment" in capsys.readouterr().err
 
 
 def test_publish_warns_of_reprints_before_releasing(capsys):
-    """Course.publish, with nbgrader's API stood in for: the warning comes first, once per assignment."""
+    """Course.publish, with nbgrader's API stood in for: the warning comes first, once per
+    assignment."""
     released = []
 
     class API:
@@ -232,7 +284,9 @@ def test_publish_warns_of_reprints_before_releasing(capsys):
     course.root, course.api = ROOT, API()
     course.publish(["02_sigmoid_networks", "04_backprop"])
     assert released == ["02_sigmoid_networks", "04_backprop"]
-    warnings = [line for line in capsys.readouterr().err.splitlines() if line.startswith("warning:")]
+    warnings = [
+        line for line in capsys.readouterr().err.splitlines() if line.startswith("warning:")
+    ]
     assert warnings == [f"warning: {line}" for line in pack.reprint_warnings(ROOT, ["04_backprop"])]
 
 
@@ -262,24 +316,40 @@ def test_the_wheel_is_the_same_byte_for_byte_from_the_same_files(tmp_path):
     assert first.read_bytes() == second.read_bytes()
 
 
-def test_the_wheel_sets_up_the_students_jupyterlab_validate_summary_and_no_instructor_tools(full_pack):
+def test_the_wheel_sets_up_the_students_jupyterlab_validate_summary_and_no_instructor_tools(
+    full_pack,
+):
     with zipfile.ZipFile(wheel_of(full_pack)) as archive:
-        data = {n.split(".data/data/etc/jupyter/")[1]: json.loads(archive.read(n))
-                for n in archive.namelist() if ".data/data/etc/jupyter/" in n}
+        data = {
+            n.split(".data/data/etc/jupyter/")[1]: json.loads(archive.read(n))
+            for n in archive.namelist()
+            if ".data/data/etc/jupyter/" in n
+        }
     server = data["jupyter_server_config.d/nn_course_student.json"]
     assert server["ServerApp"]["jpserver_extensions"] == {"course.lab": True}
     hidden = data["labconfig/page_config.d/nn_course_student.json"]["disabledExtensions"]
     hidden = {name: True for name in hidden if name.startswith("@jupyter/nbgrader")}
-    assert sorted(hidden) == ["@jupyter/nbgrader:course-list", "@jupyter/nbgrader:create-assignment",
-                              "@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:menu"]
+    assert sorted(hidden) == [
+        "@jupyter/nbgrader:course-list",
+        "@jupyter/nbgrader:create-assignment",
+        "@jupyter/nbgrader:formgrader",
+        "@jupyter/nbgrader:menu",
+    ]
     # the names are nbgrader's own plugin ids; the Assignments tab and Validate stay
     import nbgrader
-    bundle = "".join(p.read_text() for p in (Path(nbgrader.__file__).parent / "labextension").rglob("*.js"))
+
+    bundle = "".join(
+        p.read_text() for p in (Path(nbgrader.__file__).parent / "labextension").rglob("*.js")
+    )
     assert all(f'"{name}"' in bundle for name in hidden)
-    assert not {"@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:validate-assignment"} & set(hidden)
+    assert not {"@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:validate-assignment"} & set(
+        hidden
+    )
 
 
-def test_the_notebooks_folder_has_the_students_nbgrader_config_and_the_readme_starts_lab_there(full_pack):
+def test_the_notebooks_folder_has_the_students_nbgrader_config_and_the_readme_starts_lab_there(
+    full_pack,
+):
     config = (full_pack / "notebooks" / "nbgrader_config.py").read_text()
     assert "get_config()" in config and "c." not in config.replace("c = get_config()", "")
     readme = (full_pack / "README.md").read_text()

@@ -39,8 +39,12 @@ def prepared(tmp_path_factory):
     release = notebooks.read(notebooks.release_notebook(root, ASSIGNMENT))
     source = notebooks.read(notebooks.source_notebook(root, ASSIGNMENT))
     for student in demo_students.STUDENTS:
-        submit(root, student, ASSIGNMENT,
-               demo_students.submission(student, release, source, ASSIGNMENT))
+        submit(
+            root,
+            student,
+            ASSIGNMENT,
+            demo_students.submission(student, release, source, ASSIGNMENT),
+        )
     kinds = {
         "looper": {"step": "def step(z):\n    while True:\n        pass\n"},
         "quitter": {"perceptron_train": "import os\nos._exit(3)\n"},
@@ -67,15 +71,22 @@ def cell_scores(course):
     from nbgrader.api import Gradebook
 
     with Gradebook(course.api.coursedir.db_url, course.course_id) as gradebook:
-        return {(sub.student_id, g.name): g.score
-                for sub in gradebook.assignment_submissions(ASSIGNMENT)
-                for nb in sub.notebooks for g in nb.grades}
+        return {
+            (sub.student_id, g.name): g.score
+            for sub in gradebook.assignment_submissions(ASSIGNMENT)
+            for nb in sub.notebooks
+            for g in nb.grades
+        }
 
 
 @pytest.fixture(scope="module")
 def serial(prepared, tmp_path_factory):
-    return graded(prepared, tmp_path_factory, "serial",
-                  lambda course, students: course.grade(ASSIGNMENT, workers=0, progress=False))
+    return graded(
+        prepared,
+        tmp_path_factory,
+        "serial",
+        lambda course, students: course.grade(ASSIGNMENT, workers=0, progress=False),
+    )
 
 
 def test_nbgraders_own_autograde_gives_the_same_grades(prepared, tmp_path_factory, serial):
@@ -90,8 +101,12 @@ def test_nbgraders_own_autograde_gives_the_same_grades(prepared, tmp_path_factor
 
 
 def test_worker_processes_give_the_serial_grades(prepared, tmp_path_factory, serial):
-    parallel = graded(prepared, tmp_path_factory, "workers",
-                      lambda course, students: course.grade(ASSIGNMENT, workers=2, progress=False))
+    parallel = graded(
+        prepared,
+        tmp_path_factory,
+        "workers",
+        lambda course, students: course.grade(ASSIGNMENT, workers=2, progress=False),
+    )
     assert parallel == serial
     assert serial["truncated", "test_step"] == 0 and serial["looper", "test_step"] == 0
     assert serial["quitter", "test_perceptron_train"] == 0
@@ -105,14 +120,44 @@ def dask_scheduler(tmp_path):
         port = probe.getsockname()[1]
     address = f"tcp://127.0.0.1:{port}"
     dask = str(Path(sys.executable).parent / "dask")  # Dask's own command, in this environment
-    processes = [subprocess.Popen(
-        [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port),
-         "--dashboard-address", ":0"], cwd=tmp_path, stderr=subprocess.DEVNULL)]
+    processes = [
+        subprocess.Popen(
+            [
+                dask,
+                "scheduler",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--dashboard-address",
+                ":0",
+            ],
+            cwd=tmp_path,
+            stderr=subprocess.DEVNULL,
+        )
+    ]
     for name in ("w1", "w2"):
-        processes.append(subprocess.Popen(
-            [dask, "worker", address, "--nthreads", "1", "--name", name,
-             "--host", "127.0.0.1", "--dashboard-address", ":0", "--local-directory", str(tmp_path)],
-            cwd=tmp_path, stderr=subprocess.DEVNULL))
+        processes.append(
+            subprocess.Popen(
+                [
+                    dask,
+                    "worker",
+                    address,
+                    "--nthreads",
+                    "1",
+                    "--name",
+                    name,
+                    "--host",
+                    "127.0.0.1",
+                    "--dashboard-address",
+                    ":0",
+                    "--local-directory",
+                    str(tmp_path),
+                ],
+                cwd=tmp_path,
+                stderr=subprocess.DEVNULL,
+            )
+        )
     try:
         from distributed import Client
 
@@ -131,9 +176,12 @@ def dask_scheduler(tmp_path):
 
 def test_dask_workers_give_the_serial_grades(prepared, tmp_path_factory, serial, dask_scheduler):
     start = time.monotonic()
-    remote = graded(prepared, tmp_path_factory, "dask",
-                    lambda course, students: course.grade(ASSIGNMENT, scheduler=dask_scheduler,
-                                                          progress=False))
+    remote = graded(
+        prepared,
+        tmp_path_factory,
+        "dask",
+        lambda course, students: course.grade(ASSIGNMENT, scheduler=dask_scheduler, progress=False),
+    )
     assert remote == serial
     assert time.monotonic() - start < 300
 
@@ -160,16 +208,30 @@ def postgres():
         shutil.chown(folder, "postgres")
         as_owner = ["runuser", "-u", "postgres", "--"]
     data, socket_dir = folder / "data", str(folder)
-    run = lambda *command: subprocess.run([*as_owner, *command], check=True, capture_output=True)
+
+    def run(*command):
+        subprocess.run([*as_owner, *command], check=True, capture_output=True)
+
     try:
         run(_postgres_bin("initdb"), "-D", str(data), "-A", "trust", "-U", "grader")
-        run(_postgres_bin("pg_ctl"), "-D", str(data), "-w", "-l", str(folder / "log"), "-o",
-            f"-c listen_addresses='' -k {socket_dir}", "start")
+        run(
+            _postgres_bin("pg_ctl"),
+            "-D",
+            str(data),
+            "-w",
+            "-l",
+            str(folder / "log"),
+            "-o",
+            f"-c listen_addresses='' -k {socket_dir}",
+            "start",
+        )
         run(_postgres_bin("createdb"), "-h", socket_dir, "-U", "grader", "gradebook")
         yield f"postgresql+psycopg2://grader@/gradebook?host={socket_dir}"
     finally:
-        subprocess.run([*as_owner, _postgres_bin("pg_ctl"), "-D", str(data), "-m", "immediate",
-                        "stop"], capture_output=True)
+        subprocess.run(
+            [*as_owner, _postgres_bin("pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+            capture_output=True,
+        )
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -39,8 +39,13 @@ class Hostile:
     delete_cell: str = ""
 
 
-ALL_TESTS = ("test_step", "test_perceptron_predict", "test_gate_weights", "test_perceptron_train",
-             "test_xor_network")
+ALL_TESTS = (
+    "test_step",
+    "test_perceptron_predict",
+    "test_gate_weights",
+    "test_perceptron_train",
+    "test_xor_network",
+)
 
 
 def attempt(code):
@@ -56,66 +61,137 @@ def instructor_path(*parts):
 
 HOSTILE = {
     "numpy-patcher": Hostile(
-        {"step": "np.isclose = lambda a, b, **k: np.ones(np.broadcast(a, b).shape, bool)\n" + WRONG_STEP},
-        ("test_step",), "step(z) is wrong on hidden case"),
+        {
+            "step": "np.isclose = lambda a, b, **k: np.ones(np.broadcast(a, b).shape, bool)\n"
+            + WRONG_STEP
+        },
+        ("test_step",),
+        "step(z) is wrong on hidden case",
+    ),
     "check-patcher": Hostile(
         {"step": "import course.hidden\ncourse.hidden.check = lambda *a, **k: None\n" + WRONG_STEP},
-        ALL_TESTS, "left no record"),
+        ALL_TESTS,
+        "left no record",
+    ),
     "builtins-patcher": Hostile(
-        {"step": WRONG_STEP + (
-            "import builtins, types\n"
-            "_real_import = builtins.__import__\n"
-            "def _fake_import(name, *args, **kwargs):\n"
-            "    if name.startswith('course.hidden'):\n"
-            "        return types.SimpleNamespace(check=lambda *a, **k: None)\n"
-            "    return _real_import(name, *args, **kwargs)\n"
-            "builtins.__import__ = _fake_import\n")},
-        ALL_TESTS, "left no record"),
+        {
+            "step": WRONG_STEP
+            + (
+                "import builtins, types\n"
+                "_real_import = builtins.__import__\n"
+                "def _fake_import(name, *args, **kwargs):\n"
+                "    if name.startswith('course.hidden'):\n"
+                "        return types.SimpleNamespace(check=lambda *a, **k: None)\n"
+                "    return _real_import(name, *args, **kwargs)\n"
+                "builtins.__import__ = _fake_import\n"
+            )
+        },
+        ALL_TESTS,
+        "left no record",
+    ),
     "runtime-importer": Hostile(
-        {"step": attempt("import importlib\nstep = importlib.import_module('grading' + '_tools.reference.perceptron_xor').step")},
-        ("test_step",), "step(z) is wrong on hidden case"),
+        {
+            "step": attempt(
+                "import importlib\n"
+                "step = importlib.import_module('grading' + '_tools.reference.perceptron_xor').step"
+            )
+        },
+        ("test_step",),
+        "step(z) is wrong on hidden case",
+    ),
     "reference-reader": Hostile(
-        {"step": attempt(f"exec(open({grading_tools.__path__[0] + '/reference/perceptron_xor.py'!r}).read())")},
-        ("test_step",), "step(z) is wrong on hidden case"),
+        {
+            "step": attempt(
+                f"exec(open({grading_tools.__path__[0] + '/reference/perceptron_xor.py'!r}).read())"
+            )
+        },
+        ("test_step",),
+        "step(z) is wrong on hidden case",
+    ),
     "source-reader": Hostile(
-        {"step": attempt("import json\n"
-                         f"nb = json.load(open({instructor_path('source', '01_perceptron_xor', '01_perceptron_xor.ipynb')!r}))\n"
-                         "exec(next(''.join(c['source']) for c in nb['cells'] if 'def step' in ''.join(c['source'])))")},
-        ("test_step",), "step(z) is wrong on hidden case"),
+        {
+            "step": attempt(
+                "import json\n"
+                "nb = json.load(open("
+                f"{instructor_path('source', '01_perceptron_xor', '01_perceptron_xor.ipynb')!r}))\n"
+                "exec(next(''.join(c['source']) for c in nb['cells']"
+                " if 'def step' in ''.join(c['source'])))"
+            )
+        },
+        ("test_step",),
+        "step(z) is wrong on hidden case",
+    ),
     "gradebook-writer": Hostile(
-        {"step": attempt("import sqlite3\n"
-                         f"db = sqlite3.connect({instructor_path('gradebook.db')!r})\n"
-                         "db.execute('UPDATE grade SET manual_score = 100')\ndb.commit()")},
-        ("test_step",), "step(z) is wrong on hidden case"),
+        {
+            "step": attempt(
+                "import sqlite3\n"
+                f"db = sqlite3.connect({instructor_path('gradebook.db')!r})\n"
+                "db.execute('UPDATE grade SET manual_score = 100')\ndb.commit()"
+            )
+        },
+        ("test_step",),
+        "step(z) is wrong on hidden case",
+    ),
     "config-appender": Hostile(
-        {"step": attempt(f"open({instructor_path('nbgrader_config.py')!r}, 'a').write('raise SystemExit')")},
-        ("test_step",), "step(z) is wrong on hidden case"),
+        {
+            "step": attempt(
+                f"open({instructor_path('nbgrader_config.py')!r}, 'a').write('raise SystemExit')"
+            )
+        },
+        ("test_step",),
+        "step(z) is wrong on hidden case",
+    ),
     "source-vandal": Hostile(
-        {"step": attempt(f"open({instructor_path('source', '01_perceptron_xor', 'owned.txt')!r}, 'w').write('x')")},
-        ("test_step",), "step(z) is wrong on hidden case"),
+        {
+            "step": attempt(
+                f"open({instructor_path('source', '01_perceptron_xor', 'owned.txt')!r}, 'w')"
+                ".write('x')"
+            )
+        },
+        ("test_step",),
+        "step(z) is wrong on hidden case",
+    ),
     "score-injector": Hostile(
-        {"step": "def step(z):\n    get_ipython().displayhook(1.0)\n"
-                 "    return np.where(np.asarray(z) > -1e-9, 1.0, 0.0)\n"},
+        {
+            "step": "def step(z):\n    get_ipython().displayhook(1.0)\n"
+            "    return np.where(np.asarray(z) > -1e-9, 1.0, 0.0)\n"
+        },
         ("test_step", "test_perceptron_predict", "test_perceptron_train", "test_xor_network"),
-        "produced a result value"),
+        "produced a result value",
+    ),
     "kernel-killer": Hostile(
         {"xor_network": "import os\ndef xor_network(X):\n    os._exit(1)\n"},
-        ("test_xor_network",), "KernelDied"),
+        ("test_xor_network",),
+        "KernelDied",
+    ),
     "endless-loop": Hostile(
-        {"perceptron_train": "def perceptron_train(X, y, lr=1.0, max_epochs=100):\n    while True:\n        pass\n"},
-        ("test_perceptron_train",), "CellTimeoutError"),
+        {
+            "perceptron_train": "def perceptron_train(X, y, lr=1.0, max_epochs=100):\n"
+            "    while True:\n        pass\n"
+        },
+        ("test_perceptron_train",),
+        "CellTimeoutError",
+    ),
     "endless-loops": Hostile(  # two cells time out: the rest of the notebook is not run
-        {"step": "def step(z):\n    while True:\n        pass\n"}, ALL_TESTS, "NotRun"),
+        {"step": "def step(z):\n    while True:\n        pass\n"}, ALL_TESTS, "NotRun"
+    ),
     "fork-bomb": Hostile(
         {"xor_network": "import os\ndef xor_network(X):\n    while True:\n        os.fork()\n"},
-        ("test_xor_network",), "process_limit"),
-    "test-deleter": Hostile({"step": WRONG_STEP}, ("test_step",), "step(z) is wrong on hidden case",
-                            delete_cell="test_step"),
+        ("test_xor_network",),
+        "process_limit",
+    ),
+    "test-deleter": Hostile(
+        {"step": WRONG_STEP},
+        ("test_step",),
+        "step(z) is wrong on hidden case",
+        delete_cell="test_step",
+    ),
 }
 
 
 def catalogue_students():
-    """student id -> catalogue entry: the first mutant and the first alternative of each assignment."""
+    """student id -> catalogue entry: the first mutant and the first alternative of each
+    assignment."""
     chosen = {}
     for assignment in ASSIGNMENTS:
         mine = [e for e in entries() if e.assignment == assignment]
@@ -149,10 +225,16 @@ def run(tmp_path_factory):
 
     extra = {assignment: [] for assignment in ASSIGNMENTS}
     for student, entry in catalogue_students().items():
-        answers = notebooks.solutions(notebooks.read(notebooks.source_notebook(root, entry.assignment)))
+        answers = notebooks.solutions(
+            notebooks.read(notebooks.source_notebook(root, entry.assignment))
+        )
         release = notebooks.read(notebooks.release_notebook(root, entry.assignment))
-        submit(root, student, entry.assignment,
-               notebooks.complete(release, {**answers, entry.function: source(entry)}))
+        submit(
+            root,
+            student,
+            entry.assignment,
+            notebooks.complete(release, {**answers, entry.function: source(entry)}),
+        )
         extra[entry.assignment].append(student)
 
     first = "01_perceptron_xor"
@@ -168,19 +250,27 @@ def run(tmp_path_factory):
     # Copies of ada's and bugsy's submissions graded among the hostile ones (after them, by name)
     # must score what the originals scored alone.
     for student in ("ada", "bugsy"):
-        shutil.copytree(root / "submitted" / student / first, root / "submitted" / f"zz-{student}" / first)
+        shutil.copytree(
+            root / "submitted" / student / first, root / "submitted" / f"zz-{student}" / first
+        )
         extra[first].append(f"zz-{student}")
-    demo_scores_before = {k: v for k, v in course.scores().items() if k[0] in demo_students.STUDENTS}
+    demo_scores_before = {
+        k: v for k, v in course.scores().items() if k[0] in demo_students.STUDENTS
+    }
     files_before = course_files(root)
     summaries = {a: course.grade(a, students) for a, students in extra.items()}
-    return Run(course, printed.getvalue(), summaries, tuple(extra[first]), demo_scores_before,
-               files_before)
+    return Run(
+        course, printed.getvalue(), summaries, tuple(extra[first]), demo_scores_before, files_before
+    )
 
 
 def course_files(root):
     """Fingerprints of the course's files: config, sources and release."""
-    paths = [root / "nbgrader_config.py", *sorted((root / "source").rglob("*")),
-             *sorted((root / "release").rglob("*"))]
+    paths = [
+        root / "nbgrader_config.py",
+        *sorted((root / "source").rglob("*")),
+        *sorted((root / "release").rglob("*")),
+    ]
     return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in paths if p.is_file()}
 
 
@@ -245,7 +335,9 @@ def test_the_grade_summary_names_each_failed_test_and_why(run):
 
 
 # -------------------------------------------------------------- the catalogue, graded
-@pytest.mark.parametrize("student, entry", catalogue_students().items(), ids=lambda v: getattr(v, "label", v))
+@pytest.mark.parametrize(
+    "student, entry", catalogue_students().items(), ids=lambda v: getattr(v, "label", v)
+)
 def test_catalogue_entries_graded_by_nbgrader(run, student, entry):
     scores = cell_scores(run, student, entry.assignment)
     score, maximum = scores[f"test_{entry.function}"]
@@ -270,8 +362,9 @@ def test_a_hostile_submission_gains_nothing(run, student):
 
 def test_in_a_mixed_batch_good_submissions_score_what_they_score_alone(run):
     for student in ("ada", "bugsy"):
-        assert cell_scores(run, f"zz-{student}", "01_perceptron_xor") == \
-            cell_scores(run, student, "01_perceptron_xor")
+        assert cell_scores(run, f"zz-{student}", "01_perceptron_xor") == cell_scores(
+            run, student, "01_perceptron_xor"
+        )
 
 
 def test_no_submission_changes_the_course_files_or_other_students_grades(run):

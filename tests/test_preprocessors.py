@@ -14,21 +14,34 @@ from grading_tools.preprocessors import VerifyHiddenChecks
 A01 = "01_perceptron_xor"
 RESOURCES = {"nbgrader": {"assignment": A01}}  # what nbgrader tells every preprocessor
 
-TEST_SOURCE = ('expect_close(step(0.0), 1.0, "step(0)")\n'
-               '### BEGIN HIDDEN TESTS\ncheck("step", step)\n### END HIDDEN TESTS')
+TEST_SOURCE = (
+    'expect_close(step(0.0), 1.0, "step(0)")\n'
+    '### BEGIN HIDDEN TESTS\ncheck("step", step)\n### END HIDDEN TESTS'
+)
 
 
 def graded_test_cell(outputs):
     cell = new_code_cell(TEST_SOURCE, outputs=outputs)
-    cell.metadata["nbgrader"] = {"grade": True, "solution": False, "locked": True,
-                                 "grade_id": "test_step", "points": 1, "schema_version": 3}
+    cell.metadata["nbgrader"] = {
+        "grade": True,
+        "solution": False,
+        "locked": True,
+        "grade_id": "test_step",
+        "points": 1,
+        "schema_version": 3,
+    }
     return cell
 
 
 def solution_cell(source="def step(z):\n    return np.where(z >= 0, 1.0, 0.0)"):
     cell = new_code_cell(source)
-    cell.metadata["nbgrader"] = {"grade": False, "solution": True, "locked": False,
-                                 "grade_id": "step", "schema_version": 3}
+    cell.metadata["nbgrader"] = {
+        "grade": False,
+        "solution": True,
+        "locked": False,
+        "grade_id": "step",
+        "schema_version": 3,
+    }
     return cell
 
 
@@ -90,25 +103,35 @@ def test_a_cell_that_already_failed_is_left_as_it_is():
     assert errors == ["AssertionError"]
 
 
-@pytest.mark.parametrize("source, names", [
-    (TEST_SOURCE, ["step"]),
-    ('from grading_tools import checks\nchecks.check("forward", forward)\n'
-     'check("mse_cost", mse_cost)',
-     ["forward", "mse_cost"]),
-    ("assert step(0) == 1", []),
-    ("this is not python (", []),
-])
+@pytest.mark.parametrize(
+    "source, names",
+    [
+        (TEST_SOURCE, ["step"]),
+        (
+            'from grading_tools import checks\nchecks.check("forward", forward)\n'
+            'check("mse_cost", mse_cost)',
+            ["forward", "mse_cost"],
+        ),
+        ("assert step(0) == 1", []),
+        ("this is not python (", []),
+    ],
+)
 def test_the_checks_a_cell_must_report_are_read_from_its_trusted_source(source, names):
     assert checked_functions(source) == names
 
 
 def test_a_caller_whose_dependency_failed_earlier_is_told_to_fix_that_first():
     """train_gd calls backward: with test_backward failed above it, its message says so."""
-    failing = graded_cell("test_backward", 'check("backward", backward)',
-                          [new_output("error", ename="AssertionError", evalue="wrong",
-                                      traceback=[])])
-    frozen = run("train_gd", lambda X, Y, params, lr, epochs: (params, [1.0] * epochs),
-                 hidden_cases("04_backprop", "train_gd"))
+    failing = graded_cell(
+        "test_backward",
+        'check("backward", backward)',
+        [new_output("error", ename="AssertionError", evalue="wrong", traceback=[])],
+    )
+    frozen = run(
+        "train_gd",
+        lambda X, Y, params, lr, epochs: (params, [1.0] * epochs),
+        hidden_cases("04_backprop", "train_gd"),
+    )
     caller = graded_cell("test_train_gd", 'check("train_gd", train_gd)', [record_output(frozen)])
     notebook = new_notebook(cells=[failing, caller])
     VerifyHiddenChecks().preprocess(notebook, {"nbgrader": {"assignment": "04_backprop"}})
@@ -117,8 +140,14 @@ def test_a_caller_whose_dependency_failed_earlier_is_told_to_fix_that_first():
 
 def graded_cell(grade_id, source, outputs):
     cell = new_code_cell(source, outputs=outputs)
-    cell.metadata["nbgrader"] = {"grade": True, "solution": False, "locked": True,
-                                 "grade_id": grade_id, "points": 1, "schema_version": 3}
+    cell.metadata["nbgrader"] = {
+        "grade": True,
+        "solution": False,
+        "locked": True,
+        "grade_id": grade_id,
+        "points": 1,
+        "schema_version": 3,
+    }
     return cell
 
 

@@ -16,17 +16,31 @@ A, EMPTY = "01_demo", "02_empty"
 MAX = {"test_a": 1, "test_b": 2, "test_c": 1}
 CAUSE = "likely cause: step(0) must be 1: a tie fires the neuron"
 WRONG = ("HiddenTestFailed", "step(z) is wrong on hidden case: ties", [CAUSE])
-NO_RECORD = ("HiddenTestFailed", "the hidden test of step left no record of its results: it was "
-             "bypassed, patched or interrupted (look at the code that ran before this cell)", [])
-DIED = ("KernelDied", "the kernel died while running this cell: it used up the 600 s of CPU time "
-        "(c.Sandbox.cpu_time_limit)", [])
+NO_RECORD = (
+    "HiddenTestFailed",
+    "the hidden test of step left no record of its results: it was "
+    "bypassed, patched or interrupted (look at the code that ran before this cell)",
+    [],
+)
+DIED = (
+    "KernelDied",
+    "the kernel died while running this cell: it used up the 600 s of CPU time "
+    "(c.Sandbox.cpu_time_limit)",
+    [],
+)
 # student -> {test: its error (ename, evalue, extra traceback lines), or None if it passed}
 RESULTS = {
     "ann": {"test_a": None, "test_b": None, "test_c": None},
-    "bob": {"test_a": WRONG, "test_b": ("ValueError", "shapes (3,2) and (2,) not aligned", []),
-            "test_c": ("AssertionError", "<script>alert(1)</script> is not right yet.", [])},
-    "cat": {"test_a": WRONG, "test_b": ("ValueError", "shapes (4,2) and (2,) not aligned", []),
-            "test_c": None},
+    "bob": {
+        "test_a": WRONG,
+        "test_b": ("ValueError", "shapes (3,2) and (2,) not aligned", []),
+        "test_c": ("AssertionError", "<script>alert(1)</script> is not right yet.", []),
+    },
+    "cat": {
+        "test_a": WRONG,
+        "test_b": ("ValueError", "shapes (4,2) and (2,) not aligned", []),
+        "test_c": None,
+    },
     "dan": {"test_a": None, "test_b": None, "test_c": DIED},
     "eve": {"test_a": NO_RECORD, "test_b": None, "test_c": None},
 }
@@ -38,11 +52,23 @@ def graded_cell(grade_id, error):
     outputs = []
     if error:
         ename, evalue, more = error
-        outputs = [new_output("error", ename=ename, evalue=evalue,
-                              traceback=[f"\x1b[31m{ename}\x1b[0m: {evalue}", *more])]
+        outputs = [
+            new_output(
+                "error",
+                ename=ename,
+                evalue=evalue,
+                traceback=[f"\x1b[31m{ename}\x1b[0m: {evalue}", *more],
+            )
+        ]
     cell = new_code_cell(f'check("{grade_id[5:]}", {grade_id[5:]})', outputs=outputs)
-    cell.metadata["nbgrader"] = {"grade": True, "solution": False, "locked": True,
-                                 "grade_id": grade_id, "points": MAX[grade_id], "schema_version": 3}
+    cell.metadata["nbgrader"] = {
+        "grade": True,
+        "solution": False,
+        "locked": True,
+        "grade_id": grade_id,
+        "points": MAX[grade_id],
+        "schema_version": 3,
+    }
     return cell
 
 
@@ -89,8 +115,9 @@ def course(tmp_path_factory):
 @pytest.fixture(scope="module")
 def page(course):
     root, url = course
-    return report.build(root, url, "nn-course", [A, EMPTY], notes={("cat", A): [RENAMED]},
-                        timing={A: 12.0})
+    return report.build(
+        root, url, "nn-course", [A, EMPTY], notes={("cat", A): [RENAMED]}, timing={A: 12.0}
+    )
 
 
 def section(page, name):
@@ -100,8 +127,9 @@ def section(page, name):
 
 def row(html, first_cell):
     """The table row that starts with `first_cell`."""
-    return re.search(rf"<tr><td>(?:<code>)?{re.escape(first_cell)}(?:</code>)?</td>.*?</tr>",
-                     html).group(0)
+    return re.search(
+        rf"<tr><td>(?:<code>)?{re.escape(first_cell)}(?:</code>)?</td>.*?</tr>", html
+    ).group(0)
 
 
 def test_each_assignment_has_its_section_and_score_distribution(page):
@@ -116,23 +144,29 @@ def test_each_assignment_has_its_section_and_score_distribution(page):
 def test_tests_are_listed_least_passed_first_with_their_pass_rates(page):
     demo = section(page, A)
     assert [demo.index(f"<code>{t}</code>") for t in ("test_a", "test_b", "test_c")] == sorted(
-        demo.index(f"<code>{t}</code>") for t in ("test_a", "test_b", "test_c"))
+        demo.index(f"<code>{t}</code>") for t in ("test_a", "test_b", "test_c")
+    )
     assert "2 of 5" in row(demo, "test_a") and "40%" in row(demo, "test_a")
     assert "3 of 5" in row(demo, "test_b") and "60%" in row(demo, "test_b")
 
 
 def test_the_most_frequent_failure_message_comes_first_with_its_count(page):
     failures = row(section(page, A), "test_a")
-    assert ('<b>2</b> <span class="msg">HiddenTestFailed: step(z) is wrong on hidden case: ties'
-            in failures)
+    assert (
+        '<b>2</b> <span class="msg">HiddenTestFailed: step(z) is wrong on hidden case: ties'
+        in failures
+    )
     assert CAUSE in failures
     assert failures.index("wrong on hidden case") < failures.index("left no record")
 
 
 def test_messages_that_differ_only_in_numbers_are_counted_together(page):
     failures = row(section(page, A), "test_b")
-    assert re.search(r'<b>2</b> <span class="msg">ValueError: shapes \([34],2\) and \(2,\) '
-                     r'not aligned</span> <span class="muted">\(2 variants in numbers\)', failures)
+    assert re.search(
+        r'<b>2</b> <span class="msg">ValueError: shapes \([34],2\) and \(2,\) '
+        r'not aligned</span> <span class="muted">\(2 variants in numbers\)',
+        failures,
+    )
 
 
 def test_flagged_submissions_say_why(page):
@@ -171,10 +205,19 @@ def test_write_puts_the_report_in_the_course_root(course, tmp_path):
 
 
 def test_notes_round_trip(tmp_path):
-    report.save_notes(tmp_path, "mal", A, ["the notebook file is not valid JSON (cut short?)"],
-                      3.25, flags=["extra"])
+    report.save_notes(
+        tmp_path,
+        "mal",
+        A,
+        ["the notebook file is not valid JSON (cut short?)"],
+        3.25,
+        flags=["extra"],
+    )
     assert report.load_notes(tmp_path, "mal", A) == {
-        "notes": ["the notebook file is not valid JSON (cut short?)"], "seconds": 3.25,
-        "flags": ["extra"], "error": None}
+        "notes": ["the notebook file is not valid JSON (cut short?)"],
+        "seconds": 3.25,
+        "flags": ["extra"],
+        "error": None,
+    }
     assert (tmp_path / "autograded" / "mal" / A / ".grading.json").is_file()
     assert report.load_notes(tmp_path, "nobody", A) == {}

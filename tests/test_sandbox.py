@@ -9,7 +9,6 @@ import sys
 import textwrap
 from pathlib import Path
 
-import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 from traitlets.config import Config
@@ -21,7 +20,7 @@ from grading_tools.preprocessors import AutogradeExecute
 from grading_tools.sandbox import Sandbox, SandboxUnavailable
 from tests.support import ROOT
 
-MiB = 1024 ** 2
+MiB = 1024**2
 
 
 def run_cells(tmp_path, *cells, assignment="01_perceptron_xor", **limits):
@@ -30,11 +29,13 @@ def run_cells(tmp_path, *cells, assignment="01_perceptron_xor", **limits):
     folder = tmp_path / "submitted" / "mallory" / assignment
     folder.mkdir(parents=True, exist_ok=True)
     cells = [new_code_cell(textwrap.dedent(c)) if isinstance(c, str) else c for c in cells]
-    notebook = new_notebook(cells=cells,
-                            metadata={"kernelspec": {"name": "python3", "language": "python",
-                                                         "display_name": "Python 3"}})
-    config = Config({"Execute": {"timeout": 20, "interrupt_on_timeout": True},
-                     "Sandbox": limits})
+    notebook = new_notebook(
+        cells=cells,
+        metadata={
+            "kernelspec": {"name": "python3", "language": "python", "display_name": "Python 3"}
+        },
+    )
+    config = Config({"Execute": {"timeout": 20, "interrupt_on_timeout": True}, "Sandbox": limits})
     resources = {"metadata": {"path": str(folder)}, "nbgrader": {"assignment": assignment}}
     AutogradeExecute(config=config).preprocess(notebook, resources)
     return notebook
@@ -43,8 +44,14 @@ def run_cells(tmp_path, *cells, assignment="01_perceptron_xor", **limits):
 def graded_cell(source):
     """A test cell, as nbgrader marks it: the grader hands its checks' hidden inputs over."""
     cell = new_code_cell(textwrap.dedent(source))
-    cell.metadata["nbgrader"] = {"grade": True, "solution": False, "locked": True,
-                                 "grade_id": "test_step", "points": 1, "schema_version": 3}
+    cell.metadata["nbgrader"] = {
+        "grade": True,
+        "solution": False,
+        "locked": True,
+        "grade_id": "test_step",
+        "points": 1,
+        "schema_version": 3,
+    }
     return cell
 
 
@@ -61,7 +68,9 @@ def error(cell):
 GRADER_PATHS = {
     "the course root": ROOT,
     "the source notebooks": ROOT / "source" / "01_perceptron_xor" / "01_perceptron_xor.ipynb",
-    "the reference solutions": Path(grading_tools.__file__).parent / "reference" / "perceptron_xor.py",
+    "the reference solutions": Path(grading_tools.__file__).parent
+    / "reference"
+    / "perceptron_xor.py",
     "the course config": ROOT / "nbgrader_config.py",
     "the gradebook": ROOT / "gradebook.db",
     "the instructor's home": Path.home(),
@@ -71,52 +80,69 @@ GRADER_PATHS = {
 @pytest.mark.parametrize("what", GRADER_PATHS)
 def test_nothing_of_the_instructor_can_be_read(tmp_path, what):
     path = GRADER_PATHS[what]
-    cell, = run_cells(tmp_path, f"""
+    (cell,) = run_cells(
+        tmp_path,
+        f"""
         import os
         path = {str(path)!r}
         try:
             print(sorted(os.listdir(path)) if os.path.isdir(path) else open(path, "rb").read(80))
         except OSError as error:
             print("refused:", type(error).__name__)
-        """).cells
+        """,
+    ).cells
     seen = printed(cell)
-    assert "refused" in seen or seen.strip() in ("[]", "['.pyenv']", "['course']", "['.venv', 'course']"), \
-        (seen, error(cell))
+    assert "refused" in seen or seen.strip() in (
+        "[]",
+        "['.pyenv']",
+        "['course']",
+        "['.venv', 'course']",
+    ), (seen, error(cell))
     assert "source" not in seen and "gradebook" not in seen and "def " not in seen
 
 
 def test_other_students_folders_are_not_there(tmp_path):
     (tmp_path / "submitted" / "alice" / "01_perceptron_xor").mkdir(parents=True)
     (tmp_path / "submitted" / "alice" / "01_perceptron_xor" / "answer.txt").write_text("secret")
-    cell, = run_cells(tmp_path, f"""
+    (cell,) = run_cells(
+        tmp_path,
+        f"""
         import os
         print(os.listdir("."), os.path.exists({str(tmp_path / "submitted" / "alice")!r}),
               os.path.exists("../alice"))
-        """).cells
+        """,
+    ).cells
     assert printed(cell).strip() == "[] False False"
 
 
-@pytest.mark.parametrize("how", [
-    'importlib.import_module("grading" + "_tools.reference")',
-    '__import__("".join(["grading", "_tools"]))',
-    'exec("import grading_tools.checks")',
-])
+@pytest.mark.parametrize(
+    "how",
+    [
+        'importlib.import_module("grading" + "_tools.reference")',
+        '__import__("".join(["grading", "_tools"]))',
+        'exec("import grading_tools.checks")',
+    ],
+)
 def test_the_reference_cannot_be_imported_however_it_is_spelled(tmp_path, how):
-    cell, = run_cells(tmp_path, f"import importlib\n{how}").cells
+    (cell,) = run_cells(tmp_path, f"import importlib\n{how}").cells
     assert error(cell).startswith("ModuleNotFoundError")
 
 
 def test_no_module_of_the_reference_is_loaded_after_a_hidden_test_ran(tmp_path):
-    nb = run_cells(tmp_path, graded_cell("""
+    nb = run_cells(
+        tmp_path,
+        graded_cell("""
         from course.hidden import check
         def step(z):
             import numpy as np
             return np.where(np.asarray(z) >= 0, 1.0, 0.0)
         check("step", step)
-        """), """
+        """),
+        """
         import sys
         print(sorted(m for m in sys.modules if "grading" in m or "reference" in m))
-        """)
+        """,
+    )
     assert printed(nb.cells[1]).strip() == "[]"
     assert any(MIME in o.get("data", {}) for o in nb.cells[0].outputs)
 
@@ -125,22 +151,32 @@ def test_no_module_of_the_reference_is_loaded_after_a_hidden_test_ran(tmp_path):
 def test_the_hidden_inputs_of_every_check_load_in_the_sandbox(tmp_path, assignment):
     specs = registry.specs(assignment)
     named = "\n".join(f"    check({name!r}, None)" for name in sorted(specs))
-    cell, = run_cells(tmp_path, graded_cell(f"""
+    (cell,) = run_cells(
+        tmp_path,
+        graded_cell(f"""
 import os
 from course.hidden import load_cases
 cases = load_cases(os.environ["NN_COURSE_HIDDEN_CASES"])
 print(len(cases), sum(len(c) for c in cases.values()))
 if False:
 {named}
-"""), assignment=assignment).cells
-    assert printed(cell).split() == [str(len(specs)), str(sum(len(s.cases()) for s in specs.values()))]
+"""),
+        assignment=assignment,
+    ).cells
+    assert printed(cell).split() == [
+        str(len(specs)),
+        str(sum(len(s.cases()) for s in specs.values())),
+    ]
 
 
 def test_the_hidden_inputs_are_data_only(tmp_path):
-    cell, = run_cells(tmp_path, """
+    (cell,) = run_cells(
+        tmp_path,
+        """
         import os
         print(sorted(os.listdir("/hidden")))
-        """).cells
+        """,
+    ).cells
     assert printed(cell).strip() == "['case_functions.py', 'cases.pickle']"
 
 
@@ -150,7 +186,9 @@ def test_there_is_no_network(tmp_path):
     server.listen()
     try:
         port = server.getsockname()[1]
-        cell, = run_cells(tmp_path, f"""
+        (cell,) = run_cells(
+            tmp_path,
+            f"""
             import socket
             for address in [("127.0.0.1", {port}), ("1.1.1.1", 53)]:
                 try:
@@ -158,7 +196,8 @@ def test_there_is_no_network(tmp_path):
                     print("connected to", address)
                 except OSError as error:
                     print("refused:", type(error).__name__)
-            """).cells
+            """,
+        ).cells
     finally:
         server.close()
     assert "connected" not in printed(cell) and printed(cell).count("refused") == 2
@@ -168,36 +207,52 @@ def test_the_submission_folder_is_a_private_copy(tmp_path):
     folder = tmp_path / "submitted" / "mallory" / "01_perceptron_xor"
     folder.mkdir(parents=True)
     (folder / "notes.txt").write_text("mine")
-    cell, = run_cells(tmp_path, """
+    (cell,) = run_cells(
+        tmp_path,
+        """
         print(open("notes.txt").read())
         open("notes.txt", "w").write("changed")
         open("new.txt", "w").write("new")
-        """).cells
+        """,
+    ).cells
     assert printed(cell).strip() == "mine" and not error(cell)
     assert (folder / "notes.txt").read_text() == "mine" and not (folder / "new.txt").exists()
 
 
 def test_the_kernel_cannot_write_where_its_sockets_are(tmp_path):
     if os.geteuid() != 0:
-        pytest.skip("the socket folder is sealed when the kernel runs as another user (grader as root)")
-    cell, = run_cells(tmp_path, """
+        pytest.skip(
+            "the socket folder is sealed when the kernel runs as another user (grader as root)"
+        )
+    (cell,) = run_cells(
+        tmp_path,
+        """
         import glob, os
         folder = os.path.dirname(glob.glob("/tmp/nn-sandbox-*/ipc/kernel.json")[0])
         open(os.path.join(folder, "junk"), "wb").write(b"x")
-        """).cells
+        """,
+    ).cells
     assert error(cell).startswith("PermissionError")
 
 
 # --------------------------------------------------------------------- limits hold
 def test_memory_is_limited_and_the_limit_is_named(tmp_path):
-    nb = run_cells(tmp_path, "import numpy as np\nbig = np.ones(3 * 1024**3 // 8)", "print('still here')",
-                   memory_limit=1024 * MiB)
-    assert error(nb.cells[0]).startswith("MemoryError") and "c.Sandbox.memory_limit" in error(nb.cells[0])
+    nb = run_cells(
+        tmp_path,
+        "import numpy as np\nbig = np.ones(3 * 1024**3 // 8)",
+        "print('still here')",
+        memory_limit=1024 * MiB,
+    )
+    assert error(nb.cells[0]).startswith("MemoryError") and "c.Sandbox.memory_limit" in error(
+        nb.cells[0]
+    )
     assert printed(nb.cells[1]).strip() == "still here"
 
 
 def test_a_fork_bomb_ends_in_its_own_submission(tmp_path):
-    nb = run_cells(tmp_path, """
+    nb = run_cells(
+        tmp_path,
+        """
         import os, time
         children = 0
         while True:
@@ -205,29 +260,41 @@ def test_a_fork_bomb_ends_in_its_own_submission(tmp_path):
                 time.sleep(30)
                 os._exit(0)
             children += 1
-        """, "print('still here')", process_limit=32)
+        """,
+        "print('still here')",
+        process_limit=32,
+    )
     assert "c.Sandbox.process_limit" in error(nb.cells[0])
     assert printed(nb.cells[1]).strip() == "still here"
 
 
 def test_disk_space_is_limited(tmp_path):
-    cell, = run_cells(tmp_path, """
+    (cell,) = run_cells(
+        tmp_path,
+        """
         for i in range(10):
             with open(f"/tmp/fill{i}", "wb") as file:
                 file.write(b"x" * (30 * 1024**2))
-        """, disk_limit=64 * MiB).cells
+        """,
+        disk_limit=64 * MiB,
+    ).cells
     assert "c.Sandbox.disk_limit" in error(cell)
 
 
 def test_file_size_is_limited(tmp_path):
-    cell, = run_cells(tmp_path, 'open("big", "wb").write(b"x" * (20 * 1024**2))',
-                      file_size_limit=8 * MiB).cells
+    (cell,) = run_cells(
+        tmp_path, 'open("big", "wb").write(b"x" * (20 * 1024**2))', file_size_limit=8 * MiB
+    ).cells
     assert "c.Sandbox.file_size_limit" in error(cell)
 
 
 def test_endless_output_is_cut_and_the_cell_fails(tmp_path):
-    nb = run_cells(tmp_path, "while True:\n    print('x' * 1000)", "print('still here')",
-                   output_limit=256 * 1024)
+    nb = run_cells(
+        tmp_path,
+        "while True:\n    print('x' * 1000)",
+        "print('still here')",
+        output_limit=256 * 1024,
+    )
     assert sum(len(o.get("text", "")) for o in nb.cells[0].outputs) <= 300 * 1024
     assert error(nb.cells[0]).startswith("OutputLimit")
     assert printed(nb.cells[1]).strip() == "still here"
@@ -235,15 +302,20 @@ def test_endless_output_is_cut_and_the_cell_fails(tmp_path):
 
 def test_cpu_time_is_limited_and_the_limit_is_named(tmp_path):
     nb = run_cells(tmp_path, "while True:\n    pass", "print('never')", cpu_time_limit=2)
-    assert error(nb.cells[0]).startswith("KernelDied") and "c.Sandbox.cpu_time_limit" in error(nb.cells[0])
+    assert error(nb.cells[0]).startswith("KernelDied") and "c.Sandbox.cpu_time_limit" in error(
+        nb.cells[0]
+    )
     assert error(nb.cells[1]).startswith("KernelDied")
 
 
 def test_no_process_of_a_submission_outlives_its_grading(tmp_path):
-    run_cells(tmp_path, """
+    run_cells(
+        tmp_path,
+        """
         import subprocess
         subprocess.Popen(["sleep", "1000"], start_new_session=True)
-        """)
+        """,
+    )
     ps = os.popen("ps -eo args").read()
     assert "sleep 1000" not in ps
 
@@ -257,18 +329,24 @@ def test_grading_refuses_when_no_sandbox_can_start():
 
 
 def test_the_opt_out_grades_unsandboxed_and_says_so(tmp_path, caplog):
-    cell, = run_cells(tmp_path, f"""
+    (cell,) = run_cells(
+        tmp_path,
+        f"""
         import os
         print(os.path.exists({str(ROOT)!r}), "NN_COURSE_HIDDEN_CASES" in os.environ)
-        """, enabled=False).cells
+        """,
+        enabled=False,
+    ).cells
     assert printed(cell).strip() == "True True"
     assert "UNSANDBOXED" in caplog.text
 
 
 def test_each_kernel_runs_as_a_user_of_its_own(tmp_path):
     """Linux counts the process limit per user: kernels graded at once must not share one."""
-    users = [int(printed(run_cells(tmp_path, "import os; print(os.getuid())").cells[0]))
-             for _ in range(2)]
+    users = [
+        int(printed(run_cells(tmp_path, "import os; print(os.getuid())").cells[0]))
+        for _ in range(2)
+    ]
     if os.geteuid() == 0:
         assert users[0] != users[1] and 0 not in users
     else:
@@ -287,10 +365,13 @@ def test_a_symlink_in_the_submission_leads_nowhere(tmp_path):
     folder = tmp_path / "submitted" / "mallory" / "01_perceptron_xor"
     folder.mkdir(parents=True)
     (folder / "answers.ipynb").symlink_to(GRADER_PATHS["the source notebooks"])
-    cell, = run_cells(tmp_path, """
+    (cell,) = run_cells(
+        tmp_path,
+        """
         try:
             print(open("answers.ipynb").read(80))
         except OSError as error:
             print("refused:", type(error).__name__)
-        """).cells
+        """,
+    ).cells
     assert printed(cell).startswith("refused")

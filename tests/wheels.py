@@ -21,8 +21,22 @@ def install_alone(wheel, folder):
     python = env_dir / "bin" / "python"
     site = site_packages(python)
     installed = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q", "--target",
-         str(site), str(wheel)], capture_output=True, text=True, timeout=120)
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--no-index",
+            "-q",
+            "--target",
+            str(site),
+            str(wheel),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert installed.returncode == 0, installed.stderr
     (site / "libraries_from_the_test_env.pth").write_text(str(Path(np.__file__).parents[1]) + "\n")
     return python
@@ -31,11 +45,20 @@ def install_alone(wheel, folder):
 def site_packages(python):
     """The purelib folder of the environment of `python`."""
     code = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
-    return Path(subprocess.run([str(python), "-c", code], capture_output=True, text=True,
-                               check=True).stdout.strip())
+    return Path(
+        subprocess.run(
+            [str(python), "-c", code], capture_output=True, text=True, check=True
+        ).stdout.strip()
+    )
 
 
 def run_code(python, code, cwd):
     """Run `code` with `python` in `cwd`, outside the repository and without its environment."""
-    return subprocess.run([str(python), "-c", code], capture_output=True, text=True, cwd=cwd,
-                          env={"PATH": "/usr/bin:/bin"}, timeout=60)
+    return subprocess.run(
+        [str(python), "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={"PATH": "/usr/bin:/bin"},
+        timeout=60,
+    )

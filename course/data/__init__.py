@@ -31,10 +31,12 @@ def _read_verified(name, sha256):
         content = path.read_bytes()
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         raise DataFileError(
-            f"The data file {name} is missing from the installed course package (looked for {path}). "
+            f"The data file {name} is missing from the installed course package "
+            f"(looked for {path}). "
             "It ships with the package and is never downloaded: reinstall the course package "
             "(e.g. `pip install --force-reinstall .` from a clone of the repository), or restore "
-            f"course/data/{name} from the repository.") from None
+            f"course/data/{name} from the repository."
+        ) from None
     found = hashlib.sha256(content).hexdigest()
     if found != sha256:
         raise DataFileError(
@@ -42,7 +44,8 @@ def _read_verified(name, sha256):
             f"published file's is {sha256}. Results computed from it would not match the course. "
             f"Restore the original course/data/{name} from the repository (or reinstall the "
             "course package) instead of editing it; to explore changes, work on a copy in your "
-            "notebook.")
+            "notebook."
+        )
     return content
 
 
@@ -61,6 +64,8 @@ def load_pima():
     table = np.loadtxt(io.StringIO(body), delimiter=",", dtype=float, ndmin=2)
     X, y = table[:, :-1], table[:, -1]
     if X.shape != PIMA_SHAPE or names[-1] != "Outcome" or not np.isin(y, (0, 1)).all():
-        raise DataFileError(f"{PIMA_FILE} does not have the expected layout: 768 rows, 8 "
-                            "attributes and a 0/1 Outcome column.")
+        raise DataFileError(
+            f"{PIMA_FILE} does not have the expected layout: 768 rows, 8 "
+            "attributes and a 0/1 Outcome column."
+        )
     return X, y.astype(np.int64), names[:-1]

@@ -48,8 +48,11 @@ def verify_record(assignment, name, record, failed=()):
     if record.get("too_large"):
         return f"{name} returned results too large to record (several megabytes)"
     cases, outcomes = spec.cases(), record.get("cases")
-    if not isinstance(outcomes, list) or len(outcomes) != len(cases) \
-            or not all(isinstance(o, dict) for o in outcomes):
+    if (
+        not isinstance(outcomes, list)
+        or len(outcomes) != len(cases)
+        or not all(isinstance(o, dict) for o in outcomes)
+    ):
         return f"the record of {name} does not hold one outcome per hidden case"
     try:
         return verdict(spec, list(zip(cases, outcomes)), failed)
@@ -69,8 +72,9 @@ def write_hidden_inputs(folder, assignment, names):
     path = folder / "cases.pickle"
     with open(path, "wb") as file:
         known = registry.specs(assignment)
-        _CasePickler(file).dump({name: hidden_cases(assignment, name) for name in names
-                                 if name in known})
+        _CasePickler(file).dump(
+            {name: hidden_cases(assignment, name) for name in names if name in known}
+        )
     return path
 
 
@@ -87,6 +91,8 @@ class _CasePickler(pickle.Pickler):
         if callable(obj) and module == case_functions.__name__:
             return obj.__name__
         if callable(obj) and module.split(".")[0] == __name__.split(".")[0]:
-            raise TypeError(f"a hidden case passes {obj.__qualname__} from {module}, which the "
-                            f"sandbox cannot import: define it in {case_functions.__name__}")
+            raise TypeError(
+                f"a hidden case passes {obj.__qualname__} from {module}, which the "
+                f"sandbox cannot import: define it in {case_functions.__name__}"
+            )
         return None

@@ -10,7 +10,7 @@ import numpy as np
 
 
 def x_cubed_minus_2x(x):
-    return x ** 3 - 2 * x
+    return x**3 - 2 * x
 
 
 def sin_of_3x(x):
@@ -26,11 +26,11 @@ def exp_of_half_x(x):
 
 
 def x_to_the_4_over_4(x):
-    return x ** 4 / 4
+    return x**4 / 4
 
 
 def log_of_1_plus_x_squared(x):
-    return np.log1p(x ** 2)
+    return np.log1p(x**2)
 
 
 _data = np.random.default_rng(2503)  # fixed data of the cost functions below

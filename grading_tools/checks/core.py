@@ -120,21 +120,29 @@ def judge_outcome(spec, case, outcome, evidence=(), failed=()):
     if raised:
         kind, text = raised
         if kind == "NotImplementedError":
-            return (f"{spec.name} is not implemented yet: replace "
-                    "`raise NotImplementedError()` with your code.")
-        return (f"{call_text(spec, case)} raised {kind}: {text}\n"
-                f"  on hidden case: {case.label}\n"
-                f"  inputs: {describe_inputs(spec, case)}")
+            return (
+                f"{spec.name} is not implemented yet: replace "
+                "`raise NotImplementedError()` with your code."
+            )
+        return (
+            f"{call_text(spec, case)} raised {kind}: {text}\n"
+            f"  on hidden case: {case.label}\n"
+            f"  inputs: {describe_inputs(spec, case)}"
+        )
     if spec.warnings_fail and outcome.get("warning"):
-        return (f"{call_text(spec, case)} emitted a warning: {outcome['warning']}\n"
-                f"  on hidden case: {case.label}\n  inputs: {describe_inputs(spec, case)}\n"
-                "  The contract asks for a version that never warns on these inputs.")
+        return (
+            f"{call_text(spec, case)} emitted a warning: {outcome['warning']}\n"
+            f"  on hidden case: {case.label}\n  inputs: {describe_inputs(spec, case)}\n"
+            "  The contract asks for a version that never warns on these inputs."
+        )
     changed = modified_argument(spec, case, outcome.get("inputs"))
     if changed:
-        return (f"{spec.name} modified its argument `{changed}` in place "
-                f"(hidden case: {case.label}).\n"
-                "  Functions must not change their inputs: work on a copy, e.g. "
-                "`x = x + 1` instead of `x += 1`.")
+        return (
+            f"{spec.name} modified its argument `{changed}` in place "
+            f"(hidden case: {case.label}).\n"
+            "  Functions must not change their inputs: work on a copy, e.g. "
+            "`x = x + 1` instead of `x += 1`."
+        )
     return judge_case(spec, case, decode(outcome["result"]), evidence, failed)
 
 
@@ -166,17 +174,23 @@ def wrong_answer(spec, case, got, problem, evidence=(), failed=()):
     them is known to have failed its own hidden test (`failed`), the message says to fix that
     one first and offers no hint; otherwise it reminds to check them before the hints.
     """
-    message = (f"{call_text(spec, case)} is wrong on hidden case: {case.label}\n"
-               f"  inputs: {describe_inputs(spec, case)}\n  {problem.text}")
+    message = (
+        f"{call_text(spec, case)} is wrong on hidden case: {case.label}\n"
+        f"  inputs: {describe_inputs(spec, case)}\n  {problem.text}"
+    )
     broken = [name for name in spec.uses if name in failed]
     if broken:
         listed = " and ".join(broken)
-        return (f"{message}\n  fix {listed} first: {spec.name} calls your {listed}, whose hidden "
-                "test failed too, so this difference may well come from there")
+        return (
+            f"{message}\n  fix {listed} first: {spec.name} calls your {listed}, whose hidden "
+            "test failed too, so this difference may well come from there"
+        )
     answers = [(case, got)] + [(c, a) for c, a in _answers(evidence) if c is not case]
-    known = [m.hint for m in spec.mistakes
-             if _matches(m, case, got, spec)
-             and all(_explains(m, c, a, spec) for c, a in answers[1:])]
+    known = [
+        m.hint
+        for m in spec.mistakes
+        if _matches(m, case, got, spec) and all(_explains(m, c, a, spec) for c, a in answers[1:])
+    ]
     generic = factor_hint(problem.factor)
     named = factor_hint(problem.factor, samples(case))
     hints = known or [h for h in problem.hints if h != generic] + ([named] if named else [])
@@ -188,14 +202,21 @@ def uses_note(spec):
     if not spec.uses:
         return ""
     listed = " and ".join(spec.uses)
-    return (f"\n  first: {spec.name} calls your {listed}; if the hidden test of one of them failed "
-            "too, fix that one first (this difference may come from it)")
+    return (
+        f"\n  first: {spec.name} calls your {listed}; if the hidden test of one of them failed "
+        "too, fix that one first (this difference may come from it)"
+    )
 
 
 def samples(case):
     """The numbers of samples in a case: the row counts of its 2-D array arguments."""
-    return tuple({np.shape(a)[0] for a in [*case.args, *case.kwargs.values()]
-                  if isinstance(a, np.ndarray) and a.ndim == 2})
+    return tuple(
+        {
+            np.shape(a)[0]
+            for a in [*case.args, *case.kwargs.values()]
+            if isinstance(a, np.ndarray) and a.ndim == 2
+        }
+    )
 
 
 def _answers(evidence):
@@ -212,8 +233,9 @@ def _answers(evidence):
 def likely_causes(hints):
     """The message lines that offer `hints`: "likely cause: the first", then "or: the next"."""
     hints = list(dict.fromkeys(hints))
-    return "".join(f"\n  {'likely cause' if i == 0 else 'or'}: {hint}"
-                   for i, hint in enumerate(hints))
+    return "".join(
+        f"\n  {'likely cause' if i == 0 else 'or'}: {hint}" for i, hint in enumerate(hints)
+    )
 
 
 def _explains(mistake, case, got, spec):
@@ -255,8 +277,9 @@ def modified_argument(spec, case, seen):
         return "(unknown: the record of the inputs is missing)"
     before = fingerprints(case.args, case.kwargs)
     after = [*(seen.get("args") or []), *[(seen.get("kwargs") or {}).get(k) for k in case.kwargs]]
-    for (name, _), old, new in zip(named_arguments(spec, case),
-                                   [*before["args"], *before["kwargs"].values()], after):
+    for (name, _), old, new in zip(
+        named_arguments(spec, case), [*before["args"], *before["kwargs"].values()], after
+    ):
         if old != new:
             return name
     return None

@@ -26,83 +26,177 @@ SAMPLE_LOOP = """        for x, target in zip(X, y):
 """
 XOR_OUTPUT = 'return perceptron_predict(hidden, *gate_weights("NOR"))'
 MISTAKES = (
-    Mistake(ref.step, "np.asarray(z) >= 0", "np.asarray(z) > 0",
-            "a tie z == 0 gives 0 (> instead of >=)",
-            says="step(0) must be 1: the tie z == 0 fires (use >=, not >)"),
-    Mistake(ref.step, STEP_RETURNS, "np.sign(z)", "np.sign: -1 for negative z",
-            says="np.sign gives -1 for negative z; the step gives 0"),
-    Mistake(ref.step, STEP_RETURNS, "np.heaviside(z, 0.0)", "np.heaviside with 0 at the tie",
-            hint="step(0) must be 1"),
+    Mistake(
+        ref.step,
+        "np.asarray(z) >= 0",
+        "np.asarray(z) > 0",
+        "a tie z == 0 gives 0 (> instead of >=)",
+        says="step(0) must be 1: the tie z == 0 fires (use >=, not >)",
+    ),
+    Mistake(
+        ref.step,
+        STEP_RETURNS,
+        "np.sign(z)",
+        "np.sign: -1 for negative z",
+        says="np.sign gives -1 for negative z; the step gives 0",
+    ),
+    Mistake(
+        ref.step,
+        STEP_RETURNS,
+        "np.heaviside(z, 0.0)",
+        "np.heaviside with 0 at the tie",
+        hint="step(0) must be 1",
+    ),
     Mistake(ref.step, STEP_RETURNS, "1.0 if z >= 0 else 0.0", "Python if/else: fails on arrays"),
-    Mistake(ref.step, STEP_RETURNS, "np.array([0.0, 0.0, 1.0, 1.0, 1.0])",
-            "hard-codes the visible example"),
-    Mistake(ref.step, f"return {STEP_RETURNS}", "z[...] = np.where(z >= 0, 1.0, 0.0)\n    return z",
-            "overwrites z in place"),
-    Mistake(ref.step, STEP_RETURNS, "np.array([1.0 if v >= 0 else 0.0 for v in np.ravel(z)])",
-            "flattens its input"),
-    Mistake(ref.perceptron_predict, "X @ w + b", "X @ w - b", "subtracts the bias",
-            says="the bias is subtracted: the perceptron computes X @ w + b"),
-    Mistake(ref.perceptron_predict, "step(X @ w + b)", "np.where(X @ w + b > 0, 1.0, 0.0)",
-            "strict inequality at the boundary",
-            says="points on the line (X @ w + b == 0) must be classified 1 (use >=)"),
+    Mistake(
+        ref.step,
+        STEP_RETURNS,
+        "np.array([0.0, 0.0, 1.0, 1.0, 1.0])",
+        "hard-codes the visible example",
+    ),
+    Mistake(
+        ref.step,
+        f"return {STEP_RETURNS}",
+        "z[...] = np.where(z >= 0, 1.0, 0.0)\n    return z",
+        "overwrites z in place",
+    ),
+    Mistake(
+        ref.step,
+        STEP_RETURNS,
+        "np.array([1.0 if v >= 0 else 0.0 for v in np.ravel(z)])",
+        "flattens its input",
+    ),
+    Mistake(
+        ref.perceptron_predict,
+        "X @ w + b",
+        "X @ w - b",
+        "subtracts the bias",
+        says="the bias is subtracted: the perceptron computes X @ w + b",
+    ),
+    Mistake(
+        ref.perceptron_predict,
+        "step(X @ w + b)",
+        "np.where(X @ w + b > 0, 1.0, 0.0)",
+        "strict inequality at the boundary",
+        says="points on the line (X @ w + b == 0) must be classified 1 (use >=)",
+    ),
     Mistake(ref.perceptron_predict, "X @ w + b)", "w @ X + b)", "w @ X: rows and columns confused"),
-    Mistake(ref.perceptron_predict, "X @ w + b)", "np.sum(X * w) + b)",
-            "sums over the whole batch"),
-    Mistake(ref.perceptron_predict, "X @ w + b)", "X[:, 0] * w[0] + X[:, 1] * w[1] + b)",
-            "assumes exactly two features"),
+    Mistake(
+        ref.perceptron_predict, "X @ w + b)", "np.sum(X * w) + b)", "sums over the whole batch"
+    ),
+    Mistake(
+        ref.perceptron_predict,
+        "X @ w + b)",
+        "X[:, 0] * w[0] + X[:, 1] * w[1] + b)",
+        "assumes exactly two features",
+    ),
     Mistake(ref.perceptron_predict, "step(X @ w + b)", "X @ w + b", "returns z, forgets the step"),
-    Mistake(ref.perceptron_train, UPDATES,
-            ("lr * (y_hat - target) * x", "b + lr * (y_hat - target)"),
-            "the update has the wrong sign",
-            says="the update has the wrong sign: w += lr * (y - y_hat) * x"),
-    Mistake(ref.perceptron_train, "lr * (target - y_hat) * x", "lr * (y_hat - target) * x",
-            "the weight update has the wrong sign, the bias's is right", hint=None, demo=True),
-    Mistake(ref.perceptron_train, "y_hat = step(x @ w + b)",
-            "y_hat = 1.0 if x @ w + b > 0 else 0.0",
-            "predicts with > 0 (ties go to 0)",
-            says="a tie (x @ w + b == 0) must predict 1: use the step with >="),
-    Mistake(ref.perceptron_train, "        if mistakes == 0:\n            break\n", "",
-            "never stops early", says="training must stop after the first epoch with zero errors"),
-    Mistake(ref.perceptron_train, "        errors.append(mistakes)",
-            "        mistakes = int(np.sum(step(X @ w + b) != y))\n        errors.append(mistakes)",
-            "counts the mistakes after the epoch's updates",
-            says="the mistakes are counted after the epoch's updates: count each one as it "
-                 "happens, before the update that corrects it"),
-    Mistake(ref.perceptron_train, "b = b + lr * (target - y_hat)", "b = b - lr * (target - y_hat)",
-            "the bias moves the wrong way: b -= lr * (y - y_hat)",
-            says="the bias update has the wrong sign: b += lr * (y - y_hat), the same direction "
-                 "as w"),
-    Mistake(ref.perceptron_train,
-            "            b = b + lr * (target - y_hat)        # b += lr (y - y_hat)\n",
-            "", "never updates the bias",
-            says="the bias is never updated: b += lr * (y - y_hat), like the weights"),
-    Mistake(ref.perceptron_train, UPDATES,
-            ("lr * target * (y_hat != target) * x", "b + lr * target * (y_hat != target)"),
-            "updates by lr * y * x on a mistake, ignoring the prediction's error"),
-    Mistake(ref.perceptron_train, SAMPLE_LOOP,
-            "        residual = y - step(X @ w + b)\n"
-            "        w, b = w + lr * residual @ X, b + lr * residual.sum()\n"
-            "        mistakes = int(np.sum(residual != 0))\n",
-            "one batch update per epoch instead of one per sample"),
-    Mistake(ref.perceptron_train, "range(max_epochs)", "range(max_epochs - 1)",
-            "runs one epoch too few", hint="off-by-one"),
-    Mistake(ref.perceptron_train, "w, b = np.zeros(X.shape[1]), 0.0",
-            "w, b = X[0], 0.0\n    w *= 0",
-            "w = X[0], then w *= 0: zeroes X's first row"),
-    Mistake(ref.xor_network, XOR_OUTPUT, "return np.array([0.0, 1.0, 1.0, 0.0])",
-            "hard-codes the truth table",
-            says="the answer ignores X: is the truth table hard-coded?"),
-    Mistake(ref.xor_network, XOR_OUTPUT, XOR_OUTPUT.replace("NOR", "OR"),
-            "OR as the output gate: XNOR",
-            says="this is XNOR: every output is inverted (check the output layer's gate)"),
+    Mistake(
+        ref.perceptron_train,
+        UPDATES,
+        ("lr * (y_hat - target) * x", "b + lr * (y_hat - target)"),
+        "the update has the wrong sign",
+        says="the update has the wrong sign: w += lr * (y - y_hat) * x",
+    ),
+    Mistake(
+        ref.perceptron_train,
+        "lr * (target - y_hat) * x",
+        "lr * (y_hat - target) * x",
+        "the weight update has the wrong sign, the bias's is right",
+        hint=None,
+        demo=True,
+    ),
+    Mistake(
+        ref.perceptron_train,
+        "y_hat = step(x @ w + b)",
+        "y_hat = 1.0 if x @ w + b > 0 else 0.0",
+        "predicts with > 0 (ties go to 0)",
+        says="a tie (x @ w + b == 0) must predict 1: use the step with >=",
+    ),
+    Mistake(
+        ref.perceptron_train,
+        "        if mistakes == 0:\n            break\n",
+        "",
+        "never stops early",
+        says="training must stop after the first epoch with zero errors",
+    ),
+    Mistake(
+        ref.perceptron_train,
+        "        errors.append(mistakes)",
+        "        mistakes = int(np.sum(step(X @ w + b) != y))\n        errors.append(mistakes)",
+        "counts the mistakes after the epoch's updates",
+        says="the mistakes are counted after the epoch's updates: count each one as it "
+        "happens, before the update that corrects it",
+    ),
+    Mistake(
+        ref.perceptron_train,
+        "b = b + lr * (target - y_hat)",
+        "b = b - lr * (target - y_hat)",
+        "the bias moves the wrong way: b -= lr * (y - y_hat)",
+        says="the bias update has the wrong sign: b += lr * (y - y_hat), the same direction as w",
+    ),
+    Mistake(
+        ref.perceptron_train,
+        "            b = b + lr * (target - y_hat)        # b += lr (y - y_hat)\n",
+        "",
+        "never updates the bias",
+        says="the bias is never updated: b += lr * (y - y_hat), like the weights",
+    ),
+    Mistake(
+        ref.perceptron_train,
+        UPDATES,
+        ("lr * target * (y_hat != target) * x", "b + lr * target * (y_hat != target)"),
+        "updates by lr * y * x on a mistake, ignoring the prediction's error",
+    ),
+    Mistake(
+        ref.perceptron_train,
+        SAMPLE_LOOP,
+        "        residual = y - step(X @ w + b)\n"
+        "        w, b = w + lr * residual @ X, b + lr * residual.sum()\n"
+        "        mistakes = int(np.sum(residual != 0))\n",
+        "one batch update per epoch instead of one per sample",
+    ),
+    Mistake(
+        ref.perceptron_train,
+        "range(max_epochs)",
+        "range(max_epochs - 1)",
+        "runs one epoch too few",
+        hint="off-by-one",
+    ),
+    Mistake(
+        ref.perceptron_train,
+        "w, b = np.zeros(X.shape[1]), 0.0",
+        "w, b = X[0], 0.0\n    w *= 0",
+        "w = X[0], then w *= 0: zeroes X's first row",
+    ),
+    Mistake(
+        ref.xor_network,
+        XOR_OUTPUT,
+        "return np.array([0.0, 1.0, 1.0, 0.0])",
+        "hard-codes the truth table",
+        says="the answer ignores X: is the truth table hard-coded?",
+    ),
+    Mistake(
+        ref.xor_network,
+        XOR_OUTPUT,
+        XOR_OUTPUT.replace("NOR", "OR"),
+        "OR as the output gate: XNOR",
+        says="this is XNOR: every output is inverted (check the output layer's gate)",
+    ),
     Mistake(ref.xor_network, XOR_OUTPUT, "return hidden[:, 0]", "only the first layer (AND)"),
     Mistake(ref.xor_network, XOR_OUTPUT, "return hidden", "returns the hidden layer"),
-    Mistake(ref.xor_network, "np.column_stack", "np.vstack",
-            "the hidden layer fed to NOR as a row, not columns"),
-    Mistake(ref.xor_network,
-            'gate_weights("AND")),\n        perceptron_predict(X, *gate_weights("NOR"))',
-            'gate_weights("OR")),\n        perceptron_predict(X, *gate_weights("NAND"))',
-            "OR and NAND, combined with NOR"),
+    Mistake(
+        ref.xor_network,
+        "np.column_stack",
+        "np.vstack",
+        "the hidden layer fed to NOR as a row, not columns",
+    ),
+    Mistake(
+        ref.xor_network,
+        'gate_weights("AND")),\n        perceptron_predict(X, *gate_weights("NOR"))',
+        'gate_weights("OR")),\n        perceptron_predict(X, *gate_weights("NAND"))',
+        "OR and NAND, combined with NOR",
+    ),
 )
 
 
@@ -138,8 +232,12 @@ def predict_cases():
     ]
 
 
-PREDICT = Spec("perceptron_predict", predict_cases, uses=("step",),
-               mistakes=known(MISTAKES, "perceptron_predict"))
+PREDICT = Spec(
+    "perceptron_predict",
+    predict_cases,
+    uses=("step",),
+    mistakes=known(MISTAKES, "perceptron_predict"),
+)
 
 
 # ------------------------------------------------------------------------ gate_weights
@@ -156,16 +254,21 @@ def judge_gate(got, expected, case):
         w = np.asarray(w, dtype=float)
         b = float(np.asarray(b, dtype=float).reshape(()))
     except (TypeError, ValueError):
-        return (f"gate_weights({gate!r}) should return a pair (w, b) with w of shape (2,) "
-                f"and b a number; got {got!r}")
+        return (
+            f"gate_weights({gate!r}) should return a pair (w, b) with w of shape (2,) "
+            f"and b a number; got {got!r}"
+        )
     if w.shape != (2,) or not np.all(np.isfinite(w)) or not np.isfinite(b):
-        return (f"gate_weights({gate!r}): w should be 2 finite numbers, shape (2,); "
-                f"got shape {w.shape}")
+        return (
+            f"gate_weights({gate!r}): w should be 2 finite numbers, shape (2,); got shape {w.shape}"
+        )
     outputs = _heaviside(BINARY @ w + b).astype(int).tolist()
     if outputs == TRUTH[gate]:
         return None
-    message = (f"gate_weights({gate!r}) = (w={w.tolist()}, b={b:g}) gives the outputs {outputs} "
-               f"on the inputs (0,0), (0,1), (1,0), (1,1); {gate} must give {TRUTH[gate]}.")
+    message = (
+        f"gate_weights({gate!r}) = (w={w.tolist()}, b={b:g}) gives the outputs {outputs} "
+        f"on the inputs (0,0), (0,1), (1,0), (1,1); {gate} must give {TRUTH[gate]}."
+    )
     other = [name for name, table in TRUTH.items() if table == outputs]
     if other:
         message += f"\n  likely cause: these are the weights of {other[0]}."
@@ -191,21 +294,34 @@ def train_cases():
     X3, y3 = _separable(rng, 12, 3)
     X4, y4 = _separable(rng, 25, 4)
     return [
-        Case("NAND, rows shuffled, lr=0.5", (BINARY[order], np.array(TRUTH["NAND"], float)[order]),
-             {"lr": 0.5}),
+        Case(
+            "NAND, rows shuffled, lr=0.5",
+            (BINARY[order], np.array(TRUTH["NAND"], float)[order]),
+            {"lr": 0.5},
+        ),
         Case("OR, lr=0.25", (BINARY, np.array(TRUTH["OR"], float)), {"lr": 0.25}),
         Case("12 separable points in 3-D", (X3, y3)),
         Case("25 separable points in 4-D, lr=0.5", (X4, y4), {"lr": 0.5, "max_epochs": 60}),
-        Case("XOR is not separable: max_epochs=6 must stop it", (BINARY, np.array([0.0, 1, 1, 0])),
-             {"max_epochs": 6}),
+        Case(
+            "XOR is not separable: max_epochs=6 must stop it",
+            (BINARY, np.array([0.0, 1, 1, 0])),
+            {"max_epochs": 6},
+        ),
         Case("max_epochs=1", (X3, y3), {"max_epochs": 1}),
-        Case("a single sample labelled 0 (batch of 1)",
-             (np.array([[2.0, -1.0, 1.0]]), np.array([0.0]))),
+        Case(
+            "a single sample labelled 0 (batch of 1)",
+            (np.array([[2.0, -1.0, 1.0]]), np.array([0.0])),
+        ),
     ]
 
 
-TRAIN = Spec("perceptron_train", train_cases, outputs=("w", "b", "errors"), uses=("step",),
-             mistakes=known(MISTAKES, "perceptron_train"))
+TRAIN = Spec(
+    "perceptron_train",
+    train_cases,
+    outputs=("w", "b", "errors"),
+    uses=("step",),
+    mistakes=known(MISTAKES, "perceptron_train"),
+)
 
 
 # ------------------------------------------------------------------------- xor_network
@@ -219,7 +335,11 @@ def xor_cases():
     ]
 
 
-XOR = Spec("xor_network", xor_cases, uses=("perceptron_predict", "gate_weights"),
-           mistakes=known(MISTAKES, "xor_network"))
+XOR = Spec(
+    "xor_network",
+    xor_cases,
+    uses=("perceptron_predict", "gate_weights"),
+    mistakes=known(MISTAKES, "xor_network"),
+)
 
 SPECS = [STEP, PREDICT, GATES, TRAIN, XOR]

@@ -33,7 +33,7 @@ def decode(encoded):
 
 
 def _decode_leaf(node):
-    (kind, payload), = node.items()
+    ((kind, payload),) = node.items()
     if kind == "str":
         return str(payload)
     if kind == "none":

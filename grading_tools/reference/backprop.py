@@ -21,7 +21,8 @@ def output_delta(A_L, Z_L, Y):
 
 
 def hidden_delta(delta_next, W_next, Z):
-    """BP2: the next layer's error sent back through its weights, δ^l = (δ^{l+1} W^{l+1ᵀ}) ⊙ σ'(Z^l)."""
+    """BP2: the next layer's error sent back through its weights:
+    δ^l = (δ^{l+1} W^{l+1ᵀ}) ⊙ σ'(Z^l)."""
     return (delta_next @ W_next.T) * sigmoid_prime(Z)
 
 
@@ -29,7 +30,7 @@ def backward(Y, params, cache):
     """The gradients [(dW, db), ...] of the batch-mean cost, from the forward pass's cache."""
     A, Z = cache["A"], cache["Z"]
     n = len(Y)
-    delta = output_delta(A[-1], Z[-1], Y)                           # BP1
+    delta = output_delta(A[-1], Z[-1], Y)  # BP1
     grads = []
     for layer in reversed(range(len(params))):
         grads.insert(0, (A[layer].T @ delta / n, delta.mean(axis=0)))  # BP4, BP3
@@ -59,8 +60,8 @@ def softmax_cross_entropy(Z, Y):
     C = -(1/N) Σ_n Σ_j Y_nj ln softmax(Z)_nj, with ln softmax computed by log-sum-exp (no overflow,
     no log 0); dC/dZ = (softmax(Z) - Y) / N.
     """
-    shifted = Z - np.max(Z, axis=1, keepdims=True)                              # softmax(Z - max) = softmax(Z)
-    log_p = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))    # ln softmax(Z), log-sum-exp
+    shifted = Z - np.max(Z, axis=1, keepdims=True)  # softmax(Z - max) = softmax(Z)
+    log_p = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))  # log-sum-exp
     n = len(Y)
-    cost = -np.sum(Y * log_p) / n                                               # mean log-likelihood cost
-    return cost, (softmax(Z) - Y) / n                                           # δ^L / N
+    cost = -np.sum(Y * log_p) / n  # mean log-likelihood cost
+    return cost, (softmax(Z) - Y) / n  # δ^L / N

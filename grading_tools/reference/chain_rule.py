@@ -32,7 +32,7 @@ def numerical_gradient(f, x, h=1e-5):
 
 
 def relative_error(a, b):
-    """max |a - b| / max(1e-8, |a| + |b|): scale-free, so it judges tiny and huge gradients alike."""
+    """max |a - b| / max(1e-8, |a| + |b|): scale-free, it judges tiny and huge gradients alike."""
     return float(np.max(np.abs(a - b) / np.maximum(1e-8, np.abs(a) + np.abs(b))))
 
 
@@ -50,7 +50,7 @@ def graph_forward_backward(x, y, z):
     """f = (x + y) z through the graph q = x + y, f = q z; gradients by the chain rule."""
     q, (dq_dx, dq_dy) = add_gate(x, y)
     f, (df_dq, df_dz) = mul_gate(q, z)
-    return f, (df_dq * dq_dx, df_dq * dq_dy, df_dz)   # upstream gradient × local gradient
+    return f, (df_dq * dq_dx, df_dq * dq_dy, df_dz)  # upstream gradient × local gradient
 
 
 def neuron_grad(x, w, b):
@@ -64,4 +64,4 @@ def identity_neuron_step(x, w, y, lr):
     """One gradient step for loss = (y - w x)²: returns (loss, ∂loss/∂w, the updated w)."""
     error = y - w * x
     grad = -2 * x * error
-    return error ** 2, grad, w - lr * grad
+    return error**2, grad, w - lr * grad

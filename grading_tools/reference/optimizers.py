@@ -16,7 +16,7 @@ def momentum_update(w, dw, v, lr, beta):
 
 def rmsprop_update(w, dw, s, lr, beta=0.9, eps=1e-8):
     """RMSprop: s ← β s + (1 - β) dw², w ← w - lr dw / (√s + ε)."""
-    s_new = beta * s + (1 - beta) * dw ** 2
+    s_new = beta * s + (1 - beta) * dw**2
     return w - lr * dw / (np.sqrt(s_new) + eps), s_new
 
 
@@ -27,13 +27,13 @@ def adam_update(w, dw, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
     towards 0 of the first steps.
     """
     m_new = beta1 * m + (1 - beta1) * dw
-    v_new = beta2 * v + (1 - beta2) * dw ** 2
-    m_hat = m_new / (1 - beta1 ** t)
-    v_hat = v_new / (1 - beta2 ** t)
+    v_new = beta2 * v + (1 - beta2) * dw**2
+    m_hat = m_new / (1 - beta1**t)
+    v_hat = v_new / (1 - beta2**t)
     return w - lr * m_hat / (np.sqrt(v_hat) + eps), m_new, v_new
 
 
 def minibatch_indices(n_samples, batch_size, rng):
     """Consecutive chunks of a random permutation of the samples; the last may be shorter."""
     order = rng.permutation(n_samples)
-    return [order[start:start + batch_size] for start in range(0, n_samples, batch_size)]
+    return [order[start : start + batch_size] for start in range(0, n_samples, batch_size)]

@@ -15,10 +15,10 @@ def perceptron_predict(X, w, b):
 
 # Each gate is a line x2 = -(w1 x1 + b) / w2 that leaves its 1-rows on the side where w.x + b >= 0.
 _GATES = {
-    "AND": ([1.0, 1.0], -1.5),   # fires only when both inputs are 1
-    "OR": ([1.0, 1.0], -0.5),    # fires when at least one input is 1
+    "AND": ([1.0, 1.0], -1.5),  # fires only when both inputs are 1
+    "OR": ([1.0, 1.0], -0.5),  # fires when at least one input is 1
     "NAND": ([-1.0, -1.0], 1.5),  # NOT AND: flip the signs of AND
-    "NOR": ([-1.0, -1.0], 0.5),   # NOT OR: flip the signs of OR
+    "NOR": ([-1.0, -1.0], 0.5),  # NOT OR: flip the signs of OR
 }
 
 
@@ -40,8 +40,8 @@ def perceptron_train(X, y, lr=1.0, max_epochs=100):
         mistakes = 0
         for x, target in zip(X, y):
             y_hat = step(x @ w + b)
-            w = w + lr * (target - y_hat) * x    # w += lr (y - y_hat) x
-            b = b + lr * (target - y_hat)        # b += lr (y - y_hat)
+            w = w + lr * (target - y_hat) * x  # w += lr (y - y_hat) x
+            b = b + lr * (target - y_hat)  # b += lr (y - y_hat)
             mistakes += int(y_hat != target)
         errors.append(mistakes)
         if mistakes == 0:
@@ -51,8 +51,10 @@ def perceptron_train(X, y, lr=1.0, max_epochs=100):
 
 def xor_network(X):
     """XOR from perceptrons in two layers: (x1 AND x2) NOR (x1 NOR x2)."""
-    hidden = np.column_stack([
-        perceptron_predict(X, *gate_weights("AND")),
-        perceptron_predict(X, *gate_weights("NOR")),
-    ])
+    hidden = np.column_stack(
+        [
+            perceptron_predict(X, *gate_weights("AND")),
+            perceptron_predict(X, *gate_weights("NOR")),
+        ]
+    )
     return perceptron_predict(hidden, *gate_weights("NOR"))

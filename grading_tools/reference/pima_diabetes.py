@@ -7,7 +7,7 @@ from .sigmoid_networks import forward, init_params
 
 
 def impute_zeros(X_train, X_other, columns):
-    """In `columns`, zeros (missing values) become the mean of that column's non-zero training values.
+    """In `columns`, zeros (missing values) become the column's mean over non-zero training values.
 
     The means come from the training data only, so nothing about the other split leaks in.
     """
@@ -22,9 +22,9 @@ def impute_zeros(X_train, X_other, columns):
 def stratified_split(y, test_fraction, rng):
     """(train_idx, test_idx), sorted, with each class split in the same proportion."""
     test = []
-    for label in np.unique(y):                       # classes in increasing order
+    for label in np.unique(y):  # classes in increasing order
         members = rng.permutation(np.flatnonzero(y == label))
-        test.append(members[:round(test_fraction * len(members))])
+        test.append(members[: round(test_fraction * len(members))])
     test_idx = np.sort(np.concatenate(test))
     return np.setdiff1d(np.arange(len(y)), test_idx), test_idx
 
@@ -48,8 +48,9 @@ def confusion_matrix(y_true, y_pred):
 
 # Not in the exercise contract: the notebook's training routine, an extra graded exercise, also
 # timed by `make bench`. Full-batch Adam on the mean binary cross-entropy of a sigmoid network.
-def train_classifier(X, Y, layer_sizes, rng, lr=0.01, max_epochs=1000, X_val=None, Y_val=None,
-                     patience=None):
+def train_classifier(
+    X, Y, layer_sizes, rng, lr=0.01, max_epochs=1000, X_val=None, Y_val=None, patience=None
+):
     """Train a sigmoid network on the cross-entropy with full-batch Adam; `(params, history)`.
 
     `params = init_params(layer_sizes, rng)`, then each epoch t = 1, 2, ...: the training cost
@@ -72,13 +73,13 @@ def train_classifier(X, Y, layer_sizes, rng, lr=0.01, max_epochs=1000, X_val=Non
     for t in range(1, max_epochs + 1):
         A_out, cache = forward(X, params)
         history["train_cost"].append(binary_cross_entropy(A_out, Y))
-        delta = (A_out - Y) / len(X)             # BP1 for the cross-entropy: σ'(Z_L) cancels
+        delta = (A_out - Y) / len(X)  # BP1 for the cross-entropy: σ'(Z_L) cancels
         grads = [None] * len(params)
         for layer in range(len(params) - 1, -1, -1):
             A_prev = cache["A"][layer]
-            grads[layer] = (A_prev.T @ delta, delta.sum(axis=0))                   # BP4, BP3
+            grads[layer] = (A_prev.T @ delta, delta.sum(axis=0))  # BP4, BP3
             if layer > 0:
-                delta = (delta @ params[layer][0].T) * A_prev * (1 - A_prev)     # BP2, σ' = A (1 - A)
+                delta = (delta @ params[layer][0].T) * A_prev * (1 - A_prev)  # BP2, σ' = A (1 - A)
         updated = []
         for (W, b), (dW, db), m, v in zip(params, grads, moments, squares):
             W, m[0], v[0] = adam_update(W, dW, m[0], v[0], t, lr)

@@ -39,22 +39,25 @@ def zscore(X, mean=None, std=None):
 
 def init_params(layer_sizes, rng):
     """One (W, b) per layer, every entry uniform in [-1, 1]: W first, then b, layer by layer."""
-    return [(rng.uniform(-1, 1, (n_in, n_out)), rng.uniform(-1, 1, n_out))
-            for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:])]
+    return [
+        (rng.uniform(-1, 1, (n_in, n_out)), rng.uniform(-1, 1, n_out))
+        for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:])
+    ]
 
 
 def forward(X, params):
-    """The forward pass; returns the output and the cache {"A": [X, A1, ..., AL], "Z": [Z1, ..., ZL]}."""
+    """The forward pass: the output, and the cache {"A": [X, A1, ..., AL], "Z": [Z1, ..., ZL]}."""
     A = X
     cache = {"A": [X], "Z": []}
     for W, b in params:
-        Z = A @ W + b        # weighted input of the layer
-        A = sigmoid(Z)       # its activation
+        Z = A @ W + b  # weighted input of the layer
+        A = sigmoid(Z)  # its activation
         cache["Z"].append(Z)
         cache["A"].append(A)
     return A, cache
 
 
 def mse_cost(Y_hat, Y):
-    """C = (1/N) Σ_n ½ ||ŷ_n - y_n||²: half the squared error, summed over outputs, averaged over samples."""
+    """C = (1/N) Σ_n ½ ||ŷ_n - y_n||²: half the squared error, summed over outputs, averaged
+    over samples."""
     return 0.5 * np.sum((Y_hat - Y) ** 2) / len(Y)

@@ -15,18 +15,29 @@ def iterations_per_epoch(n_samples, batch_size):
 
 
 def k_fold_indices(n_samples, k, rng):
-    """k (train, validation) index pairs: fold i of a random permutation validates, the rest trains."""
+    """k (train, validation) index pairs: fold i of a random permutation validates, the rest
+    trains."""
     folds = np.array_split(rng.permutation(n_samples), k)
-    return [(np.concatenate(folds[:i] + folds[i + 1:]), folds[i]) for i in range(k)]
+    return [(np.concatenate(folds[:i] + folds[i + 1 :]), folds[i]) for i in range(k)]
 
 
 def gradient_norm(grads):
     """The global L2 norm of all gradients, weights and biases together."""
-    return math.sqrt(sum(np.sum(dW ** 2) + np.sum(db ** 2) for dW, db in grads))
+    return math.sqrt(sum(np.sum(dW**2) + np.sum(db**2) for dW, db in grads))
 
 
-def train_with_stopping(X, Y, params, lr, max_epochs, cost_tol=None, grad_tol=None,
-                        X_val=None, Y_val=None, patience=None):
+def train_with_stopping(
+    X,
+    Y,
+    params,
+    lr,
+    max_epochs,
+    cost_tol=None,
+    grad_tol=None,
+    X_val=None,
+    Y_val=None,
+    patience=None,
+):
     """Full-batch gradient descent that stops by the first rule that fires.
 
     Each epoch: the training cost and gradients; stop ("cost_tol") if the cost is below cost_tol,
@@ -62,7 +73,7 @@ def train_with_stopping(X, Y, params, lr, max_epochs, cost_tol=None, grad_tol=No
 
 def l2_penalty(params, lam):
     """The weight-decay term λ/2 Σ_l Σ_ij (W^l_ij)²: weights only, the biases are not penalised."""
-    return lam / 2 * sum(np.sum(W ** 2) for W, _ in params)
+    return lam / 2 * sum(np.sum(W**2) for W, _ in params)
 
 
 def weight_decay_step(params, grads, lr, lam):

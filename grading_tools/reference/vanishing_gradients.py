@@ -1,4 +1,4 @@
-"""Assignment 06: activations and their derivatives, and a network whose hidden layers use any of them.
+"""Assignment 06: activations and their derivatives, and a network whose hidden layers use any.
 
 Hidden layers use `act`; the output layer stays sigmoid, with the MSE cost.
 """
@@ -60,12 +60,12 @@ def backward_act(Y, params, cache, act):
     _, g_prime = ACTIVATIONS[act]
     A, Z = cache["A"], cache["Z"]
     n = len(Y)
-    delta = output_delta(A[-1], Z[-1], Y)                                  # BP1 (sigmoid output)
+    delta = output_delta(A[-1], Z[-1], Y)  # BP1 (sigmoid output)
     grads = []
     for layer in reversed(range(len(params))):
-        grads.insert(0, (A[layer].T @ delta / n, delta.mean(axis=0)))       # BP4, BP3
+        grads.insert(0, (A[layer].T @ delta / n, delta.mean(axis=0)))  # BP4, BP3
         if layer > 0:
-            delta = (delta @ params[layer][0].T) * g_prime(Z[layer - 1])   # BP2 with g'
+            delta = (delta @ params[layer][0].T) * g_prime(Z[layer - 1])  # BP2 with g'
     return grads
 
 

@@ -36,8 +36,10 @@ def main():
             print(f"!! {entry.label}: {'passed' if accepted else 'failed'} the hidden tests")
     print(f"{'assignment':<24}{'function':<22}{'mutants caught':>16}{'alternatives passed':>22}")
     for (assignment, function), (caught, mutants, passed, alternatives) in rows.items():
-        print(f"{assignment:<24}{function:<22}{f'{caught} / {mutants}':>16}"
-              f"{f'{passed} / {alternatives}':>22}")
+        print(
+            f"{assignment:<24}{function:<22}{f'{caught} / {mutants}':>16}"
+            f"{f'{passed} / {alternatives}':>22}"
+        )
     total = [sum(r[i] for r in rows.values()) for i in range(4)]
     print(f"{'total':<46}{f'{total[0]} / {total[1]}':>16}{f'{total[2]} / {total[3]}':>22}")
     return 0 if clean else 1
@@ -45,6 +47,7 @@ def main():
 
 if "--hints" in sys.argv[1:]:
     from .hints import report
+
     report()
     sys.exit(0)
 sys.exit(main())

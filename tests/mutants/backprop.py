@@ -12,7 +12,12 @@ import numpy as np
 from grading_tools.checks.backprop import MISTAKES
 from grading_tools.reference.backprop import backward, gd_step, hidden_delta, output_delta
 from grading_tools.reference.sigmoid_networks import (
-    forward, mse_cost, sigmoid, sigmoid_prime, softmax)
+    forward,
+    mse_cost,
+    sigmoid,
+    sigmoid_prime,
+    softmax,
+)
 
 from .catalogue import alternative, patches
 
@@ -89,8 +94,9 @@ def backward_einsum(Y, params, cache):
     deltas = [output_delta(A[-1], Z[-1], Y)]
     for layer in range(len(params) - 1, 0, -1):
         deltas.insert(0, hidden_delta(deltas[0], params[layer][0], Z[layer - 1]))
-    return [(np.einsum("ni,nj->ij", A[l], d) / len(Y), d.mean(axis=0))
-            for l, d in enumerate(deltas)]
+    return [
+        (np.einsum("ni,nj->ij", A[l], d) / len(Y), d.mean(axis=0)) for l, d in enumerate(deltas)
+    ]
 
 
 # --------------------------------------------------------------------------- gd_step
@@ -98,8 +104,12 @@ def backward_einsum(Y, params, cache):
 def gd_step_index(params, grads, lr):
     new = []
     for i in range(len(params)):
-        new.append((np.subtract(params[i][0], lr * grads[i][0]),
-                    np.subtract(params[i][1], lr * grads[i][1])))
+        new.append(
+            (
+                np.subtract(params[i][0], lr * grads[i][0]),
+                np.subtract(params[i][1], lr * grads[i][1]),
+            )
+        )
     return new
 
 
@@ -143,6 +153,7 @@ def train_gd_copies(X, Y, params, lr, epochs):
 @alternative("softmax_cross_entropy", "a loop over the samples with math.log and the row's maximum")
 def softmax_ce_loop(Z, Y):
     import math
+
     n = len(Z)
     cost, dZ = 0.0, np.zeros(Z.shape)
     for i in range(n):
@@ -155,8 +166,9 @@ def softmax_ce_loop(Z, Y):
     return cost / n, dZ
 
 
-@alternative("softmax_cross_entropy",
-             "np.logaddexp.reduce for the log-sum-exp, the given softmax for dZ")
+@alternative(
+    "softmax_cross_entropy", "np.logaddexp.reduce for the log-sum-exp, the given softmax for dZ"
+)
 def softmax_ce_logaddexp(Z, Y):
     log_sum = np.logaddexp.reduce(Z, axis=1, keepdims=True)
     cost = np.mean(np.sum(Y * (log_sum - Z), axis=1))

@@ -1,4 +1,4 @@
-"""The mutant catalogue: wrong implementations the hidden tests must fail, right ones they must pass.
+"""The mutant catalogue: wrong implementations the hidden tests must fail, right ones they pass.
 
 Each assignment has a module here, named like its reference module (grading_tools.registry).
 Its mutants are mostly the patches of the reference in the assignment's hidden checks
@@ -25,9 +25,9 @@ from grading_tools import registry
 
 @dataclass(frozen=True)
 class Entry:
-    assignment: str    # the assignment id
-    function: str      # the contract function it implements
-    description: str   # the mistake, or how the alternative differs
+    assignment: str  # the assignment id
+    function: str  # the contract function it implements
+    description: str  # the mistake, or how the alternative differs
     fn: Callable
     correct: bool
     hint: object = None  # a substring of the expected hint, None for no hint, or UNDECLARED
@@ -47,6 +47,7 @@ def _register(function, description, correct, hint=None):
         assignment = next(a for a in registry.assignments() if registry.topic(a) == module)
         _entries.append(Entry(assignment, function, description, fn, correct, hint))
         return fn
+
     return register
 
 
@@ -75,7 +76,8 @@ def entries():
 
 
 def source(entry):
-    """The entry's code as notebook code: decorators dropped, the function named as in the contract."""
+    """The entry's code as notebook code: decorators dropped, the function named as in the
+    contract."""
     lines = textwrap.dedent(inspect.getsource(entry.fn)).splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("def "))
     code = "\n".join(lines[start:]) + "\n"

@@ -47,10 +47,12 @@ def gradient_basis(f, x, h=1e-5):
 def gradient_along_entries(f, x, h=1e-5):
     grad = np.empty(x.shape)
     for index in np.ndindex(*x.shape):
+
         def along(t):
             moved = np.array(x, dtype=float)
             moved[index] = t
             return f(moved)
+
         grad[index] = numerical_derivative(along, x[index], h)
     return grad
 

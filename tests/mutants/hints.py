@@ -17,6 +17,7 @@ from grading_tools.checks import Mismatch, evaluate
 
 from .catalogue import UNDECLARED, entries
 
+
 def message(entry):
     """The hidden tests' message for the entry, or None if they accept it."""
     try:
@@ -30,12 +31,13 @@ def hints_in(text):
     """The hints a message offers, in order: its "likely cause:" line and the "or:" lines after it
     (grading_tools.checks.core.likely_causes)."""
     lines = (text or "").splitlines()
-    start = next((i for i, line in enumerate(lines)
-                  if line.strip().startswith("likely cause: ")), None)
+    start = next(
+        (i for i, line in enumerate(lines) if line.strip().startswith("likely cause: ")), None
+    )
     if start is None:
         return []
     hints = [lines[start].split("likely cause: ", 1)[1]]
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         if not line.strip().startswith("or: "):
             break
         hints.append(line.split("or: ", 1)[1])
@@ -69,8 +71,10 @@ def report(out=print):
             out(f"{verdict:>5}  {entry.label}\n       expected {expected}\n       got: {given}")
     total = len(graded)
     silent = sum(1 for entry, _ in graded if entry.hint is None)
-    out(f"\nhint accuracy over {total} mutants that declare their mistake "
-        f"({silent} of them with no fitting hint; {undeclared} undeclared):")
+    out(
+        f"\nhint accuracy over {total} mutants that declare their mistake "
+        f"({silent} of them with no fitting hint; {undeclared} undeclared):"
+    )
     for verdict in ("right", "wrong", "none"):
         out(f"  {verdict:<6}{tally[verdict]:>4}  ({100 * tally[verdict] / max(total, 1):.0f} %)")
     return tally

@@ -38,7 +38,7 @@ def momentum_expanded(w, dw, v, lr, beta):
 
 @alternative("momentum_update", "the opposite-sign velocity internally, converted back")
 def momentum_internal_flip(w, dw, v, lr, beta):
-    u = beta * (-v) + lr * dw     # u = -v: the 'descent' convention
+    u = beta * (-v) + lr * dw  # u = -v: the 'descent' convention
     return w - u, -u
 
 
@@ -61,7 +61,7 @@ def rmsprop_numpy(w, dw, s, lr, beta=0.9, eps=1e-8):
 def adam_folded(w, dw, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
     m_new = beta1 * m + (1 - beta1) * dw
     v_new = beta2 * v + (1 - beta2) * np.square(dw)
-    c1, c2 = 1 - beta1 ** t, 1 - beta2 ** t
+    c1, c2 = 1 - beta1**t, 1 - beta2**t
     # lr * (m/c1) / (sqrt(v/c2) + eps) rewritten over one denominator: same value, other rounding
     step = lr * m_new * np.sqrt(c2) / (c1 * (np.sqrt(v_new) + eps * np.sqrt(c2)))
     return w - step, m_new, v_new
@@ -73,7 +73,7 @@ def adam_increments(w, dw, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
     v_new = v + (1 - beta2) * (dw * dw - v)
     m_hat = m_new / (1.0 - np.power(beta1, t))
     v_hat = v_new / (1.0 - np.power(beta2, t))
-    return w - lr * m_hat / (v_hat ** 0.5 + eps), m_new, v_new
+    return w - lr * m_hat / (v_hat**0.5 + eps), m_new, v_new
 
 
 # ----------------------------------------------------------------- minibatch_indices
@@ -88,6 +88,6 @@ def batches_shuffle(n_samples, batch_size, rng):
     rng.shuffle(order)
     batches, start = [], 0
     while start < n_samples:
-        batches.append(list(order[start:start + batch_size]))
+        batches.append(list(order[start : start + batch_size]))
         start += batch_size
     return batches

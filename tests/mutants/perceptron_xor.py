@@ -52,56 +52,84 @@ def predict_broadcast(X, w, b):
 # Hand-written: the reference's weights sit in a table outside gate_weights, out of a patch's reach.
 @mutant("gate_weights", "NAND and NOR swapped", hint="weights of NAND")
 def gates_swapped(gate):
-    table = {"AND": ([1.0, 1.0], -1.5), "OR": ([1.0, 1.0], -0.5),
-             "NAND": ([-1.0, -1.0], 0.5), "NOR": ([-1.0, -1.0], 1.5)}
+    table = {
+        "AND": ([1.0, 1.0], -1.5),
+        "OR": ([1.0, 1.0], -0.5),
+        "NAND": ([-1.0, -1.0], 0.5),
+        "NOR": ([-1.0, -1.0], 1.5),
+    }
     w, b = table[gate]
     return np.array(w), b
 
 
 @mutant("gate_weights", "NAND flips w but not b", hint=None)
 def gates_nand_bias(gate):
-    table = {"AND": ([1.0, 1.0], -1.5), "OR": ([1.0, 1.0], -0.5),
-             "NAND": ([-1.0, -1.0], -1.5), "NOR": ([-1.0, -1.0], 0.5)}
+    table = {
+        "AND": ([1.0, 1.0], -1.5),
+        "OR": ([1.0, 1.0], -0.5),
+        "NAND": ([-1.0, -1.0], -1.5),
+        "NOR": ([-1.0, -1.0], 0.5),
+    }
     w, b = table[gate]
     return np.array(w), b
 
 
 @mutant("gate_weights", "OR with AND's bias", hint="weights of AND")
 def gates_or_bias(gate):
-    table = {"AND": ([1.0, 1.0], -1.5), "OR": ([1.0, 1.0], -1.5),
-             "NAND": ([-1.0, -1.0], 1.5), "NOR": ([-1.0, -1.0], 0.5)}
+    table = {
+        "AND": ([1.0, 1.0], -1.5),
+        "OR": ([1.0, 1.0], -1.5),
+        "NAND": ([-1.0, -1.0], 1.5),
+        "NOR": ([-1.0, -1.0], 0.5),
+    }
     w, b = table[gate]
     return np.array(w), b
 
 
 @mutant("gate_weights", "NOR's bias has the wrong sign", hint=None)
 def gates_nor_sign(gate):
-    table = {"AND": ([1.0, 1.0], -1.5), "OR": ([1.0, 1.0], -0.5),
-             "NAND": ([-1.0, -1.0], 1.5), "NOR": ([-1.0, -1.0], -0.5)}
+    table = {
+        "AND": ([1.0, 1.0], -1.5),
+        "OR": ([1.0, 1.0], -0.5),
+        "NAND": ([-1.0, -1.0], 1.5),
+        "NOR": ([-1.0, -1.0], -0.5),
+    }
     w, b = table[gate]
     return np.array(w), b
 
 
 @mutant("gate_weights", "returns (b, w)", hint=None)
 def gates_reversed(gate):
-    table = {"AND": ([1.0, 1.0], -1.5), "OR": ([1.0, 1.0], -0.5),
-             "NAND": ([-1.0, -1.0], 1.5), "NOR": ([-1.0, -1.0], 0.5)}
+    table = {
+        "AND": ([1.0, 1.0], -1.5),
+        "OR": ([1.0, 1.0], -0.5),
+        "NAND": ([-1.0, -1.0], 1.5),
+        "NOR": ([-1.0, -1.0], 0.5),
+    }
     w, b = table[gate]
     return b, np.array(w)
 
 
 @mutant("gate_weights", "w as a 1 x 2 matrix", hint=None)
 def gates_matrix(gate):
-    table = {"AND": ([1.0, 1.0], -1.5), "OR": ([1.0, 1.0], -0.5),
-             "NAND": ([-1.0, -1.0], 1.5), "NOR": ([-1.0, -1.0], 0.5)}
+    table = {
+        "AND": ([1.0, 1.0], -1.5),
+        "OR": ([1.0, 1.0], -0.5),
+        "NAND": ([-1.0, -1.0], 1.5),
+        "NOR": ([-1.0, -1.0], 0.5),
+    }
     w, b = table[gate]
     return np.array([w]), b
 
 
 @alternative("gate_weights", "weights on the tie (AND: x1 + x2 - 2 >= 0)")
 def gates_on_tie(gate):
-    table = {"AND": ([1.0, 1.0], -2.0), "OR": ([1.0, 1.0], -1.0),
-             "NAND": ([-1.0, -1.0], 1.0), "NOR": ([-1.0, -1.0], 0.0)}
+    table = {
+        "AND": ([1.0, 1.0], -2.0),
+        "OR": ([1.0, 1.0], -1.0),
+        "NAND": ([-1.0, -1.0], 1.0),
+        "NOR": ([-1.0, -1.0], 0.0),
+    }
     w, b = table[gate]
     return np.array(w), b
 
@@ -159,13 +187,18 @@ def train_augmented(X, y, lr=1.0, max_epochs=100):
 # ----------------------------------------------------------------------- xor_network
 @alternative("xor_network", "(x1 OR x2) AND (x1 NAND x2)")
 def xor_or_nand(X):
-    hidden = np.column_stack([perceptron_predict(X, *gate_weights("OR")),
-                              perceptron_predict(X, *gate_weights("NAND"))])
+    hidden = np.column_stack(
+        [perceptron_predict(X, *gate_weights("OR")), perceptron_predict(X, *gate_weights("NAND"))]
+    )
     return perceptron_predict(hidden, *gate_weights("AND"))
 
 
 @alternative("xor_network", "hand-set weights: (x1 AND NOT x2) OR (x2 AND NOT x1)")
 def xor_own_weights(X):
-    hidden = np.column_stack([perceptron_predict(X, np.array([1.0, -1.0]), -0.5),
-                              perceptron_predict(X, np.array([-1.0, 1.0]), -0.5)])
+    hidden = np.column_stack(
+        [
+            perceptron_predict(X, np.array([1.0, -1.0]), -0.5),
+            perceptron_predict(X, np.array([-1.0, 1.0]), -0.5),
+        ]
+    )
     return perceptron_predict(hidden, np.array([1.0, 1.0]), -0.5)

@@ -55,7 +55,7 @@ def split_mask(y, test_fraction, rng):
     for c in sorted(set(y.tolist())):
         members = np.where(y == c)[0]
         chosen = members[rng.permutation(len(members))]
-        in_test[chosen[:int(round(test_fraction * len(members)))]] = True
+        in_test[chosen[: int(round(test_fraction * len(members)))]] = True
     return np.flatnonzero(~in_test), np.flatnonzero(in_test)
 
 
@@ -122,8 +122,9 @@ def confusion_add_at(y_true, y_pred):
 
 
 @alternative("train_classifier", "its own Adam inline, σ'(Z) from Z, sums instead of means")
-def train_inline_adam(X, Y, layer_sizes, rng, lr=0.01, max_epochs=1000, X_val=None, Y_val=None,
-                      patience=None):
+def train_inline_adam(
+    X, Y, layer_sizes, rng, lr=0.01, max_epochs=1000, X_val=None, Y_val=None, patience=None
+):
     params = [[W, b] for W, b in init_params(layer_sizes, rng)]
     flat = [p for layer in params for p in layer]
     m = [np.zeros_like(p) for p in flat]
@@ -135,7 +136,7 @@ def train_inline_adam(X, Y, layer_sizes, rng, lr=0.01, max_epochs=1000, X_val=No
     for t in range(1, max_epochs + 1):
         A, cache = forward(X, [tuple(layer) for layer in params])
         history["train_cost"].append(binary_cross_entropy(A, Y))
-        delta = A - Y                       # no 1/N here: it moves into ε below
+        delta = A - Y  # no 1/N here: it moves into ε below
         grads = []
         for layer in reversed(range(len(params))):
             grads = [cache["A"][layer].T @ delta, delta.sum(axis=0)] + grads
@@ -145,7 +146,7 @@ def train_inline_adam(X, Y, layer_sizes, rng, lr=0.01, max_epochs=1000, X_val=No
         for i, g in enumerate(grads):
             m[i] = 0.9 * m[i] + 0.1 * g
             v[i] = 0.999 * v[i] + 0.001 * g * g
-            step = lr * (m[i] / (1 - 0.9 ** t)) / (np.sqrt(v[i] / (1 - 0.999 ** t)) + 1e-8 * len(X))
+            step = lr * (m[i] / (1 - 0.9**t)) / (np.sqrt(v[i] / (1 - 0.999**t)) + 1e-8 * len(X))
             params[i // 2][i % 2] = params[i // 2][i % 2] - step
         if X_val is None:
             continue
@@ -164,8 +165,9 @@ def train_inline_adam(X, Y, layer_sizes, rng, lr=0.01, max_epochs=1000, X_val=No
 
 
 @alternative("train_classifier", "the best epoch's index, parameters kept per epoch, einsum")
-def train_keep_all(X, Y, layer_sizes, rng, lr=0.01, max_epochs=1000, X_val=None, Y_val=None,
-                   patience=None):
+def train_keep_all(
+    X, Y, layer_sizes, rng, lr=0.01, max_epochs=1000, X_val=None, Y_val=None, patience=None
+):
     params = init_params(layer_sizes, rng)
     state = [[(np.zeros_like(p), np.zeros_like(p)) for p in layer] for layer in params]
     train_cost, val_cost, kept = [], [], []
@@ -198,10 +200,12 @@ def train_keep_all(X, Y, layer_sizes, rng, lr=0.01, max_epochs=1000, X_val=None,
     return kept[int(np.argmin(val_cost))], {"train_cost": train_cost, "val_cost": val_cost}
 
 
-@alternative("train_classifier",
-             "gradients summed over the patients, not averaged: only Adam's ε notices")
-def train_summed(X, Y, layer_sizes, rng, lr=0.01, max_epochs=1000, X_val=None, Y_val=None,
-                 patience=None):
+@alternative(
+    "train_classifier", "gradients summed over the patients, not averaged: only Adam's ε notices"
+)
+def train_summed(
+    X, Y, layer_sizes, rng, lr=0.01, max_epochs=1000, X_val=None, Y_val=None, patience=None
+):
     params = init_params(layer_sizes, rng)
     m = [[np.zeros_like(p) for p in layer] for layer in params]
     v = [[np.zeros_like(p) for p in layer] for layer in params]

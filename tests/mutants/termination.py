@@ -63,15 +63,28 @@ def kfold_shuffle_delete(n_samples, k, rng):
     perm = np.arange(n_samples)
     rng.shuffle(perm)
     edges = np.cumsum([0] + [len(f) for f in np.array_split(perm, k)])
-    return [(np.delete(perm, np.arange(edges[i], edges[i + 1])), perm[edges[i]:edges[i + 1]])
-            for i in range(k)]
+    return [
+        (np.delete(perm, np.arange(edges[i], edges[i + 1])), perm[edges[i] : edges[i + 1]])
+        for i in range(k)
+    ]
 
 
 # ---------------------------------------------------------------------- train_with_stopping
-@alternative("train_with_stopping",
-             "a while loop, np.linalg.norm of all gradients flattened, copies")
-def stop_while(X, Y, params, lr, max_epochs, cost_tol=None, grad_tol=None,
-               X_val=None, Y_val=None, patience=None):
+@alternative(
+    "train_with_stopping", "a while loop, np.linalg.norm of all gradients flattened, copies"
+)
+def stop_while(
+    X,
+    Y,
+    params,
+    lr,
+    max_epochs,
+    cost_tol=None,
+    grad_tol=None,
+    X_val=None,
+    Y_val=None,
+    patience=None,
+):
     use_val = X_val is not None
     history = {"train_cost": [], "val_cost": []} if use_val else {"train_cost": []}
     best_val = None
@@ -106,8 +119,18 @@ def stop_while(X, Y, params, lr, max_epochs, cost_tol=None, grad_tol=None,
 
 
 @alternative("train_with_stopping", "keeps every epoch's parameters; best by argmin of the history")
-def stop_snapshots(X, Y, params, lr, max_epochs, cost_tol=None, grad_tol=None,
-                   X_val=None, Y_val=None, patience=None):
+def stop_snapshots(
+    X,
+    Y,
+    params,
+    lr,
+    max_epochs,
+    cost_tol=None,
+    grad_tol=None,
+    X_val=None,
+    Y_val=None,
+    patience=None,
+):
     train_costs, val_costs, snapshots = [], [], []
 
     def result(p, reason):
@@ -130,15 +153,25 @@ def stop_snapshots(X, Y, params, lr, max_epochs, cost_tol=None, grad_tol=None,
             continue
         val_costs.append(mse_cost(forward(X_val, params)[0], Y_val))
         snapshots.append(params)
-        best = int(np.argmin(val_costs))       # the first epoch with the lowest cost
+        best = int(np.argmin(val_costs))  # the first epoch with the lowest cost
         if patience is not None and len(val_costs) - 1 - best >= patience:
             return result(snapshots[best], "early_stopping")
     return result(params, "max_epochs")
 
 
 @alternative("train_with_stopping", "the cost computed by hand, numpy arrays in the history")
-def stop_by_hand(X, Y, params, lr, max_epochs, cost_tol=None, grad_tol=None,
-                 X_val=None, Y_val=None, patience=None):
+def stop_by_hand(
+    X,
+    Y,
+    params,
+    lr,
+    max_epochs,
+    cost_tol=None,
+    grad_tol=None,
+    X_val=None,
+    Y_val=None,
+    patience=None,
+):
     train_costs, val_costs = [], []
     best = (np.inf, params)
     since_best = 0

@@ -13,7 +13,12 @@ from grading_tools.checks.vanishing_gradients import MISTAKES
 from grading_tools.reference.backprop import output_delta
 from grading_tools.reference.sigmoid_networks import sigmoid, sigmoid_prime
 from grading_tools.reference.vanishing_gradients import (
-    leaky_relu, leaky_relu_prime, relu, relu_prime, tanh_prime)
+    leaky_relu,
+    leaky_relu_prime,
+    relu,
+    relu_prime,
+    tanh_prime,
+)
 
 from .catalogue import alternative, mutant, patches
 
@@ -129,12 +134,17 @@ def forward_act_split(X, params, act):
     return A, {"Z": Zs + [Z], "A": As + [A]}
 
 
-@alternative("forward_act",
-             "activations from a dict of lambdas, tanh via 2 sigma(2z) - 1, copies in the cache")
+@alternative(
+    "forward_act",
+    "activations from a dict of lambdas, tanh via 2 sigma(2z) - 1, copies in the cache",
+)
 def forward_act_lambdas(X, params, act):
-    table = {"sigmoid": sigmoid, "tanh": lambda z: 2 * sigmoid(2 * z) - 1,
-             "relu": lambda z: np.where(z > 0, z, 0.0),
-             "leaky_relu": lambda z: np.where(z > 0, z, 0.01 * z)}
+    table = {
+        "sigmoid": sigmoid,
+        "tanh": lambda z: 2 * sigmoid(2 * z) - 1,
+        "relu": lambda z: np.where(z > 0, z, 0.0),
+        "leaky_relu": lambda z: np.where(z > 0, z, 0.01 * z),
+    }
     cache = {"A": [X.copy()], "Z": []}
     for i, (W, b) in enumerate(params):
         cache["Z"].append(cache["A"][-1] @ W + b)
@@ -147,8 +157,12 @@ def forward_act_lambdas(X, params, act):
 # Hand-written: it walks params reversed in place, a loop no patch of the reference's has.
 @mutant("backward_act", "params.reverse() to walk backwards: changes the caller's list", hint=None)
 def backward_act_reverse_in_place(Y, params, cache, act):
-    g_prime = {"sigmoid": sigmoid_prime, "tanh": tanh_prime, "relu": relu_prime,
-               "leaky_relu": leaky_relu_prime}[act]
+    g_prime = {
+        "sigmoid": sigmoid_prime,
+        "tanh": tanh_prime,
+        "relu": relu_prime,
+        "leaky_relu": leaky_relu_prime,
+    }[act]
     A, Z = cache["A"], cache["Z"]
     delta = output_delta(A[-1], Z[-1], Y)
     grads = []
@@ -172,7 +186,7 @@ def backward_act_from_a(Y, params, cache, act):
         if act == "sigmoid":
             return a * (1 - a)
         if act == "tanh":
-            return 1 - a ** 2
+            return 1 - a**2
         if act == "relu":
             return (a > 0).astype(float)
         return np.where(a > 0, 1.0, 0.01)
@@ -188,14 +202,19 @@ def backward_act_from_a(Y, params, cache, act):
 
 @alternative("backward_act", "einsum per-sample outer products, deltas collected first")
 def backward_act_einsum(Y, params, cache, act):
-    g_prime = {"sigmoid": sigmoid_prime, "tanh": tanh_prime, "relu": relu_prime,
-               "leaky_relu": leaky_relu_prime}[act]
+    g_prime = {
+        "sigmoid": sigmoid_prime,
+        "tanh": tanh_prime,
+        "relu": relu_prime,
+        "leaky_relu": leaky_relu_prime,
+    }[act]
     A, Z = cache["A"], cache["Z"]
     deltas = [output_delta(A[-1], Z[-1], Y)]
     for l in range(len(params) - 1, 0, -1):
         deltas.insert(0, np.einsum("nk,jk->nj", deltas[0], params[l][0]) * g_prime(Z[l - 1]))
-    return [(np.einsum("ni,nj->ij", A[l], d) / len(Y), d.mean(axis=0))
-            for l, d in enumerate(deltas)]
+    return [
+        (np.einsum("ni,nj->ij", A[l], d) / len(Y), d.mean(axis=0)) for l, d in enumerate(deltas)
+    ]
 
 
 # ----------------------------------------------------------------- layer_grad_norms
