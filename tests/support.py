@@ -6,6 +6,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from nbformat.v4 import new_code_cell
 
 from grading_tools import registry
 
@@ -130,3 +131,17 @@ def student_summary(summary, student):
         (i for i in range(start + 1, len(lines)) if not lines[i].startswith("      ")), len(lines)
     )
     return "\n".join(lines[start:end])
+
+
+def graded_cell(source, grade_id="test_step", outputs=()):
+    """A test cell as nbgrader marks it in a submission: graded, locked, one point."""
+    cell = new_code_cell(source, outputs=list(outputs))
+    cell.metadata["nbgrader"] = {
+        "grade": True,
+        "solution": False,
+        "locked": True,
+        "grade_id": grade_id,
+        "points": 1,
+        "schema_version": 3,
+    }
+    return cell

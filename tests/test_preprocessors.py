@@ -10,6 +10,7 @@ from grading_tools import registry
 from grading_tools.checks import evaluate, hidden_cases
 from grading_tools.notebooks import checked_functions
 from grading_tools.preprocessors import VerifyHiddenChecks
+from tests.support import graded_cell
 
 A01 = "01_perceptron_xor"
 RESOURCES = {"nbgrader": {"assignment": A01}}  # what nbgrader tells every preprocessor
@@ -21,16 +22,7 @@ TEST_SOURCE = (
 
 
 def graded_test_cell(outputs):
-    cell = new_code_cell(TEST_SOURCE, outputs=outputs)
-    cell.metadata["nbgrader"] = {
-        "grade": True,
-        "solution": False,
-        "locked": True,
-        "grade_id": "test_step",
-        "points": 1,
-        "schema_version": 3,
-    }
-    return cell
+    return graded_cell(TEST_SOURCE, outputs=outputs)
 
 
 def solution_cell(source="def step(z):\n    return np.where(z >= 0, 1.0, 0.0)"):
@@ -123,8 +115,8 @@ def test_the_checks_a_cell_must_report_are_read_from_its_trusted_source(source, 
 def test_a_caller_whose_dependency_failed_earlier_is_told_to_fix_that_first():
     """train_gd calls backward: with test_backward failed above it, its message says so."""
     failing = graded_cell(
-        "test_backward",
         'check("backward", backward)',
+        "test_backward",
         [new_output("error", ename="AssertionError", evalue="wrong", traceback=[])],
     )
     frozen = run(
@@ -132,23 +124,10 @@ def test_a_caller_whose_dependency_failed_earlier_is_told_to_fix_that_first():
         lambda X, Y, params, lr, epochs: (params, [1.0] * epochs),
         hidden_cases("04_backprop", "train_gd"),
     )
-    caller = graded_cell("test_train_gd", 'check("train_gd", train_gd)', [record_output(frozen)])
+    caller = graded_cell('check("train_gd", train_gd)', "test_train_gd", [record_output(frozen)])
     notebook = new_notebook(cells=[failing, caller])
     VerifyHiddenChecks().preprocess(notebook, {"nbgrader": {"assignment": "04_backprop"}})
     assert "fix backward first" in "\n".join(notebook.cells[1].outputs[-1].traceback)
-
-
-def graded_cell(grade_id, source, outputs):
-    cell = new_code_cell(source, outputs=outputs)
-    cell.metadata["nbgrader"] = {
-        "grade": True,
-        "solution": False,
-        "locked": True,
-        "grade_id": grade_id,
-        "points": 1,
-        "schema_version": 3,
-    }
-    return cell
 
 
 def test_a_check_is_judged_as_the_graded_assignment_s():

@@ -18,7 +18,7 @@ from course.hidden import MIME
 from grading_tools import registry
 from grading_tools.preprocessors import AutogradeExecute
 from grading_tools.sandbox import Sandbox, SandboxUnavailable
-from tests.support import ROOT
+from tests.support import ROOT, graded_cell
 
 MiB = 1024**2
 
@@ -41,18 +41,9 @@ def run_cells(tmp_path, *cells, assignment="01_perceptron_xor", **limits):
     return notebook
 
 
-def graded_cell(source):
+def hidden_test(source):
     """A test cell, as nbgrader marks it: the grader hands its checks' hidden inputs over."""
-    cell = new_code_cell(textwrap.dedent(source))
-    cell.metadata["nbgrader"] = {
-        "grade": True,
-        "solution": False,
-        "locked": True,
-        "grade_id": "test_step",
-        "points": 1,
-        "schema_version": 3,
-    }
-    return cell
+    return graded_cell(textwrap.dedent(source))
 
 
 def printed(cell):
@@ -131,7 +122,7 @@ def test_the_reference_cannot_be_imported_however_it_is_spelled(tmp_path, how):
 def test_no_module_of_the_reference_is_loaded_after_a_hidden_test_ran(tmp_path):
     nb = run_cells(
         tmp_path,
-        graded_cell("""
+        hidden_test("""
         from course.hidden import check
         def step(z):
             import numpy as np
@@ -153,7 +144,7 @@ def test_the_hidden_inputs_of_every_check_load_in_the_sandbox(tmp_path, assignme
     named = "\n".join(f"    check({name!r}, None)" for name in sorted(specs))
     (cell,) = run_cells(
         tmp_path,
-        graded_cell(f"""
+        hidden_test(f"""
 import os
 from course.hidden import load_cases
 cases = load_cases(os.environ["NN_COURSE_HIDDEN_CASES"])
