@@ -23,6 +23,7 @@ import multiprocessing
 import os
 import tempfile
 import time
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -226,12 +227,19 @@ class LocalPool(InProcess):
 
     def __init__(self, workers):
         self.workers = workers
-        self.pool = concurrent.futures.ProcessPoolExecutor(
-            workers, mp_context=multiprocessing.get_context("spawn")
+        self.pool = self._start()
+
+    def _start(self):
+        return concurrent.futures.ProcessPoolExecutor(
+            self.workers, mp_context=multiprocessing.get_context("spawn")
         )
 
     def submit(self, task):
-        return self.pool.submit(execute, task)
+        try:
+            return self.pool.submit(execute, task)
+        except BrokenProcessPool:  # a worker process died: new ones
+            self.pool = self._start()
+            return self.pool.submit(execute, task)
 
     def wait_any(self, futures):
         return concurrent.futures.wait(futures, return_when="FIRST_COMPLETED").done
@@ -365,7 +373,7 @@ def _finish(api, task, notes, future, settings):
     """The outcome of an executed task: stored and finished by nbgrader, or, if it failed,
     graded here as unanswered with the reason."""
     try:
-        executed = future.result()
+        executed = _executed(future, task)
         store(api, task, executed)
         result = run_step(api, Finish, task.assignment, task.student)
         result["log"] = "\n".join(executed.log) + "\n" + result.get("log", "")
@@ -392,6 +400,19 @@ def _finish(api, task, notes, future, settings):
     except Exception as error:
         result = {"success": False, "log": f"[ERROR] {type(error).__name__}: {error}\n"}
     return Outcome(task.student, result, [why] if result["success"] else notes)
+
+
+def _executed(future, task):
+    """The task as its worker executed it; if the worker itself failed (a worker process that
+    died, a Dask worker lost), executed again here: the submission is not to blame."""
+    try:
+        return future.result()
+    except Exception as error:
+        tqdm.write(
+            f"  {task.student}: its worker failed ({type(error).__name__}: {error}); "
+            "executed again by the coordinator"
+        )
+        return execute(task)
 
 
 def _prepare_unanswered(api, task, failed, settings):

@@ -3,6 +3,7 @@ for test: with worker processes, with Dask's scheduler and workers (on 127.0.0.1
 this process. The batch mixes what a class hands in: right, wrong, blank, an endless loop, a
 kernel that dies, a file cut short. And the gradebook may live in PostgreSQL instead of SQLite."""
 
+import concurrent.futures
 import os
 import shutil
 import socket
@@ -10,11 +11,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
 
-from grading_tools import demo_students, notebooks
+from grading_tools import demo_students, grading, notebooks
 from grading_tools.pipeline import Course
 from tests.support import ROOT, submit
 
@@ -251,3 +253,22 @@ def test_a_postgresql_gradebook_gets_the_same_grades(prepared, tmp_path_factory,
     assert course.api.coursedir.db_url.startswith("postgresql")
     assert not (root / "gradebook.db").exists()
     assert cell_scores(course) == serial
+
+
+class LostWorkers(grading.InProcess):
+    """Workers that never return a result: each one dies with its task."""
+
+    def submit(self, task):
+        future = concurrent.futures.Future()
+        future.set_exception(BrokenProcessPool("a worker died"))
+        return future
+
+
+def test_a_worker_that_dies_costs_no_student_a_point(prepared, tmp_path_factory, serial):
+    lost = graded(
+        prepared,
+        tmp_path_factory,
+        "lost",
+        lambda course, students: course.grade(ASSIGNMENT, runner=LostWorkers(), progress=False),
+    )
+    assert lost == serial
