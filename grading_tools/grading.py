@@ -269,6 +269,7 @@ class DaskCluster(InProcess):
         return wait(futures, return_when="FIRST_COMPLETED").done
 
     def close(self):
+        self.client.run(sandbox.stop_kernels_ahead)  # no kernel waits on a worker for nothing
         self.client.close()
 
 

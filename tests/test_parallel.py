@@ -4,6 +4,7 @@ this process. The batch mixes what a class hands in: right, wrong, blank, an end
 kernel that dies, a file cut short. And the gradebook may live in PostgreSQL instead of SQLite."""
 
 import concurrent.futures
+import contextlib
 import os
 import shutil
 import socket
@@ -117,56 +118,27 @@ def test_worker_processes_give_the_serial_grades(prepared, tmp_path_factory, ser
 @pytest.fixture
 def dask_scheduler(tmp_path):
     """A Dask scheduler and two single-thread workers on 127.0.0.1, stopped afterwards."""
+    from distributed import Client
+
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     address = f"tcp://127.0.0.1:{port}"
     dask = str(Path(sys.executable).parent / "dask")  # Dask's own command, in this environment
-    processes = [
-        subprocess.Popen(
-            [
-                dask,
-                "scheduler",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--dashboard-address",
-                ":0",
-            ],
-            cwd=tmp_path,
-            stderr=subprocess.DEVNULL,
-        )
+    quiet = ["--dashboard-address", ":0"]
+    scheduler = [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), *quiet]
+    worker = [dask, "worker", address, "--nthreads", "1", "--host", "127.0.0.1", *quiet]
+    commands = [scheduler] + [
+        [*worker, "--name", name, "--local-directory", str(tmp_path)] for name in ("w1", "w2")
     ]
-    for name in ("w1", "w2"):
-        processes.append(
-            subprocess.Popen(
-                [
-                    dask,
-                    "worker",
-                    address,
-                    "--nthreads",
-                    "1",
-                    "--name",
-                    name,
-                    "--host",
-                    "127.0.0.1",
-                    "--dashboard-address",
-                    ":0",
-                    "--local-directory",
-                    str(tmp_path),
-                ],
-                cwd=tmp_path,
-                stderr=subprocess.DEVNULL,
-            )
-        )
+    processes = [subprocess.Popen(c, cwd=tmp_path, stderr=subprocess.DEVNULL) for c in commands]
     try:
-        from distributed import Client
-
         with Client(address, timeout="30s") as client:
             client.wait_for_workers(2, timeout=60)
         yield address
     finally:
+        with contextlib.suppress(Exception), Client(address, timeout="10s") as client:
+            client.shutdown()  # the workers end as Dask ends them, cleaning up after themselves
         for process in reversed(processes):
             process.terminate()
         for process in processes:
