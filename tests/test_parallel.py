@@ -131,7 +131,10 @@ def dask_scheduler(tmp_path):
     commands = [scheduler] + [
         [*worker, "--name", name, "--local-directory", str(tmp_path)] for name in ("w1", "w2")
     ]
-    processes = [subprocess.Popen(c, cwd=tmp_path, stderr=subprocess.DEVNULL) for c in commands]
+    env = {**os.environ, "TMPDIR": str(tmp_path)}  # what a worker leaves, it leaves here
+    processes = [
+        subprocess.Popen(c, cwd=tmp_path, env=env, stderr=subprocess.DEVNULL) for c in commands
+    ]
     try:
         with Client(address, timeout="30s") as client:
             client.wait_for_workers(2, timeout=60)
