@@ -49,6 +49,9 @@ class Prepare(Autograde):
         self._init_preprocessors()
         BaseConverter.convert_single_notebook(self, notebook_filename)
 
+    def set_permissions(self, assignment_id, student_id):
+        pass  # the notebooks stay writable until Finish, which sets nbgrader's permissions
+
 
 class Finish(Autograde):
     """nbgrader's autograde after execution, on the executed notebooks in autograded/."""

@@ -247,3 +247,18 @@ def test_a_worker_that_dies_costs_no_student_a_point(prepared, tmp_path_factory,
         lambda course, students: course.grade(ASSIGNMENT, runner=LostWorkers(), progress=False),
     )
     assert lost == serial
+
+
+def test_prepared_notebooks_stay_writable_until_finished_as_nbgrader_leaves_them(
+    prepared, tmp_path_factory
+):
+    """Prepare must not make the notebook read-only (nbgrader's 444) before the executed one is
+    stored: an instructor who is not root could not write it. Finish sets the permissions."""
+    root = tmp_path_factory.mktemp("modes") / "course"
+    shutil.copytree(prepared, root)
+    course = Course(root)
+    notebook = root / "autograded" / "ada" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    assert grading.run_step(course.api, grading.Prepare, ASSIGNMENT, "ada")["success"]
+    assert notebook.stat().st_mode & 0o200
+    assert grading.run_step(course.api, grading.Finish, ASSIGNMENT, "ada")["success"]
+    assert notebook.stat().st_mode & 0o777 == 0o444
