@@ -249,6 +249,7 @@ class LocalPool(InProcess):
 
     def close(self):
         self.pool.shutdown(cancel_futures=True)
+        super().close()  # a kernel the coordinator started ahead for an unanswered stand-in
 
 
 class DaskCluster(InProcess):
@@ -274,6 +275,7 @@ class DaskCluster(InProcess):
     def close(self):
         self.client.run(sandbox.stop_kernels_ahead)  # no kernel waits on a worker for nothing
         self.client.close()
+        super().close()
 
 
 def workers_for(workers=None, scheduler=None):
@@ -329,16 +331,17 @@ def grade(api, assignment, students, runner, progress=True):
             while waiting and len(running) < 2 * runner.workers:
                 student = waiting.pop(0)
                 begun = time.perf_counter()
-                task, notes = _prepare(api, assignment, student, names, settings)
+                task, outcome = _prepare(api, assignment, student, names, settings)
                 prepared = time.perf_counter() - begun
                 if task is None:
-                    _done(outcomes, bar, Outcome(student, notes[0], notes[1:], prepared))
+                    outcome.seconds = prepared
+                    _done(outcomes, bar, outcome)
                 else:
-                    running[runner.submit(task)] = (task, notes, prepared)
+                    running[runner.submit(task)] = (task, outcome, prepared)
             for future in runner.wait_any(list(running)):
                 task, notes, prepared = running.pop(future)
                 begun = time.perf_counter()
-                outcome = _finish(api, task, notes, future, settings)
+                outcome = _finish(api, task, notes, future, names, settings)
                 # the work this submission took (not its wait in the queue)
                 outcome.seconds += prepared + time.perf_counter() - begun
                 _done(outcomes, bar, outcome)
@@ -348,62 +351,58 @@ def grade(api, assignment, students, runner, progress=True):
 
 
 def _prepare(api, assignment, student, names, settings):
-    """(the task, notes) of a submission, prepared with intake's repairs; (None, [result, notes])
-    when even the stand-in could not be prepared."""
+    """(the task, its notes) of a submission prepared with intake's repairs; if nbgrader could
+    not prepare it, (None, the Outcome of grading it as unanswered)."""
     plan = intake.plan(api, assignment, student, names)
     result = intake.staged(
         api, assignment, student, plan, lambda: run_step(api, Prepare, assignment, student)
     )
-    if result["success"]:
-        return make_task(api, assignment, student, settings), plan.notes + sanitize.notes(
-            result.get("log")
-        )
-    retry = intake.as_unanswered(
-        api, assignment, student, plan, result, lambda: run_step(api, Prepare, assignment, student)
-    )
-    if retry is not None:
-        result, notes = retry
-        if result["success"]:
-            return make_task(api, assignment, student, settings), notes
-    if plan.notes:  # the reason nbgrader failed, where the summary looks for it
-        result = {
-            **result,
-            "log": "".join(f"[ERROR] {n}\n" for n in plan.notes) + result.get("log", ""),
-        }
-    return None, [result, *plan.notes]
+    if not result["success"]:
+        return None, _unanswered(api, assignment, student, plan, result, settings)
+    notes = plan.notes + sanitize.notes(result.get("log"))
+    return make_task(api, assignment, student, settings), notes
 
 
-def _finish(api, task, notes, future, settings):
-    """The outcome of an executed task: stored and finished by nbgrader, or, if it failed,
-    graded here as unanswered with the reason."""
+def _finish(api, task, notes, future, names, settings):
+    """The outcome of an executed task: stored and finished by nbgrader, or, if that failed,
+    graded as unanswered."""
     try:
         executed = _executed(future, task)
         store(api, task, executed)
         result = run_step(api, Finish, task.assignment, task.student)
         result["log"] = "\n".join(executed.log) + "\n" + result.get("log", "")
     except Exception as error:
-        result = {
-            "success": False,
-            "log": f"[ERROR] {type(error).__name__}: {error}\n",
-            "error": repr(error),
-        }
-    if result["success"]:
-        flags = [
-            f"{kind}: {why}"
-            for text in executed.notebooks.values()
-            for kind, why in report.notebook_flags(nbformat.reads(text, as_version=4))
-        ]
-        return Outcome(task.student, result, notes, executed.seconds, flags)
-    prepared = _prepare_unanswered(api, task, result, settings)
-    if prepared is None:
-        return Outcome(task.student, result, notes)
-    unanswered, why = prepared
-    try:
-        store(api, unanswered, InProcess().submit(unanswered).result())
-        result = run_step(api, Finish, task.assignment, task.student)
-    except Exception as error:
         result = {"success": False, "log": f"[ERROR] {type(error).__name__}: {error}\n"}
-    return Outcome(task.student, result, [why] if result["success"] else notes)
+    if not result["success"]:
+        plan = intake.plan(api, task.assignment, task.student, names)
+        return _unanswered(api, task.assignment, task.student, plan, result, settings)
+    flags = [
+        f"{kind}: {why}"
+        for text in executed.notebooks.values()
+        for kind, why in report.notebook_flags(nbformat.reads(text, as_version=4))
+    ]
+    return Outcome(task.student, result, notes, executed.seconds, flags)
+
+
+def _unanswered(api, assignment, student, plan, failed, settings):
+    """A submission nbgrader `failed` on, graded here, whole, as the release notebook (0 points)
+    with the reason (intake.as_unanswered); when even that fails, the failure with the reason."""
+    retry = intake.as_unanswered(
+        api, assignment, student, plan, failed, lambda: run_step(api, Prepare, assignment, student)
+    )
+    if retry is not None and retry[0]["success"]:
+        try:
+            task = make_task(api, assignment, student, settings)
+            store(api, task, execute(task))
+            result = run_step(api, Finish, assignment, student)
+        except Exception as error:
+            result = {"success": False, "log": f"[ERROR] {type(error).__name__}: {error}\n"}
+        if result["success"]:
+            return Outcome(student, result, retry[1])
+    if plan.notes:  # the reason nbgrader failed, where the summary looks for it
+        log = "".join(f"[ERROR] {n}\n" for n in plan.notes) + failed.get("log", "")
+        failed = {**failed, "log": log}
+    return Outcome(student, failed, plan.notes)
 
 
 def _executed(future, task):
@@ -417,23 +416,6 @@ def _executed(future, task):
             "executed again by the coordinator"
         )
         return execute(task)
-
-
-def _prepare_unanswered(api, task, failed, settings):
-    """The release notebook prepared in place of a submission that could not be graded, and why;
-    None when there is none."""
-    plan = intake.plan(api, task.assignment, task.student)
-    retry = intake.as_unanswered(
-        api,
-        task.assignment,
-        task.student,
-        plan,
-        failed,
-        lambda: run_step(api, Prepare, task.assignment, task.student),
-    )
-    if retry is None or not retry[0]["success"]:
-        return None
-    return make_task(api, task.assignment, task.student, settings), retry[1][0]
 
 
 def _done(outcomes, bar, outcome):

@@ -12,8 +12,6 @@ from pathlib import Path
 import nbformat
 from nbgrader.utils import is_grade, is_solution
 
-from .registry import assignments  # noqa: F401  (pack and cli list the assignments here)
-
 SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
 
 

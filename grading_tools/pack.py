@@ -31,7 +31,7 @@ import tomllib
 import zipfile
 from pathlib import Path
 
-from . import notebooks
+from . import notebooks, registry
 
 DIST_NAME = "nn-course-student"
 README_TITLE = "# How neural networks learn: the student pack"
@@ -76,7 +76,7 @@ def graded_functions(root):
     right when assignments or exercises are added.
     """
     graded = {}
-    for assignment in notebooks.assignments(root):
+    for assignment in registry.assignments(root):
         notebook = notebooks.read(notebooks.source_notebook(root, assignment))
         names = [
             name
@@ -283,7 +283,7 @@ def pack(root, ids=None, out="pack"):
     """
     root = Path(root).resolve()
     out = (root / out).resolve()
-    known = notebooks.assignments(root)
+    known = registry.assignments(root)
     ids = list(ids or known)
     unknown = [a for a in ids if a not in known]
     if unknown:

@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 from tqdm import tqdm
 
-from . import demo_students, grading, notebooks, pack, report, scores
+from . import demo_students, grading, notebooks, pack, registry, report, scores
 from .sandbox import Sandbox, SandboxUnavailable
 
 
@@ -49,7 +49,7 @@ class Course:
         """Every assignment id in source/, in order."""
         if not (self.root / "source").is_dir():
             raise CourseError(f"{self.root} has no source/ folder: expected source/ID/ID.ipynb")
-        ids = notebooks.assignments(self.root)
+        ids = registry.assignments(self.root)
         if not ids:
             raise CourseError(
                 f"no assignments in {self.root / 'source'}: expected source/ID/ID.ipynb"

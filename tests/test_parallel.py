@@ -262,3 +262,25 @@ def test_prepared_notebooks_stay_writable_until_finished_as_nbgrader_leaves_them
     assert notebook.stat().st_mode & 0o200
     assert grading.run_step(course.api, grading.Finish, ASSIGNMENT, "ada")["success"]
     assert notebook.stat().st_mode & 0o777 == 0o444
+
+
+class GarbledResults(grading.InProcess):
+    """Workers whose executed notebooks come back unreadable, so that nbgrader's Finish fails."""
+
+    def submit(self, task):
+        future = concurrent.futures.Future()
+        future.set_result(grading.Executed({name: "{not json" for name in task.notebooks}))
+        return future
+
+
+def test_a_submission_nbgrader_cannot_finish_is_scored_as_unanswered_with_the_reason(
+    prepared, tmp_path_factory
+):
+    root = tmp_path_factory.mktemp("garbled") / "course"
+    shutil.copytree(prepared, root)
+    summary = Course(root).grade(
+        ASSIGNMENT, ["ada", "sloppy"], runner=GarbledResults(), progress=False
+    )
+    for student in ("ada", "sloppy"):
+        line = next(line for line in summary.splitlines() if line.startswith(f"  {student} "))
+        assert "0.0 / 10" in line and "scored as unanswered" in line, line
