@@ -13,7 +13,7 @@ help:
 	@echo "make test     - run all tests"
 	@echo "make e2e      - the browser test alone: a student in JupyterLab (screenshots in its output folder)"
 	@echo "make release  - regenerate release/ from source/ (student notebooks)"
-	@echo "make pack     - write pack/, what students receive (ASSIGNMENTS=\"01_perceptron_xor ...\", default all)"
+	@echo "make pack     - write pack/ID/, what students receive, one pack per assignment (or ASSIGNMENTS=\"01_perceptron_xor ...\": one pack of those)"
 	@echo "make mutants  - print the mutant catalogue table (wrong code caught, right code passed)"
 	@echo "make bench    - time the Pima MLP against scikit-learn's MLPClassifier"
 	@echo "make bench-sandbox - what the grading sandbox costs per submission (ratio to unsandboxed)"

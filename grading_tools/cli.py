@@ -12,7 +12,8 @@ nbgrader's own, configured from nbgrader_config.py exactly as the `nbgrader` com
   export                grades.csv, report.html and the score table   nbgrader export
   report                report.html again, from the gradebook
   demo                  all of the above, for every assignment, in a temporary exchange
-  pack [ID ...]         pack/: what students receive (the course wheel alone, release notebooks)
+  pack [ID ...]         pack/: what students receive (the course wheel alone, release notebooks),
+                        one pack per assignment by default
 """
 
 import argparse
@@ -108,12 +109,24 @@ def main(argv=None):
     steps.add_parser("export")
     steps.add_parser("report")
     steps.add_parser("demo")
-    packing = steps.add_parser("pack")
+    packing = steps.add_parser(
+        "pack",
+        help="what students receive",
+        description="Write the student pack: the course package as a wheel, the release "
+        "notebooks and a README. With no ID, one pack per assignment (OUT/ID), to hand out "
+        "week by week; with IDs, one pack of those.",
+    )
     packing.add_argument(
-        "ids", nargs="*", metavar="ID", help="assignment ids (default: every one in source/)"
+        "ids", nargs="*", metavar="ID", help="assignment ids (default: one pack per assignment)"
     )
     packing.add_argument(
         "--out", default="pack", help="the pack folder, under the root (default: pack)"
+    )
+    packing.add_argument(
+        "--allow-reprints",
+        action="store_true",
+        help="pack an assignment that reprints graded solutions of another in the same pack "
+        "(only once that other assignment's deadline is past)",
     )
     args = parser.parse_args(argv)
     setup_process(args.debug)
@@ -123,7 +136,7 @@ def main(argv=None):
             demo(args.root)
             return 0
         if args.step == "pack":
-            pack.run(args.root, args.ids, args.out)
+            pack.run(args.root, args.ids, args.out, args.allow_reprints)
             return 0
         course = Course(args.root)
         if args.step == "grade":

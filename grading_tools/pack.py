@@ -16,8 +16,12 @@ The course repository itself is the instructor's: source/ holds every solution a
 grading_tools/ every reference solution. Students install from the pack, never from a clone.
 
 Later release notebooks reprint earlier solutions in their setup cells (04 defines 02's `sigmoid`
-and `forward`, to build on them). `reprints` finds them, and `pack` and `release` warn: such an
-assignment must not reach students before the deadline of the assignments it reprints.
+and `forward`, to build on them). `reprints` finds them. Such an assignment must not reach
+students before the deadline of the assignments it reprints, so `pack` refuses a pack that holds
+both, or a reprint of an assignment that comes later in the course (`early_reprints`), unless the
+instructor says those deadlines are past (`allow_reprints`). With no assignment named, `run`
+writes one pack per assignment (pack/ID/), what a course hands out week by week, each safe on
+its own; `publish` warns of reprints.
 """
 
 import base64
@@ -127,6 +131,24 @@ def reprint_warnings(root, ids):
         deadline = "that deadline" if len(by_owner) == 1 else "those deadlines"
         lines.append(f"{assignment} reprints {parts}: release it after {deadline}")
     return lines
+
+
+def early_reprints(root, ids):
+    """Why a pack of `ids` would hand out graded solutions before their deadline: one line per
+    assignment that reprints the graded functions of another assignment in the same pack, or of
+    one that comes later in the course (so is handed out after it). [] for a safe pack."""
+    order = registry.assignments(root)
+    found = []
+    for assignment, by_owner in reprints(root, ids).items():
+        for owner, names in by_owner.items():
+            if owner in ids:
+                where = "in the same pack"
+            elif order.index(owner) > order.index(assignment):
+                where = "later in the course"
+            else:
+                continue
+            found.append(f"{assignment} reprints {', '.join(names)}, graded in {owner} ({where})")
+    return found
 
 
 def warn_reprints(root, ids, file=None):
@@ -275,11 +297,13 @@ JupyterLab's *Assignments* tab.
 """
 
 
-def pack(root, ids=None, out="pack"):
+def pack(root, ids=None, out="pack", allow_reprints=False):
     """Write the student pack of the assignments `ids` (default: all) into `out` (relative to
     `root`); return the pack folder.
 
-    `out` is replaced if it is an earlier pack; any other non-empty folder is refused.
+    A pack that would hand out graded solutions early (`early_reprints`) is refused unless
+    `allow_reprints`. `out` is replaced if it is an earlier pack; any other non-empty folder is
+    refused.
     """
     root = Path(root).resolve()
     out = (root / out).resolve()
@@ -291,15 +315,16 @@ def pack(root, ids=None, out="pack"):
             f"no such assignment in {root / 'source'}: {', '.join(unknown)} "
             f"(known: {', '.join(known) or 'none'})"
         )
-    if root == out or root.is_relative_to(out):
-        raise PackError(f"{out} holds the course itself: choose another --out folder")
-    if out.exists() and any(out.iterdir()):
-        readme = out / "README.md"
-        if not (readme.is_file() and readme.read_text().startswith(README_TITLE)):
-            raise PackError(
-                f"{out} is not empty and is not a student pack: choose another --out "
-                "folder, or empty it"
-            )
+    early = early_reprints(root, ids)
+    if early and not allow_reprints:
+        raise PackError(
+            "this pack would give students graded solutions before their deadline:\n  "
+            + "\n  ".join(early)
+            + "\nPack each assignment on its own, after the deadlines of those it reprints "
+            "(`python -m grading_tools pack` with no ID writes one pack per assignment), or, if "
+            "those deadlines are past, say so with --allow-reprints."
+        )
+    _check_replaceable(root, out, is_pack)
 
     releases = {}
     for assignment in ids:
@@ -333,16 +358,51 @@ def pack(root, ids=None, out="pack"):
     return out
 
 
-def run(root=".", ids=None, out="pack"):
-    """The `pack` step: write the pack, warn about reprints (stderr), say what was written."""
-    folder = pack(root, ids, out)
-    ids = sorted(p.name for p in (folder / "notebooks").iterdir() if p.is_dir())
-    warn_reprints(root, ids)
-    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
-    (wheel,) = folder.glob("*.whl")
+def is_pack(folder):
+    """Whether `folder` is a student pack written by `pack`."""
+    readme = Path(folder) / "README.md"
+    return readme.is_file() and readme.read_text().startswith(README_TITLE)
+
+
+def is_pack_per_assignment(folder):
+    """Whether `folder` holds only student packs (written by `pack_each`)."""
+    return all(entry.is_dir() and is_pack(entry) for entry in Path(folder).iterdir())
+
+
+def _check_replaceable(root, out, kind):
+    """Refuse to write into the course itself or over a folder that is not of `kind`."""
+    if root == out or root.is_relative_to(out):
+        raise PackError(f"{out} holds the course itself: choose another --out folder")
+    if out.exists() and any(out.iterdir()) and not kind(out):
+        raise PackError(
+            f"{out} is not empty and is not a student pack: choose another --out folder, or "
+            "empty it"
+        )
+
+
+def pack_each(root, out="pack"):
+    """One pack per assignment, out/ID: each safe on its own when handed out in course order,
+    after the deadlines of the assignments it reprints. Returns the pack folders."""
+    root = Path(root).resolve()
+    out = (root / out).resolve()
+    _check_replaceable(root, out, is_pack_per_assignment)
+    if out.exists():
+        shutil.rmtree(out)
+    return [pack(root, [assignment], out / assignment) for assignment in registry.assignments(root)]
+
+
+def run(root=".", ids=None, out="pack", allow_reprints=False):
+    """The `pack` step: one pack of `ids`, or one per assignment when none is named; say what
+    was written and warn about reprints (stderr)."""
+    folders = [pack(root, ids, out, allow_reprints)] if ids else pack_each(root, out)
+    for folder in folders:
+        packed = sorted(p.name for p in (folder / "notebooks").iterdir() if p.is_dir())
+        size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+        print(f"Wrote {folder}: {', '.join(packed)}; {size / 1024:.0f} KB in all.")
+        warn_reprints(root, packed)
+    (wheel,) = folders[0].glob("*.whl")
     print(
-        f"Wrote {folder}: {len(ids)} release notebook(s) in notebooks/, {wheel.name} "
-        f"({wheel.stat().st_size / 1024:.0f} KB: the course package alone), README.md; "
-        f"{size / 1024:.0f} KB in all.\nGive students this folder; it holds no solution, no hidden "
-        "test and no grading_tools."
+        f"Each pack holds README.md, {wheel.name} (the course package alone) and the release "
+        "notebooks in notebooks/: no solution, no hidden test and no grading_tools. Hand out a "
+        "pack once the deadlines of the assignments it reprints are past."
     )

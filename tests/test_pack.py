@@ -1,6 +1,7 @@
 """The student pack (`python -m grading_tools pack`): what students receive holds the course
 package alone and the release notebooks, and not one answer of the course; an assignment that
-reprints earlier solutions is named, with whose deadline it must wait for."""
+reprints earlier solutions is named, with whose deadline it must wait for, and is never packed
+with them or before them unless the instructor says so."""
 
 import json
 import shutil
@@ -29,8 +30,8 @@ REPRINTED_BY_04 = {
 
 @pytest.fixture(scope="module")
 def full_pack(tmp_path_factory):
-    """The pack of every assignment."""
-    return pack.pack(ROOT, None, tmp_path_factory.mktemp("full") / "pack")
+    """The pack of every assignment (for a course whose deadlines are all past)."""
+    return pack.pack(ROOT, None, tmp_path_factory.mktemp("full") / "pack", allow_reprints=True)
 
 
 def wheel_of(folder):
@@ -259,12 +260,58 @@ def test_the_cli_writes_the_pack_and_warns_of_reprints(tmp_path, capsys):
         == 0
     )
     printed = capsys.readouterr()
-    assert f"Wrote {out}" in printed.out and "2 release notebook(s)" in printed.out
+    assert f"Wrote {out}: 01_perceptron_xor, 04_backprop;" in printed.out
     assert printed.err.splitlines() == [
         f"warning: {pack.reprint_warnings(ROOT, ['04_backprop'])[0]}"
     ]
     assert cli.main(["--root", str(ROOT), "pack", "99_nothing", "--out", str(out)]) == 1
     assert "error: no such assignment" in capsys.readouterr().err
+
+
+def test_a_pack_holding_solutions_of_an_assignment_it_also_holds_is_refused(tmp_path, capsys):
+    with pytest.raises(pack.PackError) as refused:
+        pack.pack(ROOT, ["02_sigmoid_networks", "03_chain_rule", "04_backprop"], tmp_path / "p")
+    assert {
+        "  04_backprop reprints sigmoid, sigmoid_prime, softmax, init_params, forward, mse_cost, "
+        "graded in 02_sigmoid_networks (in the same pack)",
+        "  04_backprop reprints numerical_gradient, relative_error, graded in 03_chain_rule "
+        "(in the same pack)",
+    } <= set(str(refused.value).splitlines())
+    assert "--allow-reprints" in str(refused.value)
+    assert not (tmp_path / "p").exists()
+    argv = ["--root", str(ROOT), "pack", "02_sigmoid_networks", "04_backprop"]
+    assert cli.main([*argv, "--out", str(tmp_path / "p")]) == 1
+    assert "04_backprop reprints sigmoid" in capsys.readouterr().err
+    assert cli.main([*argv, "--out", str(tmp_path / "p"), "--allow-reprints"]) == 0
+
+
+def test_an_assignment_handed_out_before_the_one_it_reprints_is_refused(tmp_path):
+    for name in ("source/02_sigmoid_networks", "release/02_sigmoid_networks"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    cell = nbformat.v4.new_code_cell("def sigmoid(z):\n    return 1 / (1 + np.exp(-z))")
+    for folder in ("source", "release"):
+        (tmp_path / folder / "00_early").mkdir()
+        nbformat.write(
+            nbformat.v4.new_notebook(cells=[cell]),
+            str(tmp_path / folder / "00_early" / "00_early.ipynb"),
+        )
+    with pytest.raises(pack.PackError, match="graded in 02_sigmoid_networks .later in the course"):
+        pack.pack(tmp_path, ["00_early"], "pack")
+
+
+def test_with_no_assignment_named_each_assignment_gets_a_pack_safe_on_its_own(tmp_path, capsys):
+    out = tmp_path / "packs"
+    assert cli.main(["--root", str(ROOT), "pack", "--out", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ASSIGNMENTS
+    for assignment in ASSIGNMENTS:
+        packed = sorted(p.name for p in (out / assignment / "notebooks").iterdir() if p.is_dir())
+        assert packed == [assignment]
+        assert pack.is_pack(out / assignment) and pack.early_reprints(ROOT, packed) == []
+    assert "warning: 04_backprop reprints" in capsys.readouterr().err
+    assert cli.main(["--root", str(ROOT), "pack", "--out", str(out)]) == 0, "packs are replaced"
+    (out / "01_perceptron_xor" / "README.md").write_text("mine")
+    assert cli.main(["--root", str(ROOT), "pack", "--out", str(out)]) == 1
+    assert "not a student pack" in capsys.readouterr().err
 
 
 def test_publish_warns_of_reprints_before_releasing(capsys):
