@@ -28,8 +28,9 @@ def expect_close(got, expected, what, hint=None, rtol=1e-6, atol=1e-8, n=None, u
     if unfinished:
         raise AssertionError(message + "\n  " + fix_first(unfinished))
     hints = ([hint] if hint else []) + problem.hints
-    if hints:
-        message += "\n  hint: " + " / ".join(dict.fromkeys(hints))
+    if not hints:  # a guess from the shapes alone, only when nothing more specific is known
+        hints = problem.guesses
+    message += "".join(f"\n  hint: {h}" for h in dict.fromkeys(hints))
     raise AssertionError(message)
 
 
@@ -80,8 +81,9 @@ def passed(what):
 @dataclass
 class Difference:
     text: str
-    hints: list = field(default_factory=list)
+    hints: list = field(default_factory=list)  # what the numbers prove (a sign, a factor, ...)
     factor: float | None = None  # got / expected, when that ratio is the same for every entry
+    guesses: list = field(default_factory=list)  # what a wrong shape suggests, less surely
 
 
 def difference(got, expected, names=(), rtol=1e-7, atol=1e-10, where="result", sizes=()):
@@ -130,16 +132,17 @@ def _array_difference(got, expected, rtol, atol, where, sizes=()):
     if expected.size == 1 and got_array.size == 1:
         got_array, expected = got_array.reshape(()), expected.reshape(())
     if got_array.shape != expected.shape:
-        hints = []
+        guesses = []
         if got_array.ndim == 2 and got_array.shape == expected.shape[::-1]:
-            hints.append("the result is transposed: a missing or extra .T?")
+            guesses.append("the result is transposed: a missing or extra .T?")
         if got_array.ndim == expected.ndim == 1 and abs(got_array.size - expected.size) == 1:
-            hints.append("one element too many or too few: an off-by-one in a loop?")
+            guesses.append("one element too many or too few: an off-by-one in a loop?")
         if got_array.ndim == expected.ndim + 1 and 1 in got_array.shape:
-            hints.append(
+            guesses.append(
                 "an extra axis of length 1: use a 1-D array (e.g. .ravel()) or keepdims=False"
             )
-        return Difference(f"{where} has shape {got_array.shape}, expected {expected.shape}", hints)
+        text = f"{where} has shape {got_array.shape}, expected {expected.shape}"
+        return Difference(text, guesses=guesses)
     close = np.isclose(got_array, expected, rtol=rtol, atol=atol, equal_nan=True)
     if close.all():
         return None

@@ -54,6 +54,21 @@ def test_an_own_hint_comes_first():
     assert message.splitlines()[-1].startswith("  hint: a tie fires")
 
 
+def test_each_hint_has_a_line_of_its_own_and_no_separator_that_reads_as_division():
+    message = failure(lambda: expect_close(-np.arange(1.0, 3.0), [1.0, 2.0], "f", hint="y - ŷ"))
+    assert message.splitlines()[-2:] == [
+        "  hint: y - ŷ",
+        "  hint: the sign is flipped (e.g. y - y_hat instead of y_hat - y, or + instead of -)",
+    ]
+    assert " / " not in message
+
+
+def test_a_guess_from_the_shape_alone_never_follows_the_test_s_own_hint():
+    own = failure(lambda: expect_close(np.zeros(3), np.zeros(4), "v", hint="loop over range(n)"))
+    assert own.splitlines()[-1] == "  hint: loop over range(n)" and "off-by-one" not in own
+    assert "off-by-one" in failure(lambda: expect_close(np.zeros(3), np.zeros(4), "v"))
+
+
 def test_a_non_number_result_is_explained():
     assert "should be numbers" in failure(lambda: expect_close("oops", [1.0], "f"))
     assert "should have 2 elements" in failure(

@@ -169,7 +169,8 @@ def wrong_answer(spec, case, got, problem, evidence=(), failed=()):
 
     A known mistake is offered only if it reproduces `got` and every other answer in `evidence`
     ((case, outcome) pairs; cases that raised are left out). Only when none does are the
-    problem's generic hints offered (with N or 1/N named when N is the case's number of samples).
+    problem's generic hints offered (with N or 1/N named when N is the case's number of samples),
+    and only when there are none of those either, what a wrong shape suggests.
     A function that calls other graded functions (`spec.uses`) is never blamed alone: if one of
     them is known to have failed its own hidden test (`failed`), the message says to fix that
     one first and offers no hint; otherwise it reminds to check them before the hints.
@@ -193,7 +194,11 @@ def wrong_answer(spec, case, got, problem, evidence=(), failed=()):
     ]
     generic = factor_hint(problem.factor)
     named = factor_hint(problem.factor, samples(case))
-    hints = known or [h for h in problem.hints if h != generic] + ([named] if named else [])
+    hints = (
+        known
+        or [h for h in problem.hints if h != generic] + ([named] if named else [])
+        or problem.guesses  # what a wrong shape suggests, when nothing surer is known
+    )
     return message + uses_note(spec) + likely_causes(hints)
 
 
