@@ -191,7 +191,6 @@ class AutogradeExecute(Execute):
     def start_new_kernel_client(self):
         client = super().start_new_kernel_client()
         if self._sandbox.enabled:
-            self._workspace.seal()
             self.wait_for_reply(client.execute(COPY_IN, silent=True, store_history=False))
         return client
 

@@ -3,10 +3,12 @@
 Inside, the kernel sees a read-only view of the Python environment it runs in, the `course`
 helper package, the hidden inputs of this notebook (read-only, at /hidden) and a private,
 size-limited copy of the submission (its working folder, /submission) and /tmp. It has no network
-(a network namespace of its own: the grader talks to it over ZeroMQ `ipc` sockets in a folder
-bound into the sandbox), its own process, IPC and host-name namespaces, and no view of the course
-root, the gradebook, source/, autograded/, feedback/, other students' files, the instructor's home
-or the `grading_tools` package: whatever the submission does, it cannot reach the reference.
+(a network namespace of its own: the grader talks to it over ZeroMQ `ipc` sockets on a small tmpfs
+of the sandbox's own, /ipc, which the grader reaches through /proc/PID/root), its own process, IPC
+and host-name namespaces, and no view of the course root, the gradebook, source/, autograded/,
+feedback/, other students' files, the instructor's home or the `grading_tools` package: whatever
+the submission does, it cannot reach the reference. No folder of the grader's disk is writable in
+the sandbox, whether the grader is root or not: everything else the kernel sees is read-only.
 
 Limits (each set in nbgrader_config.py as c.Sandbox.NAME): memory, processes, CPU time, file
 size, disk and output. `explain_error` names the limit behind an error a submission met.
@@ -15,6 +17,7 @@ When the grader runs as root, each kernel runs as an unprivileged user of its ow
 sandbox alone; otherwise as the instructor's own user in a user namespace.
 """
 
+import asyncio
 import atexit
 import functools
 import os
@@ -25,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
@@ -35,6 +39,9 @@ from traitlets.config import Configurable
 HIDDEN = "/hidden"
 ETC = ("ld.so.cache", "localtime", "passwd", "group", "nsswitch.conf", "fonts")
 SUBMISSION = "/submission"
+# The kernel's ZeroMQ sockets: a tmpfs of the sandbox's own, holding sockets only (short paths:
+# a Unix socket's path may not exceed 107 bytes, and the grader's adds /proc/PID/root).
+IPC, IPC_SIZE = "/ipc", 64 * 1024
 # Run in the kernel, silently, before the notebook: the submission's files into its working folder
 # (a kernel may have started before they were known). Beyond the disk limit, the rest is left out.
 COPY_IN = (
@@ -175,35 +182,32 @@ class Sandbox(Configurable):
         shown += [(f"/etc/{name}", f"/etc/{name}") for name in ETC if Path("/etc", name).exists()]
         shown += [
             (str(w.hidden), HIDDEN),
+            (str(w.connection), str(w.connection)),
             (str(w.submission), "/.submitted"),
             (matplotlib_cache(), "/.matplotlib"),
         ]
         args = [self.program(), *self._isolation(), "--clearenv"]
         for name, value in self._environment().items():
             args += ["--setenv", name, value]
-        for folder in ("/tmp", SUBMISSION):
-            args += ["--perms", "1777", "--size", str(self.disk_limit), "--tmpfs", folder]
+        for folder, size in (
+            ("/tmp", self.disk_limit),
+            (SUBMISSION, self.disk_limit),
+            (IPC, IPC_SIZE),
+        ):
+            args += ["--perms", "1777", "--size", str(size), "--tmpfs", folder]
         for top in ("bin", "lib", "lib64", "sbin"):  # merged /usr: links into it
             if Path("/", top).is_symlink():
                 args += ["--symlink", os.readlink(Path("/", top)), f"/{top}"]
-        for folder in _ancestors([dest for _, dest in shown] + [str(w.ipc)]):
+        for folder in _ancestors([dest for _, dest in shown]):
             args += ["--perms", "0755", "--dir", folder]  # else bwrap makes them root-only
         for source, dest in shown:
             args += ["--ro-bind", source, dest]
         for path in hidden_paths([source for source, _ in shown]):
-            args += ["--tmpfs", path]
-        args += [
-            "--bind",
-            str(w.ipc),
-            str(w.ipc),
-            "--proc",
-            "/proc",
-            "--dev",
-            "/dev",
-            "--chdir",
-            SUBMISSION,
-            "--",
-        ]
+            args += ["--tmpfs", path, "--remount-ro", path]
+        args += ["--proc", "/proc", "--dev", "/dev"]
+        # In a user namespace the kernel owns these tmpfs (of no size limit): read-only, as when
+        # it runs as a user of its own. Only /tmp, /submission and /ipc remain writable.
+        args += ["--remount-ro", "/dev", "--remount-ro", "/", "--chdir", SUBMISSION, "--"]
         if w.uid is not None:
             args += [
                 "setpriv",
@@ -348,42 +352,58 @@ def hidden_paths(shown):
 
 
 class Workspace:
-    """A sandbox's folders on the grader's side: `ipc` (the kernel's sockets and connection
-    file), `hidden` (the hidden inputs) and `submission` (a copy of the submitted folder, shown
-    read-only and copied into the sandbox by COPY_IN). A kernel can start before the workspace
-    holds its submission (`fill`), so that it is started ahead. Removed by `close`."""
+    """A sandbox's folders on the grader's side, each shown read-only in the sandbox:
+    `connection` (the kernel's connection file, at the same path inside), `hidden` (the hidden
+    inputs) and `submission` (a copy of the submitted folder, copied into the sandbox's own
+    /submission by COPY_IN). A kernel can start before the workspace holds its submission
+    (`fill`), so that it is started ahead. Removed by `close`."""
 
     def __init__(self, uid=None):
         self.root = Path(tempfile.mkdtemp(prefix="nn-sandbox-"))
-        self.ipc, self.hidden = self.root / "ipc", self.root / "hidden"
+        self.connection, self.hidden = self.root / "connection", self.root / "hidden"
         self.submission, self.uid = self.root / "submission", uid
-        for folder in (self.ipc, self.hidden, self.submission):
+        for folder in (self.connection, self.hidden, self.submission):
             folder.mkdir()
-        if uid is not None:
-            os.chown(self.ipc, uid, uid)  # the kernel creates its sockets here
-        for folder in (self.root, self.hidden, self.submission):
+        for folder in (self.root, self.connection, self.hidden, self.submission):
             folder.chmod(0o755)
 
     def fill(self, folder):
-        """Copy the submitted `folder` in, readable by the kernel's user (links stay links)."""
-        shutil.copytree(folder, self.submission, symlinks=True, dirs_exist_ok=True)
-        for path in self.submission.rglob("*"):
-            if not path.is_symlink():
-                path.chmod(0o755 if path.is_dir() else 0o644)
-
-    def seal(self):
-        """Once the kernel has made its sockets: no more files in `ipc`, the one folder of the
-        grader's disk that the kernel could write to (when the kernel runs as another user)."""
-        if self.uid is not None:
-            os.chown(self.ipc, os.geteuid(), os.getegid())
-            self.ipc.chmod(0o755)
+        """Copy the submitted `folder` in, readable by the kernel whatever user it runs as."""
+        copy_regular_files(Path(folder), self.submission)
 
     def close(self):
         shutil.rmtree(self.root, ignore_errors=True)
 
 
+def copy_regular_files(source, destination):
+    """Copy the folders and regular files under `source` into the folder `destination`, readable
+    by all (folders 0755, files 0644, `destination` included: a grader's temporary folder is
+    0700, which a kernel running as a user of its own could not enter). A symbolic link is never
+    followed nor copied, nor is a device, socket or pipe: only what a student wrote is shown."""
+    destination.chmod(0o755)
+    for entry in os.scandir(source):
+        target = destination / entry.name
+        if entry.is_dir(follow_symlinks=False):
+            target.mkdir(exist_ok=True)
+            copy_regular_files(Path(entry.path), target)
+        elif entry.is_file(follow_symlinks=False):
+            _copy_file(entry.path, target)
+
+
+def _copy_file(source, target):
+    """Copy one regular file, readable by all; a link put in its place since it was listed is
+    refused (O_NOFOLLOW), not followed."""
+    with open(os.open(source, os.O_RDONLY | os.O_NOFOLLOW), "rb") as file:
+        with open(target, "wb") as copy:
+            shutil.copyfileobj(file, copy)
+    target.chmod(0o644)
+
+
 class SandboxedKernelManager(AsyncKernelManager):
-    """A kernel manager whose kernel runs inside the sandbox and talks over ipc sockets."""
+    """A kernel manager whose kernel runs inside the sandbox and talks over ipc sockets on the
+    sandbox's own tmpfs (IPC). The connection file gives the kernel their path inside; once the
+    sandbox's first process is known, the manager and its clients reach the same sockets through
+    /proc/PID/root, so that no folder of the grader's disk is shared with the kernel."""
 
     sandbox = Instance(Sandbox)
     workspace = Instance(Workspace)
@@ -391,18 +411,30 @@ class SandboxedKernelManager(AsyncKernelManager):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.transport = "ipc"
-        self.ip = str(self.workspace.ipc / "kernel")
-        self.connection_file = str(self.workspace.ipc / "kernel.json")
+        self.connection_file = str(self.workspace.connection / "kernel.json")
+
+    async def _async_pre_start_kernel(self, **kwargs):
+        self.ip = f"{IPC}/kernel"  # the kernel's view, written into its connection file
+        return await super()._async_pre_start_kernel(**kwargs)
 
     def write_connection_file(self, **kwargs):
         super().write_connection_file(**kwargs)
-        if self.workspace.uid is not None:
-            os.chown(
-                self.connection_file, self.workspace.uid, self.workspace.uid
-            )  # the kernel reads it
+        if self.workspace.uid is not None:  # the kernel reads it (mode 0600)
+            os.chown(self.connection_file, self.workspace.uid, self.workspace.uid)
 
     def format_kernel_cmd(self, extra_arguments=None):
         return self.sandbox.command(self.workspace, super().format_kernel_cmd(extra_arguments))
+
+    async def _async_launch_kernel(self, kernel_cmd, **kwargs):
+        await super()._async_launch_kernel(kernel_cmd, **kwargs)
+        self._process = self.provisioner.process
+        inside = await first_process_inside(self._process)
+        if inside is not None:  # else the sandbox ended at once: the kernel is reported dead
+            self.ip = f"/proc/{inside}/root{IPC}/kernel"
+
+    def cleanup_ipc_files(self):
+        """Nothing to remove: the sockets go with the sandbox's tmpfs (and once the sandbox has
+        ended, its /proc path could name another process)."""
 
     @property
     def kernel_spec(self):
@@ -411,15 +443,29 @@ class SandboxedKernelManager(AsyncKernelManager):
             spec.interrupt_mode = "message"  # a signal would reach bwrap, not the kernel
         return spec
 
-    async def start_kernel(self, **kwargs):
-        await super().start_kernel(**kwargs)
-        self._process = getattr(self.provisioner, "process", None)
-
     @property
     def exit_code(self):
         """The sandbox's exit status once the kernel has ended (None while it runs)."""
         process = getattr(self, "_process", None)
         return process.poll() if process is not None else None
+
+
+async def first_process_inside(bwrap, timeout=60):
+    """The id of the sandbox's first process (bwrap's child, in the sandbox's namespaces; its
+    /proc/PID/root is the sandbox's root once set up), or None if `bwrap` ended first."""
+    children = Path(f"/proc/{bwrap.pid}/task/{bwrap.pid}/children")
+    deadline = time.monotonic() + timeout
+    while bwrap.poll() is None:
+        try:
+            pids = children.read_text().split()
+        except OSError:  # bwrap has just ended
+            pids = []
+        if pids:
+            return int(pids[0])
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the sandbox (bwrap, pid {bwrap.pid}) started no process")
+        await asyncio.sleep(0.002)
+    return None
 
 
 _AHEAD = threading.local()  # the kernel started ahead for this thread's next notebook, if any

@@ -3,10 +3,14 @@ what it can use up (only its own limits). Each attack runs as cells of a noteboo
 course's own execute preprocessor, in the sandbox, exactly as autograding runs them.
 """
 
+import json
 import os
+import shutil
 import socket
 import sys
+import tempfile
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
@@ -211,19 +215,82 @@ def test_the_submission_folder_is_a_private_copy(tmp_path):
 
 
 def test_the_kernel_cannot_write_where_its_sockets_are(tmp_path):
-    if os.geteuid() != 0:
-        pytest.skip(
-            "the socket folder is sealed when the kernel runs as another user (grader as root)"
-        )
+    """Its sockets are on a tmpfs of the sandbox's own, of a few KiB, and its connection file in
+    a folder shown read-only: the grader reaches the sockets through /proc, sharing no folder."""
     (cell,) = run_cells(
         tmp_path,
         """
         import glob, os
-        folder = os.path.dirname(glob.glob("/tmp/nn-sandbox-*/ipc/kernel.json")[0])
-        open(os.path.join(folder, "junk"), "wb").write(b"x")
+        connection = glob.glob("/tmp/nn-sandbox-*/connection/kernel.json")[0]
+        for folder in ("/ipc", os.path.dirname(connection)):
+            try:
+                with open(os.path.join(folder, "junk"), "wb") as file:
+                    file.write(b"x" * 1024**2)
+            except OSError as error:
+                kernel_files = sorted(n for n in os.listdir(folder) if n.startswith("kernel"))
+                print(folder == "/ipc", kernel_files[0], error.strerror)
         """,
     ).cells
-    assert error(cell).startswith("PermissionError")
+    assert printed(cell).splitlines() == [
+        "True kernel-1 No space left on device",
+        "False kernel.json Read-only file system",
+    ], error(cell)
+
+
+# Run in the kernel: in every folder that /proc/self/mounts lists, write files of 1 MiB until a
+# write fails (or 16 times the disk limit is reached); print what each folder took.
+FILL_EVERY_MOUNT = """
+import json, os
+taken = {}
+for folder in sorted({line.split()[1] for line in open("/proc/self/mounts")}):
+    written = 0
+    try:
+        while written < 16 * DISK_LIMIT:
+            with open(os.path.join(folder, f"fill{written}"), "wb") as file:
+                file.write(b"x" * 1024**2)
+            written += 1024**2
+    except OSError:
+        pass
+    if written:
+        taken[folder] = written
+print(json.dumps(taken))
+"""
+
+
+def lowest_free_space(paths, stop):
+    """The least free space seen on the file systems of `paths` until `stop` is set, sampled
+    every 20 ms (into a dict filled as it runs)."""
+    lowest = {path: shutil.disk_usage(path).free for path in paths}
+
+    def sample():
+        while not stop.wait(0.02):
+            for path in paths:
+                lowest[path] = min(lowest[path], shutil.disk_usage(path).free)
+
+    threading.Thread(target=sample, daemon=True).start()
+    return lowest
+
+
+def test_a_kernel_cannot_write_more_than_the_disk_limit_anywhere(tmp_path):
+    limit = 16 * MiB
+    host = [tempfile.gettempdir(), str(ROOT), str(Path.home())]
+    before = {path: shutil.disk_usage(path).free for path in host}
+    stop = threading.Event()
+    lowest = lowest_free_space(host, stop)
+    try:
+        (cell,) = run_cells(
+            tmp_path,
+            FILL_EVERY_MOUNT.replace("DISK_LIMIT", str(limit)),
+            disk_limit=limit,
+            file_size_limit=4 * MiB,
+        ).cells
+    finally:
+        stop.set()
+    taken = json.loads(printed(cell) or "null")
+    assert taken and set(taken) <= {"/tmp", "/submission", "/ipc"}, (taken, error(cell))
+    assert all(size <= limit for size in taken.values()), taken
+    for path in host:  # the sandbox's folders are in memory: the grader's disk is untouched
+        assert before[path] - lowest[path] < 4 * limit, path  # (others may write meanwhile)
 
 
 # --------------------------------------------------------------------- limits hold
@@ -332,16 +399,39 @@ def test_the_opt_out_grades_unsandboxed_and_says_so(tmp_path, caplog):
     assert "UNSANDBOXED" in caplog.text
 
 
+@pytest.mark.skipif(os.geteuid() != 0, reason="the grader gives kernels users of their own as root")
 def test_each_kernel_runs_as_a_user_of_its_own(tmp_path):
     """Linux counts the process limit per user: kernels graded at once must not share one."""
     users = [
         int(printed(run_cells(tmp_path, "import os; print(os.getuid())").cells[0]))
         for _ in range(2)
     ]
-    if os.geteuid() == 0:
-        assert users[0] != users[1] and 0 not in users
-    else:
-        assert users == [os.getuid()] * 2
+    assert users[0] != users[1] and 0 not in users
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="a grader that is not root has no users to give")
+def test_a_grader_that_is_not_root_runs_kernels_as_itself_in_a_user_namespace(tmp_path):
+    (cell,) = run_cells(
+        tmp_path, "import os; print(os.getuid(), open('/proc/self/uid_map').read().split())"
+    ).cells
+    uid = os.getuid()
+    assert printed(cell).split() == [str(uid), f"['{uid}',", f"'{uid}',", "'1']"], error(cell)
+
+
+def test_files_beside_the_notebook_are_read_by_the_kernel(tmp_path):
+    """A grading worker's temporary folder is private (0700), and so may its files be: the
+    kernel reads them all the same, whatever user it runs as."""
+    folder = tmp_path / "submitted" / "mallory" / "01_perceptron_xor"
+    (folder / "data").mkdir(parents=True)
+    (folder / "data.csv").write_text("x,y\n1,2\n")
+    (folder / "data" / "more.csv").write_text("3,4\n")
+    for path, mode in ((folder / "data" / "more.csv", 0o600), (folder / "data", 0o700)):
+        path.chmod(mode)
+    folder.chmod(0o700)
+    (cell,) = run_cells(
+        tmp_path, 'print(open("data.csv").read() + open("data/more.csv").read(), end="")'
+    ).cells
+    assert printed(cell) == "x,y\n1,2\n3,4\n", error(cell)
 
 
 def test_the_grading_package_is_hidden_wherever_it_is_installed():
@@ -353,16 +443,19 @@ def test_the_grading_package_is_hidden_wherever_it_is_installed():
 
 
 def test_a_symlink_in_the_submission_leads_nowhere(tmp_path):
+    """Links are neither followed nor copied, whether to a file or to a folder."""
     folder = tmp_path / "submitted" / "mallory" / "01_perceptron_xor"
     folder.mkdir(parents=True)
     (folder / "answers.ipynb").symlink_to(GRADER_PATHS["the source notebooks"])
+    (folder / "course").symlink_to(ROOT, target_is_directory=True)
     (cell,) = run_cells(
         tmp_path,
         """
+        import os
         try:
             print(open("answers.ipynb").read(80))
         except OSError as error:
-            print("refused:", type(error).__name__)
+            print("refused:", type(error).__name__, os.listdir("."))
         """,
     ).cells
-    assert printed(cell).startswith("refused")
+    assert printed(cell).strip() == "refused: FileNotFoundError []", error(cell)
