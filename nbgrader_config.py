@@ -128,13 +128,26 @@ c.GenerateFeedback.preprocessors = [
     "grading_tools.feedback.StudentFeedback",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
-# grading_tools/templates/feedback/ comes before nbgrader's feedback/ (the template nbgrader names,
-# also from the formgrader), so that its course_feedback.html.j2 and mathjax.html.j2 are found.
-c.HTMLExporter.template_file = "course_feedback.html.j2"
-c.HTMLExporter.extra_template_basedirs = [
+# The feedback's HTML exporter is the course's own (grading_tools.feedback.FeedbackExporter), so
+# that its template is used by generate_feedback only: the formgrader's HTMLExporter keeps
+# nbgrader's formgrade template. grading_tools/templates/feedback/ comes before nbgrader's
+# feedback/ (the template nbgrader names), so that course_feedback.html.j2 and mathjax.html.j2 are
+# found.
+c.GenerateFeedback.exporter_class = "grading_tools.feedback.FeedbackExporter"
+c.FeedbackExporter.template_file = "course_feedback.html.j2"
+c.FeedbackExporter.extra_template_basedirs = [
     str(grading_tools.feedback.TEMPLATES),
     os.path.join(
         os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "templates"
     ),
 ]
-c.HTMLExporter.filters = {"inline_mathjax": "grading_tools.feedback.inline_mathjax"}
+
+# What instructors and students open runs nothing of a student's: every HTML exporter (the
+# feedback's and the formgrader's submission page) drops JavaScript and widget outputs and passes
+# markdown and HTML through nh3, which removes scripts, event handlers, javascript: URLs, iframes,
+# objects, embeds and forms and keeps the rest of the document (grading_tools/inert.py).
+c.HTMLExporter.sanitize_html = True
+c.HTMLExporter.filters = {
+    "clean_html": "grading_tools.inert.clean_html",
+    "markdown2html": "grading_tools.inert.markdown2html",
+}

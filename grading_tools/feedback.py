@@ -14,14 +14,25 @@ feedback instead:
   shortened to its file name);
 - renders math offline: MathJax 3 (tex-svg, from the `django-static-mathjax` wheel, which holds
   MathJax's own files) is inlined in every page, about 2 MB, so the file shows its formulas
-  anywhere, mailed or opened without a network (the `inline_mathjax` filter, used by the template's
-  `mathjax.html.j2`).
+  anywhere, mailed or opened without a network (`mathjax_scripts`, written by the template's
+  `mathjax.html.j2`);
+- runs nothing of the student's: the student's markdown and outputs are sanitised
+  (`grading_tools/inert.py`, through nbconvert's `sanitize_html`), and the page's
+  Content-Security-Policy allows no script but the two MathJax scripts above, by their hashes
+  (`content_security_policy`): a script the sanitiser missed would still not run.
+
+`FeedbackExporter` is the HTML exporter of nbgrader's generate_feedback only
+(`c.GenerateFeedback.exporter_class`), so that the course's template stays out of the other
+HTML exporters, the formgrader's among them.
 """
 
+import base64
 import functools
+import hashlib
 import re
 from pathlib import Path
 
+from nbconvert.exporters import HTMLExporter
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from course.hidden import MIME as CHECK_RECORD  # a hidden test's record
@@ -72,6 +83,16 @@ class StudentFeedback(NbGraderPreprocessor):
         return cell, resources
 
 
+# MathJax's configuration: the delimiters Jupyter's markdown uses.
+MATHJAX_CONFIG = """window.MathJax = {
+    tex: {inlineMath: [['$', '$'], ['\\\\(', '\\\\)']],
+          displayMath: [['$$', '$$'], ['\\\\[', '\\\\]']],
+          processEscapes: true, processEnvironments: true, tags: 'ams'},
+    svg: {fontCache: 'global'},
+    options: {skipHtmlTags: ['script', 'noscript', 'style', 'textarea', 'pre', 'code']}
+};"""
+
+
 @functools.cache
 def _mathjax_source():
     import mathjax  # the django-static-mathjax wheel: MathJax's files, no Django needed
@@ -82,6 +103,33 @@ def _mathjax_source():
     return text.replace("<!--", "<\\!--")
 
 
-def inline_mathjax(_=None):
-    """MathJax 3 (tex-svg, everything in one script) as the text of a <script> element."""
-    return _mathjax_source()
+def mathjax_scripts(_=None):
+    """The text of each <script> of a feedback page, in order: MathJax's configuration, then
+    MathJax 3 (tex-svg, everything in one script)."""
+    return [MATHJAX_CONFIG, _mathjax_source()]
+
+
+@functools.cache
+def content_security_policy(_=None):
+    """The feedback page's Content-Security-Policy: no script but `mathjax_scripts` (by their
+    SHA-256, so no other inline script, event handler or `javascript:` URL runs), styles inline
+    (nbconvert's CSS, MathJax's), images only embedded (`data:`), nothing fetched, no form sent."""
+    hashes = " ".join(
+        "'sha256-{}'".format(base64.b64encode(hashlib.sha256(s.encode()).digest()).decode())
+        for s in mathjax_scripts()
+    )
+    return (
+        f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; "
+        "img-src data:; font-src data:; base-uri 'none'; form-action 'none'"
+    )
+
+
+class FeedbackExporter(HTMLExporter):
+    """nbconvert's HTML exporter with the feedback template's filters: the page's scripts and
+    its Content-Security-Policy. Its template is set in nbgrader_config.py
+    (`c.FeedbackExporter.template_file`)."""
+
+    def default_filters(self):
+        yield from super().default_filters()
+        yield "mathjax_scripts", mathjax_scripts
+        yield "content_security_policy", content_security_policy

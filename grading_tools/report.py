@@ -1,6 +1,7 @@
 """report.html: what the class as a whole did on each assignment, for the instructor.
 
-One self-contained page (figures are inline PNG, no scripts, no network), per assignment:
+One self-contained page (figures are inline PNG, no scripts, no network: its
+Content-Security-Policy forbids both), per assignment:
 - the score distribution (a histogram, with count, mean and median);
 - each test's pass rate, least passed first: which functions the class gets wrong most;
 - for each failing test, its most frequent failure messages with their counts;
@@ -256,8 +257,15 @@ def _clean(text):
 
 
 # ----------------------------------------------------------------------------- HTML
+# The page has no script and fetches nothing: its policy forbids both, so that no text taken from a
+# submission (test names, failure messages, escaped with html.escape) could ever run or fetch.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    "base-uri 'none'; form-action 'none'"
+)
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{policy}">
 <title>Grading report: {course}</title>
 <style>
 body {{ font: 15px/1.45 system-ui, sans-serif; max-width: 1100px; margin: 2em auto;
@@ -297,6 +305,7 @@ def render(course_id, report):
         f"{flagged} flagged, {ungradable} not graded."
     )
     return PAGE.format(
+        policy=CONTENT_SECURITY_POLICY,
         course=e(course_id),
         when=time.strftime("%Y-%m-%d %H:%M"),
         summary=summary,
