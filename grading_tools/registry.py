@@ -9,6 +9,7 @@ Specs are found by (assignment, function), so two assignments may grade function
 
 import dataclasses
 import importlib
+import types
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,19 +75,36 @@ def layout_problems(root=ROOT):
 
 
 def specs(assignment):
-    """{function: Spec} of the assignment's hidden checks, each spec told its assignment.
+    """{function: Spec} of the assignment's hidden checks, each spec told its assignment and
+    every graded function of the assignment its reference calls (`uses`, beside those its spec
+    declares: a call through a table, say, is not seen in the code).
 
     A function checked twice is an error that names both specs (a dict would keep the last)."""
     found, where = {}, {}
-    for index, spec in enumerate(module("checks", assignment).SPECS):
+    checks = module("checks", assignment).SPECS
+    reference = module("reference", assignment)
+    graded = {spec.name for spec in checks}
+    for index, spec in enumerate(checks):
         place = f"SPECS[{index}] (cases {spec.cases.__name__})"
         if spec.name in found:
             raise ValueError(
                 f"{PACKAGES['checks']}.{topic(assignment)}: {where[spec.name]} and "
                 f"{place} both check {spec.name!r}"
             )
-        found[spec.name], where[spec.name] = dataclasses.replace(spec, assignment=assignment), place
+        called = sorted(graded & names_in(getattr(reference, spec.name).__code__) - {spec.name})
+        uses = tuple(dict.fromkeys([*spec.uses, *called]))
+        found[spec.name] = dataclasses.replace(spec, assignment=assignment, uses=uses)
+        where[spec.name] = place
     return found
+
+
+def names_in(code):
+    """The global and attribute names a function's code (its nested functions included) uses."""
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            names |= names_in(const)
+    return names
 
 
 def all_specs(root=ROOT):

@@ -135,3 +135,12 @@ def test_specs_are_found_by_assignment_and_function(tmp_path, monkeypatch):
         r"SPECS\[1\] \(cases other_forward_cases\)",
     ):
         registry.specs("09_convolutions")
+
+
+def test_a_caller_uses_every_graded_function_its_reference_calls():
+    """So that its hidden test never blames the caller for a callee's fault."""
+    assert registry.specs("02_sigmoid_networks")["sigmoid_prime"].uses == ("sigmoid",)
+    assert "binary_cross_entropy" in registry.specs("08_pima_diabetes")["train_classifier"].uses
+    for (assignment, name), spec in registry.all_specs().items():
+        called = registry.names_in(spec.reference.__code__) & set(registry.specs(assignment))
+        assert called - {name} <= set(spec.uses), (assignment, name)

@@ -130,6 +130,28 @@ def test_a_caller_whose_dependency_failed_earlier_is_told_to_fix_that_first():
     assert "fix backward first" in "\n".join(notebook.cells[1].outputs[-1].traceback)
 
 
+def test_the_fix_first_advice_names_where_a_chain_of_failures_starts():
+    """train_gd calls backward, which calls output_delta: with both failed, fix output_delta."""
+    failing = [
+        graded_cell(
+            f'check("{name}", {name})',
+            f"test_{name}",
+            [new_output("error", ename="AssertionError", evalue="wrong", traceback=[])],
+        )
+        for name in ("output_delta", "backward")
+    ]
+    frozen = run(
+        "train_gd",
+        lambda X, Y, params, lr, epochs: (params, [1.0] * epochs),
+        hidden_cases("04_backprop", "train_gd"),
+    )
+    caller = graded_cell('check("train_gd", train_gd)', "test_train_gd", [record_output(frozen)])
+    notebook = new_notebook(cells=[*failing, caller])
+    VerifyHiddenChecks().preprocess(notebook, {"nbgrader": {"assignment": "04_backprop"}})
+    told = "\n".join(notebook.cells[2].outputs[-1].traceback)
+    assert "fix output_delta first" in told and "fix backward" not in told
+
+
 def test_a_check_is_judged_as_the_graded_assignment_s():
     """nbgrader names the assignment: 02 has no check of 01's step, so its record cannot pass."""
     test = graded_test_cell([record_output(step_record())])

@@ -158,7 +158,11 @@ def judge_case(spec, case, got, evidence=(), failed=()):
     """None if `got` is an acceptable answer for `case`, else why not."""
     expected = expected_result(spec, case)
     if spec.judge is not None:
-        return spec.judge(got, expected, case)
+        message = spec.judge(got, expected, case)
+        if message is None:
+            return None
+        head, cause, rest = message.partition(LIKELY_CAUSE)
+        return head + callee_advice(spec, failed, cause + rest)
     problem = spec.difference(got, expected)
     return None if problem is None else wrong_answer(spec, case, got, problem, evidence, failed)
 
@@ -179,13 +183,6 @@ def wrong_answer(spec, case, got, problem, evidence=(), failed=()):
         f"{call_text(spec, case)} is wrong on hidden case: {case.label}\n"
         f"  inputs: {describe_inputs(spec, case)}\n  {problem.text}"
     )
-    broken = [name for name in spec.uses if name in failed]
-    if broken:
-        listed = " and ".join(broken)
-        return (
-            f"{message}\n  fix {listed} first: {spec.name} calls your {listed}, whose hidden "
-            "test failed too, so this difference may well come from there"
-        )
     answers = [(case, got)] + [(c, a) for c, a in _answers(evidence) if c is not case]
     known = [
         m.hint
@@ -199,7 +196,37 @@ def wrong_answer(spec, case, got, problem, evidence=(), failed=()):
         or [h for h in problem.hints if h != generic] + ([named] if named else [])
         or problem.guesses  # what a wrong shape suggests, when nothing surer is known
     )
-    return message + uses_note(spec) + likely_causes(hints)
+    return message + callee_advice(spec, failed, likely_causes(hints))
+
+
+def callee_advice(spec, failed, causes):
+    """What follows the difference for a function that may call graded ones: to fix the first
+    broken one (`first_broken`) and no hint, as the difference may well come from there; or a
+    reminder to check them, then the `causes` lines."""
+    broken = first_broken(spec, failed)
+    if broken:
+        listed = " and ".join(broken)
+        return (
+            f"\n  fix {listed} first: {spec.name} relies on your {listed}, whose hidden test "
+            "failed too, so this difference may well come from there"
+        )
+    return uses_note(spec) + causes
+
+
+def first_broken(spec, failed):
+    """The functions to fix first when `spec`'s answer is wrong: those it uses whose hidden tests
+    `failed`, each followed down the chain to where the fault starts (train_gd uses backward,
+    which uses output_delta: with both failed, output_delta)."""
+    specs = registry.specs(spec.assignment) if spec.assignment else {}
+
+    def roots(name, seen):
+        callee = specs.get(name)
+        deeper = [u for u in (callee.uses if callee else ()) if u in failed and u not in seen]
+        return [r for u in deeper for r in roots(u, seen | {u})] if deeper else [name]
+
+    return list(
+        dict.fromkeys(r for name in spec.uses if name in failed for r in roots(name, {name}))
+    )
 
 
 def uses_note(spec):
@@ -235,11 +262,14 @@ def _answers(evidence):
             continue
 
 
+LIKELY_CAUSE = "\n  likely cause: "
+
+
 def likely_causes(hints):
     """The message lines that offer `hints`: "likely cause: the first", then "or: the next"."""
     hints = list(dict.fromkeys(hints))
     return "".join(
-        f"\n  {'likely cause' if i == 0 else 'or'}: {hint}" for i, hint in enumerate(hints)
+        LIKELY_CAUSE + hint if i == 0 else f"\n  or: {hint}" for i, hint in enumerate(hints)
     )
 
 
