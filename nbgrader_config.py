@@ -71,14 +71,28 @@ c.Sandbox.output_limit = 2 * 1024**2  # bytes of output per cell
 # c.Sandbox.enabled = False
 
 # Grading keeps what it noticed about each submission in autograded/STUDENT/ID/.grading.json (for
-# report.html); nbgrader copies none of these from a submission or into feedback/.
+# report.html), and collect what it received in submitted/STUDENT/ID/.collect.json; nbgrader
+# copies none of these from a submission or into feedback/.
 c.CourseDirectory.ignore = [
     ".ipynb_checkpoints",
     "*.pyc",
     "__pycache__",
     "feedback",
     ".grading.json",
+    ".collect.json",
 ]
+
+# A submission is data: only its regular files and real folders are copied, within these limits
+# (grading_tools/submission_files.py). Symbolic links (to the source notebook, the reference, the
+# gradebook), named pipes and devices are left out, and the instructor told what and why.
+c.SubmissionFiles.max_files = 1000
+c.SubmissionFiles.max_bytes = 100 * 1024**2
+c.SubmissionFiles.max_depth = 10
+# Collect takes from the exchange only folders owned by the student they name, records when the
+# exchange received them (not the student's timestamp.txt), and copies vetted files only
+# (grading_tools/exchange.py). Students whose Unix user name is not their student id:
+# c.CourseCollect.student_users = {"ada": "alovelace"}
+c.ExchangeFactory.collect = "grading_tools.exchange.CourseCollect"
 
 # A test cell the student deleted is put back, so it runs (and can fail) like the others.
 c.OverwriteCells.add_missing_cells = True
@@ -122,6 +136,14 @@ c.Autograde.autograde_preprocessors = [
 import nbgrader  # noqa: E402
 
 import grading_tools.feedback  # noqa: E402
+import grading_tools.quarantine  # noqa: E402
+
+# nbgrader's own copies of a submission's files (autograde: submitted/ -> autograded/, whatever
+# starts it; feedback: autograded/ -> feedback/) follow symbolic links. Before each, what
+# submission_files leaves out is moved to quarantine/ in the course root
+# (grading_tools/quarantine.py).
+c.Autograde.pre_convert_hook = grading_tools.quarantine.hook(c)
+c.GenerateFeedback.pre_convert_hook = grading_tools.quarantine.hook(c)
 
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",

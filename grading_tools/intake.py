@@ -15,12 +15,18 @@ What it does, for each notebook the gradebook expects, before nbgrader's autogra
 If nbgrader still fails on a submission for a reason of its own, the release notebook is graded
 in its place too, with nbgrader's error as the reason.
 
-The files under submitted/ are only read, never changed: when anything has to be replaced, the
-submission is copied to a staging folder and nbgrader grades that copy instead (for this one
-call, `CourseDirectory.submitted_directory` points at it).
+Only the regular files and real folders of a submission count, within limits
+(submission_files.py): a symbolic link (to the source notebook, the reference, the gradebook),
+a named pipe or a device is left out, with a note saying what and why, and a notebook that is a
+link counts as not submitted.
+
+The files under submitted/ are only read, never changed: when anything has to be replaced or left
+out, the vetted submission is copied to a staging folder and nbgrader grades that copy instead
+(for this one call, `CourseDirectory.submitted_directory` points at it).
 """
 
 import json
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -29,6 +35,8 @@ from pathlib import Path
 import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.utils import temp_attrs
+
+from .submission_files import SubmissionFiles
 
 NOT_JSON = "the notebook file is not valid JSON (cut short?)"
 MISSING = "no notebook submitted"
@@ -41,6 +49,7 @@ class Plan:
     replace: dict = field(default_factory=dict)  # expected notebook name -> the file graded as it
     drop: list = field(default_factory=list)  # submitted files left out of the staged copy
     notes: list = field(default_factory=list)  # why, in plain words
+    left_out: list = field(default_factory=list)  # submission_files.LeftOut: never copied
 
 
 def unreadable(path):
@@ -68,14 +77,17 @@ def unreadable(path):
     return None
 
 
-def inspect(folder, names, release):
-    """The plan for the submission in `folder`, given the expected notebook `names` and the
-    assignment's `release` folder (where the unanswered notebooks are)."""
+def inspect(folder, names, release, kept=None):
+    """The plan for the submission in `folder`, given the expected notebook `names`, the
+    assignment's `release` folder (where the unanswered notebooks are) and the relative paths
+    of the files `kept` (submission_files; None: every regular file)."""
     folder, release = Path(folder), Path(release)
     plan = Plan()
-    present = sorted(p for p in folder.glob("*.ipynb") if p.is_file())
+    if kept is None:
+        kept = [p.name for p in folder.glob("*") if p.is_file() and not p.is_symlink()]
+    present = sorted(folder / name for name in kept if "/" not in name and name.endswith(".ipynb"))
     unexpected = [p for p in present if p.stem not in names]
-    missing = [n for n in names if not (folder / f"{n}.ipynb").is_file()]
+    missing = [n for n in names if f"{n}.ipynb" not in kept]
     several = len(names) > 1
     for name in names:
         path = folder / f"{name}.ipynb"
@@ -122,12 +134,21 @@ def expected_notebooks(api, assignment):
 
 
 def plan(api, assignment, student, names=None):
-    """The plan for a student's submission of `assignment` (see `inspect`); `names`: the
-    assignment's notebooks, if known (else read from the gradebook)."""
+    """The plan for a student's submission of `assignment` (see `inspect`), of its vetted files
+    only; `names`: the assignment's notebooks, if known (else read from the gradebook)."""
     coursedir = api.coursedir
     folder = coursedir.format_path(coursedir.submitted_directory, student, assignment)
     names = expected_notebooks(api, assignment) if names is None else names
-    return inspect(folder, names, release_folder(api, assignment))
+    survey = SubmissionFiles(parent=api).survey(folder, within=submitted_root(api))
+    found = inspect(folder, names, release_folder(api, assignment), kept=survey.kept)
+    found.left_out, found.notes = survey.left_out, survey.notes() + found.notes
+    return found
+
+
+def submitted_root(api):
+    """The folder that holds every student's submissions (submitted/)."""
+    coursedir = api.coursedir
+    return Path(os.path.normpath(coursedir.format_path(coursedir.submitted_directory, ".", ".")))
 
 
 def release_folder(api, assignment):
@@ -135,23 +156,16 @@ def release_folder(api, assignment):
 
 
 def staged(api, assignment, student, plan, step):
-    """nbgrader's `step()` on one submission, on a staged copy if the plan replaces files."""
-    if not plan.replace:
+    """nbgrader's `step()` on one submission, on a staged copy of its vetted files if the plan
+    replaces or leaves out anything."""
+    if not plan.replace and not plan.left_out:
         return step()
     coursedir = api.coursedir
     folder = Path(coursedir.format_path(coursedir.submitted_directory, student, assignment))
     # In the course root: nbgrader matches the path it grades against the course root.
     with tempfile.TemporaryDirectory(prefix=".intake-", dir=coursedir.root) as staging:
         staged = Path(coursedir.format_path(staging, student, assignment))
-        if folder.is_dir():
-            shutil.copytree(
-                folder,
-                staged,
-                symlinks=True,
-                ignore=lambda d, files: plan.drop if Path(d) == folder else [],
-            )
-        staged.mkdir(parents=True, exist_ok=True)
-        staged.chmod(staged.stat().st_mode | 0o700)  # a read-only folder was copied as such
+        SubmissionFiles(parent=api).copy(folder, staged, within=submitted_root(api), skip=plan.drop)
         for name, path in plan.replace.items():
             target = staged / f"{name}.ipynb"
             target.unlink(missing_ok=True)

@@ -92,9 +92,22 @@ class Course:
                     self._run(f"submit {assignment} (as {student})", exchange("Submit", assignment))
 
     def collect(self, ids):
-        """the exchange -> submitted/ (nbgrader collect)."""
+        """the exchange -> submitted/ (nbgrader collect, with the course's CourseCollect:
+        grading_tools/exchange.py). What it refused, left out or flagged is printed, one line
+        each, and returned."""
+        said = []
         for assignment in tqdm(ids, desc="collect", unit="assignment"):
-            self._run(f"collect {assignment}", self.api.collect(assignment, update=True))
+            result = self.api.collect(assignment, update=True)
+            self._run(f"collect {assignment}", result)
+            warnings = [
+                line.replace("[WARNING] ", "", 1)
+                for line in result.get("log", "").splitlines()
+                if line.startswith("[WARNING] ")
+            ]
+            for line in warnings:
+                tqdm.write(f"  {assignment}: {line}")
+            said += [f"{assignment}: {line}" for line in warnings]
+        return said
 
     def grade(
         self, assignment, students=None, workers=None, scheduler=None, progress=True, runner=None

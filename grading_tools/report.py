@@ -33,6 +33,8 @@ from pathlib import Path
 import nbformat
 from nbgrader import utils
 
+from . import exchange
+
 NOTES_FILE = ".grading.json"
 TOP_MESSAGES = 5  # failure messages shown per test
 
@@ -43,6 +45,7 @@ LIMIT_ENAMES = {"KernelDied", "OutputLimit", "NotRun", "CellTimeoutError", "Memo
 LIMIT_WORDS = ("c.Sandbox.", "MemoryError", "process limit", "cpu_time_limit")
 ACCESS_WORDS = ("left no record of its results", "an unexpected check record")
 LIMIT, MALFORMED, ACCESS = "sandbox limit or crash", "malformed file", "attempted access"
+LEFT_OUT, EXCHANGE = "left out of the copy", "exchange"  # submission_files' and collect's notes
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
@@ -149,7 +152,10 @@ def notebook_flags(nb):
 
 
 def note_kind(note):
-    """Grading's notes come from intake and the sanitizer (a malformed file), or the sandbox."""
+    """Grading's notes come from intake (a file left out, a malformed file), the sanitizer (a
+    malformed file), or the sandbox."""
+    if note.startswith("left out "):
+        return LEFT_OUT
     return LIMIT if "sandbox" in note.lower() or "limit" in note.lower() else MALFORMED
 
 
@@ -213,6 +219,8 @@ def _assignment(root, name, max_score, rows, scores, everyone, notes, timing):
             continue
         report.flagged += [(student, note_kind(n), n) for n in said]
         report.flagged += [(student, note_kind(f), f) for f in saved.get("flags", [])]
+        collected = exchange.collect_record(folder / student / name).get("flags", [])
+        report.flagged += [(student, EXCHANGE, f) for f in collected if f not in said]
         report.scores[student] = scores[student]
         for notebook, cells in grades:
             nb = _read(root / "autograded" / student / name / f"{notebook}.ipynb")
