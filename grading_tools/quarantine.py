@@ -55,3 +55,5 @@ def hook(config):
             log.warning("%s/%s: %s (moved to %s)", folder.parent.name, folder.name, note, target)
         # what nbgrader grades: the notebooks still there (a link, or all in a linked folder, moved)
         notebooks[:] = [n for n in notebooks if os.path.isfile(n) and not os.path.islink(n)]
+
+    return quarantine_left_out
