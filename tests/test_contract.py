@@ -4,6 +4,7 @@ one, so that adding an assignment means adding its files (grading_tools.registry
 
 import ast
 import inspect
+import re
 import sys
 import types
 
@@ -14,7 +15,14 @@ import pytest
 from grading_tools import registry
 from grading_tools.checks import Mismatch, evaluate
 from grading_tools.checks.core import Case, Spec
-from grading_tools.notebooks import grade_id, is_solution, is_test, read, source_notebook
+from grading_tools.notebooks import (
+    checked_functions,
+    grade_id,
+    is_solution,
+    is_test,
+    read,
+    source_notebook,
+)
 from tests.support import ASSIGNMENTS, CONTRACT, ROOT
 
 SIGNATURES = [(a, s) for a, signatures in CONTRACT.items() for s in signatures]
@@ -144,3 +152,18 @@ def test_a_caller_uses_every_graded_function_its_reference_calls():
     for (assignment, name), spec in registry.all_specs().items():
         called = registry.names_in(spec.reference.__code__) & set(registry.specs(assignment))
         assert called - {name} <= set(spec.uses), (assignment, name)
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_a_caller_s_visible_test_declares_every_graded_function_it_uses(assignment):
+    """So that the visible test of a caller says to fix a failing callee first, as the hidden
+    one does (course.checks.expect_close's `uses`)."""
+    specs = registry.specs(assignment)
+    for cell in read(source_notebook(ROOT, assignment)).cells:
+        if not is_test(cell):
+            continue
+        declared = re.findall(r"uses=\(([^)]*)\)|USES = \(([^)]*)\)", cell.source)
+        named = set(re.findall(r"\w+", " ".join(a + b for a, b in declared)))
+        for name in checked_functions(cell.source):
+            missing = set(specs[name].uses) - named
+            assert not missing, f"the visible test of {name} does not declare {sorted(missing)}"
