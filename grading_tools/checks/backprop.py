@@ -122,6 +122,14 @@ MISTAKES = (
     Mistake(
         ref.hidden_delta,
         "sigmoid_prime(Z)",
+        "Z * (1 - Z)",
+        "a(1 - a), sigma' written for the activation, applied to Z",
+        says="Z * (1 - Z) is sigma' only in terms of the activation a = sigmoid(Z): at Z it is "
+        "sigmoid_prime(Z) = sigmoid(Z) * (1 - sigmoid(Z))",
+    ),
+    Mistake(
+        ref.hidden_delta,
+        "sigmoid_prime(Z)",
         "sigmoid(Z)",
         "multiplies by sigmoid(Z) instead of its derivative",
         calls=(sigmoid,),

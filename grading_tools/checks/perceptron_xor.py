@@ -92,6 +92,13 @@ MISTAKES = (
     ),
     Mistake(ref.perceptron_predict, "step(X @ w + b)", "X @ w + b", "returns z, forgets the step"),
     Mistake(
+        ref.perceptron_predict,
+        "X @ w + b)",
+        "X @ w)",
+        "ignores the bias",
+        says="the bias is left out: the perceptron computes step(X @ w + b)",
+    ),
+    Mistake(
         ref.perceptron_train,
         UPDATES,
         ("lr * (y_hat - target) * x", "b + lr * (y_hat - target)"),
@@ -229,6 +236,8 @@ def predict_cases():
         Case("3 features, random weights", (rng.normal(size=(7, 3)), rng.normal(size=3), 0.3)),
         Case("a single sample (batch of 1)", (rng.normal(size=(1, 4)), rng.normal(size=4), -0.2)),
         Case("the four binary inputs, a tie at (1, 1)", (BINARY, np.array([1.0, 1.0]), -2.0)),
+        # a bias that decides: added, subtracted and left out give three different answers
+        Case("the NAND gate's w = (-1, -1), b = 1.5", (BINARY, np.array([-1.0, -1.0]), 1.5)),
     ]
 
 
