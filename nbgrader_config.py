@@ -136,14 +136,13 @@ c.Autograde.autograde_preprocessors = [
 import nbgrader  # noqa: E402
 
 import grading_tools.feedback  # noqa: E402
-import grading_tools.quarantine  # noqa: E402
 
 # nbgrader's own copies of a submission's files (autograde: submitted/ -> autograded/, whatever
 # starts it; feedback: autograded/ -> feedback/) follow symbolic links. Before each, what
 # submission_files leaves out is moved to quarantine/ in the course root
 # (grading_tools/quarantine.py).
-c.Autograde.pre_convert_hook = grading_tools.quarantine.hook(c)
-c.GenerateFeedback.pre_convert_hook = grading_tools.quarantine.hook(c)
+c.Autograde.pre_convert_hook = "grading_tools.quarantine.hook"
+c.GenerateFeedback.pre_convert_hook = "grading_tools.quarantine.hook"
 
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",

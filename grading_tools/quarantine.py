@@ -20,6 +20,7 @@ catches its own: if it cannot move something out, it grades none of the submissi
 import os
 from pathlib import Path
 
+from traitlets.config import Application
 from traitlets.log import get_logger
 
 from .submission_files import SubmissionFiles
@@ -27,33 +28,36 @@ from .submission_files import SubmissionFiles
 QUARANTINE = "quarantine"
 
 
-def hook(config):
-    """A pre_convert_hook for nbgrader_config.py; `config`: the configuration being loaded
-    (`c`), read when the hook runs, for c.SubmissionFiles' limits."""
+def hook(assignment, student, notebooks):
+    """nbgrader's pre_convert_hook (named by its import string in nbgrader_config.py, so that the
+    configuration stays plain data): quarantine what the submission of `notebooks` holds besides
+    regular files and real folders. The limits are c.SubmissionFiles' of the running nbgrader
+    application (the defaults where there is none)."""
+    if not notebooks:
+        return
+    folder = Path(os.path.dirname(notebooks[0]))
+    step = folder.parent.parent  # nbgrader's {nbgrader_step}/{student_id}/{assignment_id}
+    target = step.parent / QUARANTINE / step.name / folder.parent.name / folder.name
+    log = get_logger()
+    try:
+        survey = SubmissionFiles(config=_application_config()).quarantine(folder, step, target)
+    except Exception as error:
+        log.error(
+            "Grading none of %s: what it holds besides regular files could not be moved to "
+            "%s (%s: %s). Move its links, pipes and devices out by hand, then grade again.",
+            folder,
+            target,
+            type(error).__name__,
+            error,
+        )
+        notebooks.clear()
+        return
+    for note in survey.notes():
+        log.warning("%s/%s: %s (moved to %s)", folder.parent.name, folder.name, note, target)
+    # what nbgrader grades: the notebooks still there (a link, or all in a linked folder, moved)
+    notebooks[:] = [n for n in notebooks if os.path.isfile(n) and not os.path.islink(n)]
 
-    def quarantine_left_out(assignment, student, notebooks):
-        if not notebooks:
-            return
-        folder = Path(os.path.dirname(notebooks[0]))
-        step = folder.parent.parent  # nbgrader's {nbgrader_step}/{student_id}/{assignment_id}
-        target = step.parent / QUARANTINE / step.name / folder.parent.name / folder.name
-        log = get_logger()
-        try:
-            survey = SubmissionFiles(config=config).quarantine(folder, step, target)
-        except Exception as error:
-            log.error(
-                "Grading none of %s: what it holds besides regular files could not be moved to "
-                "%s (%s: %s). Move its links, pipes and devices out by hand, then grade again.",
-                folder,
-                target,
-                type(error).__name__,
-                error,
-            )
-            notebooks.clear()
-            return
-        for note in survey.notes():
-            log.warning("%s/%s: %s (moved to %s)", folder.parent.name, folder.name, note, target)
-        # what nbgrader grades: the notebooks still there (a link, or all in a linked folder, moved)
-        notebooks[:] = [n for n in notebooks if os.path.isfile(n) and not os.path.islink(n)]
 
-    return quarantine_left_out
+def _application_config():
+    """The configuration of the running traitlets application (nbgrader's), if any."""
+    return Application.instance().config if Application.initialized() else None
