@@ -57,6 +57,12 @@ c.AutogradeExecute.debug = bool(os.environ.get("NN_COURSE_DEBUG"))
 # A cell that runs longer than this (an endless loop) is interrupted and fails; the rest runs on.
 c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
+# Limits on a notebook as a whole (grading_tools/preprocessors.py), so that no submission holds a
+# worker for long or floods the grader with output, however its cells stay under the limits per
+# cell: wall-clock seconds, sleeping and waiting included (the cell running then is stopped), and
+# bytes of output (the rest is dropped). Every code cell after the limit fails, the limit named.
+c.AutogradeExecute.notebook_timeout = 300
+c.AutogradeExecute.notebook_output_limit = 8 * 1024**2
 
 # Every grading kernel runs in a bubblewrap sandbox (grading_tools/sandbox.py): no network, no
 # view of this folder, the gradebook or the reference solutions. Its limits, per submission:

@@ -9,7 +9,12 @@
   died in and every cell after it, instead of leaving the whole notebook ungraded;
 - once `timeout_budget` cells have run past the time limit (an endless loop, met again in every
   cell that calls it), the remaining cells fail without running;
-- a cell that prints more than the output limit is stopped and fails.
+- a cell that prints more than the output limit is stopped and fails;
+- a notebook as a whole has a wall-clock budget (`notebook_timeout`, sleeping and waiting
+  included) and an output budget (`notebook_output_limit`). The cell running when the time runs
+  out is stopped; output past its budget is dropped, never stored, so the executed notebook stays
+  small whatever the submission prints. Either way that cell fails, and every code cell after it
+  fails without running, the limit named.
 
 `VerifyHiddenChecks` judges every hidden test in the grader's own process. In the kernel, a
 hidden test only records what the student's function returned on the hidden inputs
@@ -26,7 +31,10 @@ so a result in a test cell comes from the submission and is turned into a failur
 import asyncio
 import json
 import logging
+import math
 import os
+import time
+from dataclasses import dataclass
 
 from jupyter_core.utils import ensure_async
 from nbclient.exceptions import DeadKernelError
@@ -68,6 +76,11 @@ def verdict(assignment, names, outputs, failed=()):
     return None
 
 
+def _amount(size):
+    """A number of bytes as the settings' help gives it: in MiB when whole, else in KiB."""
+    return f"{size // 1024**2} MiB" if size % 1024**2 == 0 else f"{size // 1024} KiB"
+
+
 def _fail(cell, title, detail, ename="HiddenTestFailed"):
     cell.outputs.append(
         new_output(
@@ -77,6 +90,16 @@ def _fail(cell, title, detail, ename="HiddenTestFailed"):
             traceback=[f"{ename}: {title}", *detail.splitlines()],
         )
     )
+
+
+@dataclass(frozen=True)
+class NotebookLimit:
+    """A limit on a notebook as a whole, as its failing cells name it."""
+
+    ename: str
+    here: str  # the error of the cell that reached it
+    later: str  # the error of each code cell after it, not run
+    detail: str  # the limit, its setting and what happened then
 
 
 def is_demo(cell):
@@ -94,6 +117,22 @@ class AutogradeExecute(Execute):
 
     timeout_budget = Integer(
         2, help="After this many cells have timed out, the remaining cells fail without running."
+    ).tag(config=True)
+    notebook_timeout = Integer(
+        300,
+        help=(
+            "Wall-clock seconds a notebook may run in all, sleeping and waiting included (0: no "
+            "limit). The cell running when they are used up is stopped; the cells after it fail "
+            "without running. The clock starts with the first cell, once the kernel is ready."
+        ),
+    ).tag(config=True)
+    notebook_output_limit = Integer(
+        8 * 1024**2,
+        help=(
+            "Bytes of output (printing, figures, errors, check records) a notebook may produce in "
+            "all (0: no limit). Output past it is dropped; the cell producing it fails and the "
+            "cells after it fail without running."
+        ),
     ).tag(config=True)
     start_ahead = Bool(
         False,
@@ -122,6 +161,8 @@ class AutogradeExecute(Execute):
 
     def preprocess(self, nb, resources=None, km=None):
         self._running, self._timeouts = 0, 0
+        self._deadline, self._cut_by_clock = None, False
+        self._notebook_output_bytes, self._stopped_by = 0, None
         self.log = _execution_log(self.log, self.debug)
         self._sandbox = Sandbox(parent=self)
         if self._sandbox.enabled:
@@ -203,6 +244,11 @@ class AutogradeExecute(Execute):
         self._running, self._output_bytes, self._output_cut = index, 0, False
         if is_demo(cell):
             return cell, resources
+        if self._notebook_stopped():
+            limit = self._stopped_by
+            if cell.cell_type == "code":
+                _fail(cell, limit.later, limit.detail, ename=limit.ename)
+            return cell, resources
         if cell.cell_type == "code" and self._timeouts >= self.timeout_budget:
             _fail(
                 cell,
@@ -223,6 +269,9 @@ class AutogradeExecute(Execute):
                 "(c.Sandbox.output_limit).",
                 ename="OutputLimit",
             )
+        if self._stopped_by:  # reached while this cell ran
+            limit = self._stopped_by
+            _fail(cell, limit.here, limit.detail, ename=limit.ename)
         for output in cell.get("outputs", []):
             why = output.get("output_type") == "error" and self._sandbox.explain_error(
                 output.get("ename", ""), output.get("evalue", "")
@@ -232,20 +281,107 @@ class AutogradeExecute(Execute):
         return cell, resources
 
     def output(self, outs, msg, display_id, cell_index):
-        """Keep a cell's output within the limit; errors and hidden-test records always stay."""
+        """Keep a cell's output within the cell's limit (errors and hidden-test records always
+        stay), and the notebook's within the notebook's (nothing past it is stored)."""
         content = msg.get("content", {})
+        size = len(json.dumps(content))
+        kept = self._fits_notebook_output(size)
         if msg["msg_type"] != "error" and MIME not in content.get("data", {}):
-            self._output_bytes += len(json.dumps(content))
+            self._output_bytes += size  # output dropped counts too: an endless printer is stopped
             if self._output_bytes > self._sandbox.output_limit:
                 if not self._output_cut:
                     self._output_cut = True
                     asyncio.ensure_future(ensure_async(self.km.interrupt_kernel()))
                 return None
-        return super().output(outs, msg, display_id, cell_index)
+        return super().output(outs, msg, display_id, cell_index) if kept else None
+
+    def _update_display_id(self, display_id, msg):
+        """Replace the data of every earlier display with this id (display handles' `update`),
+        counted once per display it replaces, as it is stored once per display."""
+        copies = sum(len(indices) for indices in self._display_id_map.get(display_id, {}).values())
+        if self._fits_notebook_output(copies * len(json.dumps(msg.get("content", {})))):
+            super()._update_display_id(display_id, msg)
+
+    def _fits_notebook_output(self, size):
+        """Whether `size` more bytes of output fit the notebook's output budget; the first time
+        they do not, the notebook stops after this cell.
+
+        The cell is not interrupted here: a cell's output mostly arrives as it ends, when an
+        interrupt can cost the kernel's reply (and the cell its whole timeout). A cell that
+        keeps printing is stopped by its own output limit, one that keeps running by the time
+        limits."""
+        self._notebook_output_bytes += size
+        if not self._output_used_up():
+            return True
+        amount = _amount(self.notebook_output_limit)
+        self._stop(
+            NotebookLimit(
+                "NotebookOutputLimit",
+                f"output dropped: the notebook printed more than the {amount} it may print",
+                f"not run: the notebook printed more than the {amount} it may print",
+                f"A notebook may print {amount} in all, errors included "
+                "(c.AutogradeExecute.notebook_output_limit): the output past it was dropped, and "
+                "the cells after the one printing then were not run.",
+            )
+        )
+        return False
+
+    def _output_used_up(self):
+        """Whether the notebook has produced more output than it may."""
+        limit = self.notebook_output_limit
+        return bool(limit) and self._notebook_output_bytes > limit
+
+    def _get_timeout(self, cell):
+        """A cell's timeout: nbgrader's per cell, or less when less is left of the notebook's
+        time, so that the cell running when that runs out is interrupted then."""
+        timeout = super()._get_timeout(cell)
+        left = self._seconds_left()
+        self._cut_by_clock = cell is not None and left < (timeout or math.inf)
+        return max(left, 0.001) if self._cut_by_clock else timeout  # 0 would mean no timeout
+
+    def _seconds_left(self):
+        """What is left of the notebook's time (infinite before its first cell, or with no
+        limit); the clock starts with the first cell, not with the kernel's start."""
+        return math.inf if self._deadline is None else self._deadline - time.monotonic()
+
+    def _notebook_stopped(self):
+        """Whether the notebook has stopped: a notebook limit was reached (the time may have run
+        out between cells). Starts the notebook's clock at its first cell."""
+        if self._deadline is None and self.notebook_timeout:
+            self._deadline = time.monotonic() + self.notebook_timeout
+        if self._seconds_left() <= 0:
+            self._stop(self._time_limit())
+        return self._stopped_by is not None
+
+    def _time_limit(self):
+        seconds = self.notebook_timeout
+        return NotebookLimit(
+            "NotebookTimeLimit",
+            f"stopped: the notebook used up the {seconds} s it may run",
+            f"not run: the notebook used up the {seconds} s it may run",
+            f"A notebook may run for {seconds} s in all, sleeping and waiting included "
+            "(c.AutogradeExecute.notebook_timeout): the cell running then was stopped and the "
+            "cells after it were not run.",
+        )
+
+    def _stop(self, limit):
+        """Stop the notebook at `limit` (the first limit reached is the one named): the running
+        cell fails, and every code cell after it."""
+        if self._stopped_by is None:
+            self._stopped_by = limit
+            self.log.warning("Cell %d: %s; the cells after it fail.", self._running, limit.here)
 
     def on_cell_executed(self, **kwargs):
-        if kwargs["execute_reply"]["content"].get("ename") == self.error_on_timeout.get("ename"):
-            self._timeouts += 1
+        reply = kwargs["execute_reply"]["content"]
+        if reply.get("ename") == self.error_on_timeout.get("ename"):
+            if self._cut_by_clock:
+                self._stop(self._time_limit())
+            else:
+                self._timeouts += 1
+        if reply.get("status") == "error" and self._output_used_up():
+            # nbgrader adds the reply's error to the cell when its output was not kept: not the
+            # message, which is output past the limit too
+            reply.update(evalue="", traceback=[f"{reply.get('ename')}: (message dropped)"])
         return super().on_cell_executed(**kwargs)
 
 

@@ -41,7 +41,15 @@ TOP_MESSAGES = 5  # failure messages shown per test
 # What an error output in an autograded notebook says about the submission (see
 # preprocessors.AutogradeExecute and VerifyHiddenChecks, sandbox.Sandbox.explain_error and
 # explain_exit).
-LIMIT_ENAMES = {"KernelDied", "OutputLimit", "NotRun", "CellTimeoutError", "MemoryError"}
+LIMIT_ENAMES = {
+    "KernelDied",
+    "OutputLimit",
+    "NotRun",
+    "CellTimeoutError",
+    "MemoryError",
+    "NotebookTimeLimit",
+    "NotebookOutputLimit",
+}
 LIMIT_WORDS = ("c.Sandbox.", "MemoryError", "process limit", "cpu_time_limit")
 ACCESS_WORDS = ("left no record of its results", "an unexpected check record")
 LIMIT, MALFORMED, ACCESS = "sandbox limit or crash", "malformed file", "attempted access"
