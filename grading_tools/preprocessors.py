@@ -271,6 +271,9 @@ class AutogradeExecute(Execute):
             )
         if self._stopped_by:  # reached while this cell ran
             limit = self._stopped_by
+            if self._cut_by_clock:  # nbclient's CellTimeoutError: the limit says it better
+                timeout = self.error_on_timeout.get("ename")
+                cell.outputs = [o for o in cell.outputs if o.get("ename") != timeout]
             _fail(cell, limit.here, limit.detail, ename=limit.ename)
         for output in cell.get("outputs", []):
             why = output.get("output_type") == "error" and self._sandbox.explain_error(
