@@ -1,6 +1,44 @@
 """The tests drive the pipeline in this process, set up as `python -m grading_tools` sets up its
-own (alembic on PATH, nbgrader's gradebook warnings quiet)."""
+own (alembic on PATH, nbgrader's gradebook warnings quiet). The browser tests share one way to
+start Debian's Chromium (never `playwright install`, which downloads a browser)."""
+
+from pathlib import Path
+
+import pytest
 
 from grading_tools.cli import setup_process
 
 setup_process()
+
+CHROMIUM = Path("/usr/bin/chromium")
+# headless, and no connection of Chromium's own: the machine's network is closed
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+BROWSER_TIMEOUT = 60_000  # ms, for one step in the browser
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    """A Chromium context (a fresh profile) for the module's browser tests."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (make e2e does)")
+    with sync_api.sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1400, "height": 1000},
+        )
+        context.set_default_timeout(BROWSER_TIMEOUT)
+        yield context
+        context.close()

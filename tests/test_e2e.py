@@ -30,24 +30,12 @@ from tests.support import ROOT
 
 pytestmark = [pytest.mark.e2e, pytest.mark.nbgrader]
 ASSIGNMENT = "02_sigmoid_networks"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SIGMOID = (
     "def sigmoid(z):\n"
     "    z = np.asarray(z, dtype=float)\n"
     "    e = np.exp(-np.abs(z))\n"
     "    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))\n"
 )
-TIMEOUT = 60_000  # ms, for one step in the browser
 
 
 @pytest.fixture(scope="module")
@@ -91,24 +79,6 @@ def student(course, tmp_path_factory):
 def feedback(course):
     """bugsy's feedback page for 02."""
     return course / "feedback" / "bugsy" / ASSIGNMENT / f"{ASSIGNMENT}.html"
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (make e2e does)")
-    with sync_api.sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")),
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=CHROMIUM_ARGS,
-            viewport={"width": 1400, "height": 1000},
-        )
-        context.set_default_timeout(TIMEOUT)
-        yield context
-        context.close()
 
 
 class Steps:

@@ -281,22 +281,3 @@ def assert_nothing_ran(tab, url):
     assert tab.evaluate("window.pwned") is None
     assert "pwned" not in tab.title()
     assert tab.url == url
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    from tests.test_e2e import CHROMIUM, CHROMIUM_ARGS, TIMEOUT
-
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (make e2e does)")
-    with sync_api.sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")),
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=CHROMIUM_ARGS,
-        )
-        context.set_default_timeout(TIMEOUT)
-        yield context
-        context.close()

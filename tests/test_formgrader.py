@@ -24,26 +24,6 @@ def course(tmp_path_factory):
     return graded_course(root, tmp_path_factory.mktemp("exchange"))
 
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    from tests.test_e2e import CHROMIUM, CHROMIUM_ARGS, TIMEOUT
-
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (make e2e does)")
-    with sync_api.sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")),
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=CHROMIUM_ARGS,
-            viewport={"width": 1400, "height": 1000},
-        )
-        context.set_default_timeout(TIMEOUT)
-        yield context
-        context.close()
-
-
 def test_the_instructor_reviews_grades_and_gives_feedback_in_the_formgrader(
     course, browser, tmp_path
 ):
