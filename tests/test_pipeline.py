@@ -60,6 +60,16 @@ def instructor_path(*parts):
 
 
 HOSTILE = {
+    "output-flood": Hostile(  # 1.9 MB from each answer: the fifth passes the notebook's 8 MiB
+        {
+            name: "print('x' * 1_900_000)\n" + answer
+            for name, answer in notebooks.solutions(
+                notebooks.read(notebooks.source_notebook(ROOT, "01_perceptron_xor"))
+            ).items()
+        },
+        ("test_xor_network",),
+        "NotebookOutputLimit: not run",
+    ),
     "numpy-patcher": Hostile(
         {
             "step": "np.isclose = lambda a, b, **k: np.ones(np.broadcast(a, b).shape, bool)\n"
