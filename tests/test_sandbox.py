@@ -444,11 +444,13 @@ def test_the_grading_package_is_hidden_wherever_it_is_installed():
 
 
 def test_a_symlink_in_the_submission_leads_nowhere(tmp_path):
-    """Links are neither followed nor copied, whether to a file or to a folder."""
+    """Links are neither followed nor copied, whether to a file or to a folder; nor is anything
+    else that is not a regular file or folder (a pipe would hang the copy)."""
     folder = tmp_path / "submitted" / "mallory" / "01_perceptron_xor"
     folder.mkdir(parents=True)
     (folder / "answers.ipynb").symlink_to(GRADER_PATHS["the source notebooks"])
     (folder / "course").symlink_to(ROOT, target_is_directory=True)
+    os.mkfifo(folder / "pipe")
     (cell,) = run_cells(
         tmp_path,
         """
