@@ -288,7 +288,6 @@ class AutogradeExecute(Execute):
         stay), and the notebook's within the notebook's (nothing past it is stored)."""
         content = msg.get("content", {})
         size = len(json.dumps(content))
-        kept = self._fits_notebook_output(size)
         if msg["msg_type"] != "error" and MIME not in content.get("data", {}):
             self._output_bytes += size  # output dropped counts too: an endless printer is stopped
             if self._output_bytes > self._sandbox.output_limit:
@@ -296,7 +295,10 @@ class AutogradeExecute(Execute):
                     self._output_cut = True
                     asyncio.ensure_future(ensure_async(self.km.interrupt_kernel()))
                 return None
-        return super().output(outs, msg, display_id, cell_index) if kept else None
+        # the notebook's budget counts what would be stored (not what the cell's limit dropped)
+        if not self._fits_notebook_output(size):
+            return None
+        return super().output(outs, msg, display_id, cell_index)
 
     def _update_display_id(self, display_id, msg):
         """Replace the data of every earlier display with this id (display handles' `update`),

@@ -135,7 +135,7 @@ def test_a_cell_that_keeps_printing_past_the_notebook_limit_is_stopped(tmp_path)
     nb = run_cells(
         tmp_path,
         "print('x' * 400_000)",
-        "while True:\n    print('x' * 1000)",
+        "while True:\n    print('x' * 1000, flush=True)",  # a message a line
         "print('never')",
         sandbox={"output_limit": 512 * KiB},
         notebook_output_limit=600 * KiB,
