@@ -20,7 +20,7 @@ catches its own: if it cannot move something out, it grades none of the submissi
 import os
 from pathlib import Path
 
-from traitlets.config import Application
+from traitlets.config import Application, Config, PyFileConfigLoader
 from traitlets.log import get_logger
 
 from .submission_files import SubmissionFiles
@@ -31,8 +31,7 @@ QUARANTINE = "quarantine"
 def hook(assignment, student, notebooks):
     """nbgrader's pre_convert_hook (named by its import string in nbgrader_config.py, so that the
     configuration stays plain data): quarantine what the submission of `notebooks` holds besides
-    regular files and real folders. The limits are c.SubmissionFiles' of the running nbgrader
-    application (the defaults where there is none)."""
+    regular files and real folders, within the course's c.SubmissionFiles limits."""
     if not notebooks:
         return
     folder = Path(os.path.dirname(notebooks[0]))
@@ -40,7 +39,8 @@ def hook(assignment, student, notebooks):
     target = step.parent / QUARANTINE / step.name / folder.parent.name / folder.name
     log = get_logger()
     try:
-        survey = SubmissionFiles(config=_application_config()).quarantine(folder, step, target)
+        limits = SubmissionFiles(config=_course_config(step.parent))
+        survey = limits.quarantine(folder, step, target)
     except Exception as error:
         log.error(
             "Grading none of %s: what it holds besides regular files could not be moved to "
@@ -58,6 +58,12 @@ def hook(assignment, student, notebooks):
     notebooks[:] = [n for n in notebooks if os.path.isfile(n) and not os.path.islink(n)]
 
 
-def _application_config():
-    """The configuration of the running traitlets application (nbgrader's), if any."""
-    return Application.instance().config if Application.initialized() else None
+def _course_config(root):
+    """The course's configuration (its nbgrader_config.py, read as nbgrader reads it), with the
+    running nbgrader application's on top (its command-line settings), for c.SubmissionFiles."""
+    config = Config()
+    if (Path(root) / "nbgrader_config.py").is_file():
+        config.merge(PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config())
+    if Application.initialized():
+        config.merge(Application.instance().config)
+    return config

@@ -152,6 +152,27 @@ class Sandbox(Configurable):
                 "an AppArmor profile for bwrap) or root; or set c.Sandbox.enabled = False to "
                 "grade unsandboxed (student code can then reach the reference solutions)."
             )
+        self._check_reachable()
+
+    def _check_reachable(self):
+        """Raise SandboxUnavailable unless the grader can reach into a sandbox through
+        /proc/PID/root, as it does for a kernel's sockets (SandboxedKernelManager)."""
+        command = [self.program(), *self._isolation(), "--ro-bind", "/", "/", "sleep", "60"]
+        bwrap = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            pid = run_sync(first_process_inside)(bwrap, timeout=10)
+            os.listdir(f"/proc/{pid}/root/")
+        except (OSError, TimeoutError) as error:
+            raise SandboxUnavailable(
+                f"the grader cannot reach into a sandbox through /proc/PID/root ({error}), which "
+                "is how it talks to a grading kernel. A ptrace restriction forbids it (e.g. "
+                "sysctl kernel.yama.ptrace_scope=3, or a security module): allow this user to "
+                "read /proc/PID/root of its own processes, or set c.Sandbox.enabled = False to "
+                "grade unsandboxed (student code can then reach the reference solutions)."
+            ) from None
+        finally:
+            bwrap.kill()
+            bwrap.wait()
 
     def _isolation(self):
         """Namespaces: everything unshared; the user namespace only when not root."""

@@ -386,6 +386,17 @@ def test_grading_refuses_when_no_sandbox_can_start():
         Sandbox().preflight()  # here, it can
 
 
+def test_grading_refuses_when_it_cannot_reach_into_a_sandbox(tmp_path):
+    """The grader talks to a kernel through /proc/PID/root: where it cannot, it says why."""
+    bwrap = tmp_path / "bwrap"  # starts sandboxes, but none that stays to be reached
+    bwrap.write_text(
+        f'#!/bin/sh\ncase "$*" in *sleep*) exit 0;; esac\nexec {Sandbox().program()} "$@"\n'
+    )
+    bwrap.chmod(0o755)
+    with pytest.raises(SandboxUnavailable, match="cannot reach into a sandbox.*ptrace"):
+        Sandbox(bwrap=str(bwrap)).preflight()
+
+
 def test_the_opt_out_grades_unsandboxed_and_says_so(tmp_path, caplog):
     (cell,) = run_cells(
         tmp_path,
