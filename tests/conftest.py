@@ -2,6 +2,7 @@
 own (alembic on PATH, nbgrader's gradebook warnings quiet). The browser tests share one way to
 start Debian's Chromium (never `playwright install`, which downloads a browser)."""
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -42,3 +43,18 @@ def browser(tmp_path_factory):
         context.set_default_timeout(BROWSER_TIMEOUT)
         yield context
         context.close()
+
+
+def pytest_collection_finish(session):
+    """Start the non-root pass (tests/test_nonroot.py) now, beside the rest of the suite, when
+    its tests are to run."""
+    if any(item.nodeid.startswith("tests/test_nonroot.py") for item in session.items):
+        from tests.test_nonroot import Pass
+
+        Pass.begin()
+
+
+def pytest_sessionfinish(session):
+    test_nonroot = sys.modules.get("tests.test_nonroot")
+    if test_nonroot is not None:
+        test_nonroot.Pass.end()
