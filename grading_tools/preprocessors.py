@@ -281,7 +281,15 @@ class AutogradeExecute(Execute):
             )
             if why:
                 output["evalue"] = f"{output.get('evalue', '')} ({why})"
+            elif output.get("ename") == "CellTimeoutError" and self._sandbox_full():
+                # a fork bomb: its copies of the kernel can keep the cell's reply from the grader
+                output["evalue"] = f"{output.get('evalue', '')} ({self._sandbox.full_text()})"
         return cell, resources
+
+    def _sandbox_full(self):
+        """Whether the sandbox runs as many processes and threads as it may."""
+        tasks = getattr(self.km, "tasks", None)
+        return tasks is not None and tasks() >= self._sandbox.process_limit
 
     def output(self, outs, msg, display_id, cell_index):
         """Keep a cell's output within the cell's limit (errors and hidden-test records always

@@ -297,21 +297,20 @@ class Sandbox(Configurable):
                 f"the sandbox allows {self.disk_limit // MiB} MiB in its "
                 "folder and in /tmp (c.Sandbox.disk_limit)",
             ),
-            (
-                "Resource temporarily unavailable",
-                f"the sandbox allows {self.process_limit} "
-                "processes and threads (c.Sandbox.process_limit)",
-            ),
-            (
-                "can't start new thread",
-                f"the sandbox allows {self.process_limit} processes and "
-                "threads (c.Sandbox.process_limit)",
-            ),
+            ("Resource temporarily unavailable", self.full_text()),
+            ("can't start new thread", self.full_text()),
         ]
         for pattern, why in limits:
             if pattern in text:
                 return why
         return None
+
+    def full_text(self):
+        """What a submission that used up its processes and threads is told."""
+        return (
+            f"the sandbox allows {self.process_limit} processes and threads "
+            "(c.Sandbox.process_limit)"
+        )
 
     def explain_exit(self, returncode):
         """Why a kernel process ended, from its exit status (bwrap reports 128 + signal)."""
@@ -449,9 +448,25 @@ class SandboxedKernelManager(AsyncKernelManager):
     async def _async_launch_kernel(self, kernel_cmd, **kwargs):
         await super()._async_launch_kernel(kernel_cmd, **kwargs)
         self._process = self.provisioner.process
-        inside = await first_process_inside(self._process)
-        if inside is not None:  # else the sandbox ended at once: the kernel is reported dead
-            self.ip = f"/proc/{inside}/root{IPC}/kernel"
+        self._inside = await first_process_inside(self._process)
+        if self._inside is not None:  # else the sandbox ended at once: the kernel is reported dead
+            self.ip = f"/proc/{self._inside}/root{IPC}/kernel"
+
+    def tasks(self):
+        """How many processes and threads run in the sandbox now (what c.Sandbox.process_limit
+        counts), read from the sandbox's own /proc; 0 once it has ended."""
+        count = 0
+        for status in Path(f"/proc/{getattr(self, '_inside', None)}/root/proc").glob(
+            "[0-9]*/status"
+        ):
+            try:
+                threads = [
+                    line for line in status.read_text().splitlines() if line[:8] == "Threads:"
+                ]
+            except OSError:  # the process has just ended
+                continue
+            count += int(threads[0].split()[1]) if threads else 0
+        return count
 
     def cleanup_ipc_files(self):
         """Nothing to remove: the sockets go with the sandbox's tmpfs (and once the sandbox has

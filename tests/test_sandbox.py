@@ -27,9 +27,9 @@ from tests.support import ROOT, graded_cell
 MiB = 1024**2
 
 
-def run_cells(tmp_path, *cells, assignment="01_perceptron_xor", **limits):
+def run_cells(tmp_path, *cells, assignment="01_perceptron_xor", timeout=20, **limits):
     """Execute the cells (sources or cells) in the sandbox, from a submission folder under
-    tmp_path; return the notebook."""
+    tmp_path, each within `timeout` seconds; return the notebook."""
     folder = tmp_path / "submitted" / "mallory" / assignment
     folder.mkdir(parents=True, exist_ok=True)
     cells = [new_code_cell(textwrap.dedent(c)) if isinstance(c, str) else c for c in cells]
@@ -39,7 +39,9 @@ def run_cells(tmp_path, *cells, assignment="01_perceptron_xor", **limits):
             "kernelspec": {"name": "python3", "language": "python", "display_name": "Python 3"}
         },
     )
-    config = Config({"Execute": {"timeout": 20, "interrupt_on_timeout": True}, "Sandbox": limits})
+    config = Config(
+        {"Execute": {"timeout": timeout, "interrupt_on_timeout": True}, "Sandbox": limits}
+    )
     resources = {"metadata": {"path": str(folder)}, "nbgrader": {"assignment": assignment}}
     AutogradeExecute(config=config).preprocess(notebook, resources)
     return notebook
@@ -324,6 +326,28 @@ def test_a_fork_bomb_ends_in_its_own_submission(tmp_path):
     )
     assert "c.Sandbox.process_limit" in error(nb.cells[0])
     assert printed(nb.cells[1]).strip() == "still here"
+
+
+def test_a_fork_bomb_that_keeps_its_cell_from_ending_is_named_as_one(tmp_path):
+    """The bomb's copies of the kernel can keep the cell's reply from the grader: a cell that
+    times out while the sandbox is full of processes names the process limit."""
+    nb = run_cells(
+        tmp_path,
+        """
+        import os, time
+        try:
+            while True:
+                if os.fork() == 0:
+                    time.sleep(60)
+                    os._exit(0)
+        except OSError:
+            time.sleep(60)
+        """,
+        process_limit=16,
+        timeout=4,
+    )
+    assert error(nb.cells[0]).startswith("CellTimeoutError")
+    assert "c.Sandbox.process_limit" in error(nb.cells[0])
 
 
 def test_disk_space_is_limited(tmp_path):
