@@ -19,6 +19,7 @@ sandbox alone; otherwise as the instructor's own user in a user namespace.
 
 import asyncio
 import atexit
+import contextlib
 import functools
 import os
 import random
@@ -159,6 +160,7 @@ class Sandbox(Configurable):
         /proc/PID/root, as it does for a kernel's sockets (SandboxedKernelManager)."""
         command = [self.program(), *self._isolation(), "--ro-bind", "/", "/", "sleep", "60"]
         bwrap = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        pid = None
         try:
             pid = run_sync(first_process_inside)(bwrap, timeout=10)
             os.listdir(f"/proc/{pid}/root/")
@@ -171,6 +173,9 @@ class Sandbox(Configurable):
                 "grade unsandboxed (student code can then reach the reference solutions)."
             ) from None
         finally:
+            if pid is not None:  # the sandbox's first process: all in it end with it
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
             bwrap.kill()
             bwrap.wait()
 

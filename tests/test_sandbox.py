@@ -403,11 +403,25 @@ def test_no_process_of_a_submission_outlives_its_grading(tmp_path):
 
 
 # ------------------------------------------------------------------ where it can't
+def preflight_sandboxes():
+    """The processes of the sandboxes that preflight starts, still running."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if b"--ro-bind\0/\0/\0sleep\0" in cmdline.read_bytes():
+                found.append(cmdline.parent.name)
+        except OSError:  # it has just ended
+            pass
+    return found
+
+
 def test_grading_refuses_when_no_sandbox_can_start():
     with pytest.raises(SandboxUnavailable, match="c.Sandbox.enabled = False"):
         Sandbox(bwrap="/bin/false").preflight()
     if sys.platform.startswith("linux"):
-        Sandbox().preflight()  # here, it can
+        before = preflight_sandboxes()
+        Sandbox().preflight()  # here, it can, and leaves nothing running
+        assert preflight_sandboxes() == before
 
 
 def test_grading_refuses_when_it_cannot_reach_into_a_sandbox(tmp_path):
