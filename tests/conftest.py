@@ -45,6 +45,24 @@ def browser(tmp_path_factory):
         context.close()
 
 
+def open_offline(browser, url):
+    """A new tab on `url` with every request but file: ones refused: (tab, the URLs refused,
+    the console's messages)."""
+    tab = browser.new_page()
+    refused, console = [], []
+    tab.on("console", lambda message: console.append(message.text))
+    tab.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith("file:")
+            else (refused.append(route.request.url), route.abort())
+        ),
+    )
+    tab.goto(url)
+    return tab, refused, console
+
+
 def pytest_collection_finish(session):
     """Start the non-root pass (tests/test_nonroot.py) now, beside the rest of the suite, when
     its tests are to run."""

@@ -25,6 +25,7 @@ import pytest
 
 from grading_tools import cli, notebooks, pack
 from grading_tools.demo_students import submission
+from tests.conftest import open_offline
 from tests.lab import running_lab
 from tests.support import ROOT
 
@@ -163,17 +164,7 @@ def test_a_student_works_through_02_in_jupyterlab(student, feedback, browser, tm
     assert "No nbgrader_config.py file found" not in log
 
     # 5. the feedback page, offline: tests named, math rendered, no test code, no instructor path
-    page = browser.new_page()
-    refused = []
-    page.route(
-        "**/*",
-        lambda route: (
-            route.continue_()
-            if route.request.url.startswith("file:")
-            else (refused.append(route.request.url), route.abort())
-        ),
-    )
-    page.goto(feedback.as_uri())
+    page, refused, _ = open_offline(browser, feedback.as_uri())
     page.locator("mjx-container").first.wait_for()
     steps.shot(page, "feedback_top")
     page.locator("a[name='test_zscore']").scroll_into_view_if_needed()

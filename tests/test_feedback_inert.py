@@ -19,6 +19,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell
 
 from grading_tools import feedback, inert, report
 from grading_tools.pipeline import Course
+from tests.conftest import open_offline
 from tests.support import ROOT, submit
 
 pytestmark = pytest.mark.nbgrader
@@ -256,24 +257,6 @@ def test_the_hostile_feedback_runs_nothing_of_hers_in_a_browser(page, browser, t
     tab.locator("mjx-container").first.wait_for()
     assert_nothing_ran(tab, slipped.as_uri())
     assert any("Content Security Policy" in message for message in console), console
-
-
-def open_offline(browser, url):
-    """A new tab on `url`, every request but file: ones refused: (tab, the URLs refused, the
-    console's messages)."""
-    tab = browser.new_page()
-    fetched, console = [], []
-    tab.on("console", lambda message: console.append(message.text))
-    tab.route(
-        "**/*",
-        lambda route: (
-            route.continue_()
-            if route.request.url.startswith("file:")
-            else (fetched.append(route.request.url), route.abort())
-        ),
-    )
-    tab.goto(url)
-    return tab, fetched, console
 
 
 def assert_nothing_ran(tab, url):
