@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 from tqdm import tqdm
 
-from . import demo_students, grading, notebooks, pack, registry, report, scores
+from . import demo_students, grading, lms, notebooks, pack, registry, report, scores
 from .sandbox import Sandbox, SandboxUnavailable
 
 
@@ -164,13 +164,15 @@ class Course:
             self._run(f"generate_feedback {assignment}", self.api.generate_feedback(assignment))
 
     def export(self):
-        """grades.csv in the course root, written by nbgrader's CSV export plugin."""
+        """grades.csv in the course root, written by nbgrader's CSV export plugin, and beside it
+        the same grades for Canvas's and Moodle's imports (lms.py)."""
         from nbgrader.api import Gradebook
         from nbgrader.plugins import CsvExportPlugin
 
         path = self.root / "grades.csv"
         with Gradebook(self.api.coursedir.db_url, self.course_id) as gradebook:
             CsvExportPlugin(to=str(path), parent=self.api).export(gradebook)
+        lms.write(self.root, self.api.coursedir.db_url, self.course_id, self.assignments())
         return path
 
     def scores(self):

@@ -1,6 +1,9 @@
-"""The scores as text for the terminal: a per-student summary of one assignment's grading, and
-the student x assignment table. Read from nbgrader's gradebook and the autograded notebooks."""
+"""The scores as the gradebook holds them: as text for the terminal (a per-student summary of one
+assignment's grading, and the student x assignment table), and as plain data (`grid`: every
+student's score, lateness and manual adjustments per assignment) for report.html and the LMS
+files. Read from nbgrader's gradebook and the autograded notebooks."""
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
@@ -89,3 +92,82 @@ def table(api, assignments):
     rows.append("")
     rows += [f"{k}: {a}" for k, a in zip(keys, ids)]
     return "\n".join(rows)
+
+
+# ----------------------------------------------------------------------------- the class grid
+@dataclass
+class Student:
+    """A student as the gradebook knows them (names, email and LMS id may be empty)."""
+
+    id: str
+    first_name: str = ""
+    last_name: str = ""
+    email: str = ""
+    lms_user_id: str = ""
+
+
+@dataclass
+class Cell:
+    """One student's submission of one assignment, as the gradebook has it.
+
+    `score` is nbgrader's score less its late penalty (never below 0), as in grades.csv;
+    `seconds_late` is past the due date (the student's extension included); `adjusted` names the
+    grade cells whose manual score (the formgrader's) overrides the autograder's."""
+
+    score: float
+    max_score: float
+    seconds_late: float = 0.0
+    penalty: float = 0.0
+    adjusted: list = field(default_factory=list)
+    failed: list = field(default_factory=list)  # test cells that lost points
+
+
+@dataclass
+class Grid:
+    """The student x assignment grid: `cells[(student, assignment)]` is a Cell, or absent for a
+    missing submission; `max_scores[assignment]` its points."""
+
+    students: list  # Student, by id
+    assignments: list  # ids, in the order asked
+    max_scores: dict
+    cells: dict
+
+    def total(self, student):
+        """The student's points over every assignment, a missing one counting 0."""
+        return sum(c.score for (s, _), c in self.cells.items() if s == student)
+
+
+def grid(gradebook_url, course_id, assignments):
+    """The Grid of `assignments` from nbgrader's gradebook (plain data, the gradebook closed)."""
+    students, max_scores, cells = [], {}, {}
+    with Gradebook(gradebook_url, course_id) as gradebook:
+        for s in sorted(gradebook.students, key=lambda s: s.id):
+            students.append(
+                Student(
+                    s.id,
+                    *(str(v or "") for v in (s.first_name, s.last_name, s.email, s.lms_user_id)),
+                )
+            )
+        for assignment in assignments:
+            try:
+                max_scores[assignment] = gradebook.find_assignment(assignment).max_score
+                submissions = gradebook.assignment_submissions(assignment)
+            except MissingEntry:
+                max_scores[assignment] = 0.0
+                continue
+            for sub in submissions:
+                grades = [g for nb in sub.notebooks for g in nb.grades]
+                penalty = sub.late_submission_penalty or 0.0
+                cells[sub.student_id, assignment] = Cell(
+                    score=max(0.0, sub.score - penalty),
+                    max_score=sub.max_score,
+                    seconds_late=sub.total_seconds_late,
+                    penalty=penalty,
+                    adjusted=[g.name for g in grades if g.manual_score is not None],
+                    failed=[
+                        g.name
+                        for g in grades
+                        if g.auto_score is not None and g.auto_score < g.max_score
+                    ],
+                )
+    return Grid(students, list(assignments), max_scores, cells)
