@@ -1,13 +1,18 @@
 """report.html: what the class as a whole did on each assignment, for the instructor.
 
 One self-contained page (figures are inline PNG, no scripts, no network: its
-Content-Security-Policy forbids both), per assignment:
+Content-Security-Policy forbids both). First the class at a glance: a student x assignment table
+(scores.grid) with missing, late, manually adjusted and not-graded cells marked, the students who
+need help (NEEDS_HELP_RULE, stated on the page) first, each linked to their section. Then, per
+assignment:
 - the score distribution (a histogram, with count, mean and median);
 - each test's pass rate, least passed first: which functions the class gets wrong most;
 - for each failing test, its most frequent failure messages with their counts;
 - the flagged submissions (a sandbox limit hit, a malformed file, an attempted access) and the
   ungradable ones, each with its reason;
 - how long grading took, when known.
+Last, a section per student (every failed test with its message and advice), and the pairs of
+students whose solutions are the same code (similarity.py), side by side, as leads.
 
 Scores come from nbgrader's gradebook, messages from the autograded notebooks
 (autograded/STUDENT/ID/NOTEBOOK.ipynb). What grading alone knows (intake's and the sanitizer's
@@ -33,10 +38,12 @@ from pathlib import Path
 import nbformat
 from nbgrader import utils
 
-from . import exchange
+from . import exchange, scores, similarity
 
 NOTES_FILE = ".grading.json"
 TOP_MESSAGES = 5  # failure messages shown per test
+TOP_HINTS = 5  # advice lines kept per failure message
+HINT_PREFIXES = ("likely cause:", "or:", "hint:")
 
 # What an error output in an autograded notebook says about the submission (see
 # preprocessors.AutogradeExecute and VerifyHiddenChecks, sandbox.Sandbox.explain_error and
@@ -106,34 +113,38 @@ class Assignment:
     ungradable: list = field(default_factory=list)  # (student, reason)
     missing: list = field(default_factory=list)  # students in the gradebook who submitted nothing
     seconds: dict = field(default_factory=dict)  # student -> seconds to grade
+    failures: dict = field(default_factory=dict)  # student -> [(test, message, hints)]
     elapsed: float = None  # the whole assignment's grading, wall clock, when known
 
 
 def failure_message(cell):
-    """(message, likely cause or None) for a failed test cell: the last error's `ename: evalue`
-    first line, and the hidden test's "likely cause:" hint from its traceback, if any."""
+    """(message, hints) for a failed test cell: the last error's `ename: evalue` first line, and
+    the lines of its traceback that advise (a hidden test's "likely cause:" and "or:", a visible
+    test's "hint:", "fix ... first"), in order, without repeats."""
     errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
     if not errors:
         return None
     error = errors[-1]
     first = (_clean(error.get("evalue", "")).strip().splitlines() or [""])[0]
-    cause = next(
-        (
-            line.strip()
-            for line in map(_clean, error.get("traceback", []))
-            if line.strip().startswith("likely cause:")
-        ),
-        None,
-    )
-    return f"{error.get('ename', 'Error')}: {first}".rstrip(": ")[:300], cause and cause[:300]
+    lines = (line.strip() for entry in error.get("traceback", []) for line in _lines(entry))
+    hints = tuple(dict.fromkeys(line[:300] for line in lines if _advises(line)))[:TOP_HINTS]
+    return f"{error.get('ename', 'Error')}: {first}".rstrip(": ")[:300], hints
+
+
+def _lines(entry):
+    return _clean(entry).splitlines()
+
+
+def _advises(line):
+    return line.startswith(HINT_PREFIXES) or (line.startswith("fix ") and " first" in line)
 
 
 def group_key(message):
     """Failure messages are grouped by their text with every number replaced by #: a message
     that quotes the student's own numbers (a shape, a count, a value) falls into one group
     with the same message about other numbers. The most frequent exact text is shown."""
-    text, cause = message
-    return _NUMBER.sub("#", text), cause and _NUMBER.sub("#", cause)
+    text, hints = message
+    return _NUMBER.sub("#", text), tuple(_NUMBER.sub("#", h) for h in hints)
 
 
 def notebook_flags(nb):
@@ -248,7 +259,8 @@ def _assignment(root, name, max_score, rows, scores, everyone, notes, timing):
                 if auto_score >= cell_max - 1e-9:
                     test.passed += 1
                     continue
-                message = messages.get(cell) or ("(no error output in the notebook)", None)
+                message = messages.get(cell) or ("(no error output in the notebook)", ())
+                report.failures.setdefault(student, []).append((test.name, *message))
                 key = group_key(message)
                 test.messages[key] += 1
                 test.examples.setdefault(key, Counter())[message] += 1
@@ -298,6 +310,14 @@ code, .msg {{ font-family: ui-monospace, monospace; font-size: 13px; }}
 .cause {{ color: #555; font-size: 13px; margin-left: 1.5em; }}
 .m {{ margin-bottom: .2em; }}
 .muted {{ color: #666; }}
+table.grid td, table.grid th {{ padding: .1em .5em; }}
+tr.need td:first-child {{ border-left: 4px solid #d65; }}
+.tag {{ font-size: 11px; padding: 0 .3em; border-radius: 3px; white-space: nowrap; }}
+.miss {{ background: #fdd; }} .late {{ background: #fe9; }} .adj {{ background: #cdf; }}
+.ng {{ background: #ddd; }}
+table.side td {{ width: 50%; }}
+pre {{ font-size: 12px; white-space: pre-wrap; word-break: break-word; margin: 0;
+       background: #f6f6f6; padding: .3em; }}
 </style></head><body>
 <h1>Grading report: {course}</h1>
 <p class="muted">Written {when}. {summary}</p>
@@ -307,12 +327,29 @@ code, .msg {{ font-family: ui-monospace, monospace; font-size: 13px; }}
 """
 
 
-def render(course_id, report):
-    """The report's HTML page from collect's [Assignment]."""
+def render(course_id, report, grid=None, similar=None):
+    """The report's HTML page from collect's [Assignment], with the class table and the students'
+    sections when given the scores.Grid, and the similarity.Result when given."""
     e = html.escape
     contents = "".join(
         f'<li><a href="#{e(a.name)}">{e(a.name)}</a>: {_summary(a)}</li>' for a in report
     )
+    before, after = "", []
+    if grid is not None:
+        helped = needs_help(grid, report)
+        before = _class_table(grid, report, helped)
+        after.append(_students(grid, report, helped))
+        contents = (
+            f'<li><a href="#class">The class at a glance</a>: {len(helped)} of '
+            f"{_count(len(grid.students), 'student')} need help</li>{contents}"
+            '<li><a href="#students">Students</a></li>'
+        )
+    if similar is not None:
+        after.append(_similar(similar))
+        contents += (
+            f'<li><a href="#similar">Similar solutions</a>: '
+            f"{_count(len(similar.pairs), 'pair')} to look at</li>"
+        )
     graded = sum(len(a.scores) for a in report)
     flagged = sum(_flagged_students(a) for a in report)
     ungradable = sum(len(a.ungradable) for a in report)
@@ -326,7 +363,7 @@ def render(course_id, report):
         when=time.strftime("%Y-%m-%d %H:%M"),
         summary=summary,
         contents=contents,
-        sections="\n".join(_section(a) for a in report),
+        sections="\n".join([before, *(_section(a) for a in report), *after]),
     )
 
 
@@ -420,14 +457,14 @@ def _messages(t):
     e = html.escape
     lines = []
     for key, count in t.messages.most_common(TOP_MESSAGES):
-        (text, cause), _ = t.examples[key].most_common(1)[0]
+        (text, hints), _ = t.examples[key].most_common(1)[0]
         variants = len(t.examples[key])
         more = (
             f' <span class="muted">({variants} variants in numbers)</span>' if variants > 1 else ""
         )
-        hint = f'<div class="cause">{e(cause)}</div>' if cause else ""
         lines.append(
-            f'<div class="m"><b>{count}</b> <span class="msg">{e(text)}</span>{more}{hint}</div>'
+            f'<div class="m"><b>{count}</b> <span class="msg">{e(text)}</span>{more}'
+            f"{_hints(hints)}</div>"
         )
     rest = t.messages.most_common()[TOP_MESSAGES:]
     if rest:
@@ -436,6 +473,10 @@ def _messages(t):
             f"{len(rest)} other messages</div>"
         )
     return "".join(lines)
+
+
+def _hints(hints):
+    return "".join(f'<div class="cause">{html.escape(h)}</div>' for h in hints)
 
 
 def _flagged(a):
@@ -492,11 +533,209 @@ def _duration(seconds):
     return f"{minutes} min {rest} s" if minutes else f"{seconds:.1f} s"
 
 
+# ----------------------------------------------------------------------------- the class
+LOW_TOTAL = 0.5  # needs help below this fraction of the points of the assignments handed out
+MISSING_LIMIT = 2  # needs help from this many missing submissions
+REPEATED_LIMIT = 2  # needs help when one piece of advice comes back in this many failed tests
+NEEDS_HELP_RULE = (
+    f"A student <b>needs help</b> when their total is under {LOW_TOTAL:.0%} of the points of the "
+    f"assignments handed out so far (a missing submission counts 0), when {MISSING_LIMIT} or more "
+    f"submissions are missing, or when the same advice (a likely cause or hint, numbers aside) "
+    f"comes back in {REPEATED_LIMIT} or more of their failed tests: the same mistake again."
+)
+
+
+def needs_help(grid, report):
+    """{student: [reasons]} by NEEDS_HELP_RULE, for the students of `grid` (scores.Grid), with
+    their failures from collect's [Assignment] `report`."""
+    handed_out = grid.handed_out()
+    possible = sum(grid.max_scores.get(a, 0.0) for a in handed_out)
+    reasons = {}
+    for student in grid.students:
+        said = []
+        total = grid.total(student.id)
+        if possible and total < LOW_TOTAL * possible:
+            said.append(f"total {total:g} of {possible:g} ({total / possible:.0%})")
+        missing = [a for a in handed_out if (student.id, a) not in grid.cells]
+        if len(missing) >= MISSING_LIMIT:
+            said.append(f"{len(missing)} submissions missing")
+        advice = Counter()
+        for a in report:
+            for test, _, hints in a.failures.get(student.id, []):
+                for hint in {_NUMBER.sub("#", h) for h in hints}:
+                    advice[hint] += 1
+        said += [
+            f"the same mistake in {n} tests: {hint}"
+            for hint, n in advice.most_common()
+            if n >= REPEATED_LIMIT
+        ]
+        if said:
+            reasons[student.id] = said
+    return reasons
+
+
+def by_need(grid, helped):
+    """The student ids, those who need help most first: most reasons, then lowest total."""
+    return sorted(
+        (s.id for s in grid.students),
+        key=lambda s: (-len(helped.get(s, [])), grid.total(s), s),
+    )
+
+
+def _anchor(student):
+    """An HTML id for a student's section, whatever characters their id holds."""
+    return "student-" + "".join(c if c.isalnum() or c == "-" else f"_{ord(c):x}_" for c in student)
+
+
+def _class_table(grid, report, helped):
+    """The student x assignment table, in need order, with missing, late, adjusted and
+    not-graded cells marked and each student linked to their section."""
+    e = html.escape
+    ungradable = {(s, a.name) for a in report for s, _ in a.ungradable}
+    columns = grid.handed_out()
+    head = "".join(f'<th class="n" title="{e(a)}">{e(a.split("_")[0])}</th>' for a in columns)
+    possible = sum(grid.max_scores.get(a, 0.0) for a in columns)
+    rows = []
+    for student in by_need(grid, helped):
+        cells = "".join(
+            _grid_cell(grid.cells.get((student, a)), (student, a) in ungradable) for a in columns
+        )
+        reasons = helped.get(student, [])
+        need = "; ".join(e(r) for r in reasons)
+        rows.append(
+            f'<tr{" class=need" if reasons else ""}><td><a href="#{_anchor(student)}">'
+            f"{e(student)}</a></td>{cells}"
+            f'<td class="n">{grid.total(student):g} / {possible:g}</td><td>{need}</td></tr>'
+        )
+    legend = ", ".join(f"{e(a.split('_')[0])} {e(a)}" for a in columns) or "none submitted yet"
+    return (
+        '<h2 id="class">The class at a glance</h2>'
+        f"<p>{NEEDS_HELP_RULE} {len(helped)} of {len(grid.students)} students need help; they come "
+        "first, most reasons first, then by total. Each cell is the score after nbgrader's late "
+        'penalty; <span class="tag miss">missing</span> no submission, '
+        '<span class="tag late">late</span> submitted after the due date, '
+        '<span class="tag adj">adjusted</span> a manual score (the formgrader\'s) replaces the '
+        "autograder's, <span class=\"tag ng\">not graded</span> no score. A student's name "
+        f'links to their failures.</p><p class="muted">Columns: {legend}.</p>'
+        f'<table class="grid"><tr><th>student</th>{head}<th class="n">total</th>'
+        f"<th>needs help because</th></tr>{''.join(rows)}</table>"
+    )
+
+
+def _lateness(seconds):
+    """How late, in the largest units that say it: 3 days 4 h, 2 h 5 min, 12 min."""
+    minutes = max(1, round(seconds / 60))
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    if days:
+        return f"{days} day{'s' if days > 1 else ''} {hours} h"
+    return f"{hours} h {minutes} min" if hours else f"{minutes} min"
+
+
+def _grid_cell(cell, not_graded):
+    if cell is None:
+        return '<td class="n"><span class="tag miss">missing</span></td>'
+    marks = []
+    if not_graded:
+        marks.append('<span class="tag ng">not graded</span>')
+    if cell.seconds_late > 0:
+        penalty = f", -{cell.penalty:g} points" if cell.penalty else ""
+        late = f"{_lateness(cell.seconds_late)} late{penalty}"
+        marks.append(f'<span class="tag late" title="{late}">late</span>')
+    if cell.adjusted:
+        which = html.escape(", ".join(cell.adjusted))
+        marks.append(f'<span class="tag adj" title="manual score: {which}">adjusted</span>')
+    return f'<td class="n">{cell.score:g}{" " if marks else ""}{" ".join(marks)}</td>'
+
+
+def _students(grid, report, helped):
+    """A section per student, in need order: each assignment's score and marks, then every
+    failed test with its message and advice."""
+    e = html.escape
+    ungradable = {(s, a.name): reason for a in report for s, reason in a.ungradable}
+    failures = {a.name: a.failures for a in report}
+    parts = ['<h2 id="students">Students</h2>']
+    for student in by_need(grid, helped):
+        items = []
+        for a in grid.handed_out():
+            cell = grid.cells.get((student, a))
+            if cell is None:
+                items.append(f"<li>{e(a)}: <b>missing</b> (no submission)</li>")
+                continue
+            notes = []
+            if (student, a) in ungradable:
+                notes.append(f"not graded: {e(ungradable[student, a])}")
+            if cell.seconds_late > 0:
+                notes.append(
+                    f"{_lateness(cell.seconds_late)} late"
+                    + (f", {cell.penalty:g} points off" if cell.penalty else "")
+                )
+            if cell.adjusted:
+                notes.append(f"manual score for {e(', '.join(cell.adjusted))}")
+            failed = "".join(
+                f'<li><code>{e(test)}</code>: <span class="msg">{e(text)}</span>'
+                f"{_hints(hints)}</li>"
+                for test, text, hints in failures.get(a, {}).get(student, [])
+            )
+            items.append(
+                f"<li>{e(a)}: {cell.score:g} / {cell.max_score:g}"
+                + (f" ({'; '.join(notes)})" if notes else "")
+                + (f"<ul>{failed}</ul>" if failed else "")
+                + "</li>"
+            )
+        need = helped.get(student)
+        parts.append(
+            f'<h3 id="{_anchor(student)}">{e(student)}</h3>'
+            + (f"<p><b>Needs help:</b> {e('; '.join(need))}.</p>" if need else "")
+            + f"<ul>{''.join(items)}</ul>"
+        )
+    return "\n".join(parts)
+
+
+MAX_PAIRS = 100  # similar pairs shown, most evidence first
+
+
+def _similar(result):
+    """The similarity check's pairs, each function's two cells side by side, as leads."""
+    e = html.escape
+    parts = [
+        '<h2 id="similar">Similar solutions</h2>'
+        "<p>Pairs of students whose solutions of the same functions are the same code once "
+        "names, comments and layout are set aside. This is a lead to look at, not a finding: "
+        "students may have worked together as allowed, or started from the same example. "
+        f"Short cells (under {similarity.MIN_TOKENS} tokens), the release stub, cells at or "
+        "near the reference solution and code that many students share are not counted. "
+        f"{_count(result.cells, 'solution cell')} compared; "
+        f"{_count(result.common, 'common solution')} left out as shared by many.</p>"
+    ]
+    if not result.pairs:
+        parts.append("<p>No pair stands out.</p>")
+    for pair in result.pairs[:MAX_PAIRS]:
+        a, b = pair.students
+        rows = "".join(
+            f"<tr><td colspan=2><b>{e(m.assignment)}: <code>{e(m.function)}</code></b> "
+            + ("identical once normalised" if m.ratio == 1 else f"{m.ratio:.0%} alike")
+            + f" ({m.tokens} tokens)</td></tr>"
+            f"<tr><td><pre>{e(m.sources[0])}</pre></td><td><pre>{e(m.sources[1])}</pre></td></tr>"
+            for m in pair.matches
+        )
+        parts.append(
+            f'<h3><a href="#{_anchor(a)}">{e(a)}</a> and <a href="#{_anchor(b)}">{e(b)}</a>: '
+            f"{_count(len(pair.matches), 'function')} alike</h3>"
+            f'<table class="side"><tr><th>{e(a)}</th><th>{e(b)}</th></tr>{rows}</table>'
+        )
+    if len(result.pairs) > MAX_PAIRS:
+        parts.append(f"<p>{len(result.pairs) - MAX_PAIRS} more pairs, with less in common.</p>")
+    return "\n".join(parts)
+
+
 # ----------------------------------------------------------------------------- entry points
 def build(root, gradebook_url, course_id, assignments, *, notes=None, timing=None):
     """The report's HTML, from the gradebook and the autograded notebooks under root/autograded/."""
     data = collect(root, gradebook_url, course_id, assignments, notes=notes, timing=timing)
-    return render(course_id, data)
+    names = [a.name for a in data]
+    grid = scores.grid(gradebook_url, course_id, names)
+    return render(course_id, data, grid, similarity.find(root, names))
 
 
 def write(root, gradebook_url, course_id, assignments, *, notes=None, timing=None, path=None):

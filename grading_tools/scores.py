@@ -132,6 +132,11 @@ class Grid:
     max_scores: dict
     cells: dict
 
+    def handed_out(self):
+        """The assignments someone has submitted (the others are not out yet)."""
+        submitted = {a for _, a in self.cells}
+        return [a for a in self.assignments if a in submitted]
+
     def total(self, student):
         """The student's points over every assignment, a missing one counting 0."""
         return sum(c.score for (s, _), c in self.cells.items() if s == student)

@@ -4,6 +4,7 @@ import os
 import re
 import sys
 import warnings
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import nbformat
@@ -28,23 +29,46 @@ DIED = (
     "(c.Sandbox.cpu_time_limit)",
     [],
 )
+TRANSPOSED = "  hint: the weights are transposed ({} rows)"
+ESCAPE_ME = "  hint: <b>escape me</b>"
 # student -> {test: its error (ename, evalue, extra traceback lines), or None if it passed}
 RESULTS = {
     "ann": {"test_a": None, "test_b": None, "test_c": None},
     "bob": {
         "test_a": WRONG,
-        "test_b": ("ValueError", "shapes (3,2) and (2,) not aligned", []),
-        "test_c": ("AssertionError", "<script>alert(1)</script> is not right yet.", []),
+        "test_b": ("ValueError", "shapes (3,2) and (2,) not aligned", [TRANSPOSED.format(3)]),
+        "test_c": (
+            "AssertionError",
+            "<script>alert(1)</script> is not right yet.",
+            [TRANSPOSED.format(2), ESCAPE_ME],
+        ),
     },
     "cat": {
         "test_a": WRONG,
-        "test_b": ("ValueError", "shapes (4,2) and (2,) not aligned", []),
+        "test_b": ("ValueError", "shapes (4,2) and (2,) not aligned", [TRANSPOSED.format(4)]),
         "test_c": None,
     },
     "dan": {"test_a": None, "test_b": None, "test_c": DIED},
     "eve": {"test_a": NO_RECORD, "test_b": None, "test_c": None},
 }
 RENAMED = "the notebook was submitted as my.ipynb; graded as 01_demo.ipynb"
+DUE = datetime(2026, 3, 1, 12, 0)
+LATE = {"dan": timedelta(hours=2, minutes=5)}  # dan's submission, 1 point off
+# bob's solution of `layer`, and cat's: the same code, renamed, re-spaced and re-commented
+BOB_LAYER = """def layer(X, W, b):
+    # </pre><script>alert(2)</script>
+    Z = X @ W.T + b[None, :]
+    scale = np.sqrt(np.mean(Z ** 2, axis=0, keepdims=True)) + 1e-12
+    out = np.tanh(Z / scale) * scale
+    return np.where(np.abs(out) > 3.5, np.sign(out) * 3.5, out)
+"""
+CAT_LAYER = """def layer(inputs, weights, bias):
+    z=inputs@weights.T+bias[None,:]   # pre-activation
+    s = np.sqrt(np.mean(z**2, axis=0, keepdims=True)) + 1e-12
+    a = np.tanh(z/s)*s
+    return np.where(np.abs(a) > 3.5, np.sign(a) * 3.5, a)
+"""
+SOLUTIONS = {"bob": BOB_LAYER, "cat": CAT_LAYER}
 FAILED = "nbgrader could not grade this submission (KeyError: 'x')"
 
 
@@ -72,6 +96,21 @@ def graded_cell(grade_id, error):
     return cell
 
 
+DUE_GAP = timedelta(hours=1)  # the others submit an hour early
+
+
+def solution_cell(grade_id, source):
+    cell = new_code_cell(source)
+    cell.metadata["nbgrader"] = {
+        "grade": False,
+        "solution": True,
+        "locked": False,
+        "grade_id": grade_id,
+        "schema_version": 3,
+    }
+    return cell
+
+
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
     """A course root: a gradebook with two assignments and six students, and the autograded
@@ -86,23 +125,29 @@ def course(tmp_path_factory):
         patch.setenv("PATH", str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"])
         with Gradebook(url, "nn-course") as gradebook:
             for name in (A, EMPTY):
-                gradebook.add_assignment(name)
+                gradebook.add_assignment(name, duedate=DUE)
                 gradebook.add_notebook(name, name)
                 for cell, points in MAX.items():
                     gradebook.add_grade_cell(cell, name, name, max_score=points, cell_type="code")
             for student in [*RESULTS, "gil", "hal"]:
                 gradebook.add_student(student)
             for student, results in RESULTS.items():
-                gradebook.add_submission(A, student)
+                gradebook.add_submission(A, student, timestamp=DUE + LATE.get(student, -DUE_GAP))
                 for cell, error in results.items():
                     grade = gradebook.find_grade(cell, A, A, student)
                     grade.auto_score = 0.0 if error else MAX[cell]
                 gradebook.db.commit()
+            gradebook.find_submission_notebook(A, A, "dan").late_submission_penalty = 1.0
+            # the formgrader's score for ann's test_a, the same as the autograder's
+            gradebook.find_grade("test_a", A, A, "ann").manual_score = MAX["test_a"]
+            gradebook.db.commit()
             gradebook.add_submission(A, "gil")  # autograding failed: no score
     for student, results in RESULTS.items():
         folder = tmp_path / "autograded" / student / A
         folder.mkdir(parents=True)
         cells = [new_code_cell("import numpy as np")]
+        if student in SOLUTIONS:
+            cells.append(solution_cell("layer", SOLUTIONS[student]))
         cells += [graded_cell(cell, error) for cell, error in results.items()]
         nbformat.write(new_notebook(cells=cells), str(folder / f"{A}.ipynb"))
     report.save_notes(tmp_path, "ann", A, [], 1.5)
@@ -221,3 +266,74 @@ def test_notes_round_trip(tmp_path):
     }
     assert (tmp_path / "autograded" / "mal" / A / ".grading.json").is_file()
     assert report.load_notes(tmp_path, "nobody", A) == {}
+
+
+# ----------------------------------------------------------------------------- the class
+def class_table(page):
+    return page.split('<h2 id="class">', 1)[1].split("<h2 ", 1)[0]
+
+
+def grid_row(page, student):
+    """The class table's row of one student."""
+    return re.search(rf'<tr[^>]*><td><a href="#student-{student}">.*?</tr>', class_table(page))[0]
+
+
+def student_section(page, student):
+    return page.split(f'<h3 id="student-{student}">', 1)[1].split("<h", 1)[0]
+
+
+def test_the_class_table_marks_missing_late_adjusted_and_ungraded_cells(page):
+    assert '<span class="tag miss">missing</span>' in grid_row(page, "hal")
+    dan = grid_row(page, "dan")
+    assert '<td class="n">2 <span class="tag late" title="2 h 5 min late, -1 points">' in dan
+    assert '<span class="tag adj" title="manual score: test_a">adjusted</span>' in grid_row(
+        page, "ann"
+    )
+    assert "not graded" in grid_row(page, "gil")
+    assert "tag" not in grid_row(page, "cat").split("</td>", 2)[1]  # on time, no manual score
+
+
+def test_the_class_table_shows_only_assignments_someone_submitted(page):
+    table = class_table(page)
+    assert 'title="01_demo">01</th>' in table and "02_empty" not in table
+
+
+def test_students_who_need_help_come_first_with_the_rule_stated(page):
+    table = class_table(page)
+    assert "needs help</b> when their total is under 50%" in table
+    order = re.findall(r'<a href="#student-(\w+)">', table)
+    needing = [s for s in order if "class=need" in grid_row(page, s)]
+    assert order[: len(needing)] == needing and set(needing) == {"bob", "cat", "gil", "hal"}
+    bob = grid_row(page, "bob")
+    assert "total 0 of 4 (0%)" in bob
+    assert "the same mistake in 2 tests: hint: the weights are transposed (# rows)" in bob
+    assert order.index("bob") < order.index("hal")  # two reasons before one
+    assert "class=need" not in grid_row(page, "dan")  # 3 less 1 off: 2 of 4 is not under half
+
+
+def test_each_student_has_a_section_with_their_failures_and_the_advice(page):
+    assert '<a href="#student-bob">bob</a>' in class_table(page)
+    bob = student_section(page, "bob")
+    assert "01_demo: 0 / 4" in bob
+    assert "<code>test_a</code>" in bob and CAUSE in bob
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; is not right yet." in bob
+    assert "hint: &lt;b&gt;escape me&lt;/b&gt;" in bob
+    assert "2 h 5 min late, 1 points off" in student_section(page, "dan")
+    assert "missing</b> (no submission)" in student_section(page, "hal")
+
+
+def test_failure_groups_keep_every_hint_escaped(page):
+    failures = row(section(page, A), "test_c")
+    assert "hint: the weights are transposed (2 rows)" in failures
+    assert "hint: &lt;b&gt;escape me&lt;/b&gt;" in failures and "<b>escape me" not in failures
+    grouped = row(section(page, A), "test_b")
+    assert '<div class="cause">hint: the weights are transposed (' in grouped
+
+
+def test_similar_solutions_are_listed_side_by_side_as_a_lead_and_escaped(page):
+    similar = page.split('<h2 id="similar">', 1)[1]
+    assert "a lead to look at, not a finding" in similar
+    assert '<a href="#student-bob">bob</a> and <a href="#student-cat">cat</a>' in similar
+    assert "identical once normalised" in similar
+    assert "# &lt;/pre&gt;&lt;script&gt;alert(2)&lt;/script&gt;" in similar
+    assert "z=inputs@weights.T+bias[None,:]" in similar
