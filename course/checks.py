@@ -5,11 +5,35 @@ largest error and where) and, when it can tell, why: a flipped sign, a factor th
 sum-for-mean slip explains (2, ½, n, 1/n), a transposed matrix. The instructor's hidden tests use
 the same comparison. A test of a function that calls other graded functions names them
 (`uses=`): while one of them has not passed its own test, a failure says to fix that one first.
+A wrong answer that a known mistake gives is named with that mistake's hint, from the file
+`known_mistakes.json` the release ships beside the notebook (`known_mistakes`).
+
+A failed check shows the test cell's line and the message, not this module's code (`CheckFailed`);
+an exception inside a student's function during a test is explained too (course.failures).
 """
 
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
+
+from . import failures
+
+KNOWN_MISTAKES_FILE = "known_mistakes.json"
+
+
+class CheckFailed(AssertionError):
+    """A visible check failed. In a notebook it shows the test cell's line and the message, not
+    the frames of course.checks. It is an AssertionError and is named so: nbgrader, Validate and
+    the grading summaries see `AssertionError`."""
+
+    def _render_traceback_(self):  # IPython shows this instead of a traceback
+        return failures.render_check_failure(self)
+
+
+CheckFailed.__name__ = CheckFailed.__qualname__ = "AssertionError"
+failures.install()
 
 
 def expect_close(got, expected, what, hint=None, rtol=1e-6, atol=1e-8, n=None, uses=()):
@@ -26,12 +50,45 @@ def expect_close(got, expected, what, hint=None, rtol=1e-6, atol=1e-8, n=None, u
     message = f"{what} is not right yet.\n  {problem.text}"
     unfinished = [name for name in uses if name not in _passed]
     if unfinished:
-        raise AssertionError(message + "\n  " + fix_first(unfinished))
-    hints = ([hint] if hint else []) + problem.hints
+        raise CheckFailed(message + "\n  " + fix_first(unfinished))
+    hints = known_mistakes(got, expected, what)  # what the numbers prove: no guess after it
+    if not hints:
+        hints = ([hint] if hint else []) + problem.hints
     if not hints:  # a guess from the shapes alone, only when nothing more specific is known
         hints = problem.guesses
     message += "".join(f"\n  hint: {h}" for h in dict.fromkeys(hints))
-    raise AssertionError(message)
+    raise CheckFailed(message)
+
+
+def known_mistakes(got, expected, what, path=KNOWN_MISTAKES_FILE):
+    """The hints of the known mistakes whose answer to the check `what` is `got`, from the file
+    the release ships beside the notebook (grading_tools.visible_mistakes writes it).
+
+    The file only words messages: it never decides whether a test passes, so a student who
+    edits or deletes it changes nothing but the hints. A missing or unreadable file names
+    nothing."""
+    try:
+        found = json.loads(Path(path).read_text())["entries"]
+        hints = []
+        for entry in found:
+            if entry["what"] != what or difference(expected, _value(entry["expected"])):
+                continue
+            if difference(got, _value(entry["got"]), rtol=1e-6, atol=1e-9) is None:
+                hints.append(
+                    f"your answer is what `{entry['function']}` gives with a known mistake: "
+                    + entry["says"]
+                )
+        return list(dict.fromkeys(hints))
+    except Exception:  # a missing, edited or garbled file: no named mistake
+        return []
+
+
+def _value(data):
+    """A value stored by grading_tools.visible_mistakes: {"array": nested lists} leaves in
+    {"tuple" | "list" | "dict": ...} containers (course.hidden.walk)."""
+    from .hidden import unwalk
+
+    return unwalk(data, lambda leaf: np.asarray(leaf["array"], dtype=float))
 
 
 def fix_first(names):
@@ -51,7 +108,7 @@ def expect_shape(got, shape, what, uses=()):
     if actual != tuple(shape):
         message = f"{what} should have shape {tuple(shape)}, but it has shape {actual}."
         unfinished = [name for name in uses if name not in _passed]
-        raise AssertionError(message + ("\n  " + fix_first(unfinished) if unfinished else ""))
+        raise CheckFailed(message + ("\n  " + fix_first(unfinished) if unfinished else ""))
 
 
 def expect_unchanged(fn, *args, **kwargs):
@@ -60,7 +117,7 @@ def expect_unchanged(fn, *args, **kwargs):
     fn(*args, **kwargs)
     for i, (old, new) in enumerate(zip(before, args)):
         if isinstance(new, np.ndarray) and not np.array_equal(old, new, equal_nan=True):
-            raise AssertionError(
+            raise CheckFailed(
                 f"{fn.__name__} changed its argument number {i + 1} in place. "
                 "Work on a copy: write `x = x - 1`, not `x -= 1`."
             )

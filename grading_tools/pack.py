@@ -5,6 +5,7 @@ The pack is a folder holding only what a student needs, and no answer:
   README.md                                 how to install and start (for students)
   nn_course_student-VERSION-py3-none-any.whl  the `course` helper package, alone
   notebooks/ID/ID.ipynb                     the release notebooks of the assignments named
+  notebooks/ID/known_mistakes.json          what known mistakes give in its visible tests (data)
   notebooks/nbgrader_config.py              the students' nbgrader configuration (Validate reads it)
 
 The wheel also sets up the student's JupyterLab when pip installs it (`STUDENT_JUPYTER_CONFIG`,
@@ -34,6 +35,8 @@ import sys
 import tomllib
 import zipfile
 from pathlib import Path
+
+from course.checks import KNOWN_MISTAKES_FILE
 
 from . import notebooks, registry
 
@@ -350,6 +353,9 @@ def pack(root, ids=None, out="pack", allow_reprints=False):
     for assignment, path in releases.items():
         (out / "notebooks" / assignment).mkdir()
         shutil.copyfile(path, out / "notebooks" / assignment / path.name)
+        known = path.with_name(KNOWN_MISTAKES_FILE)  # what the visible tests name (data only)
+        if known.is_file():
+            shutil.copyfile(known, out / "notebooks" / assignment / known.name)
     (out / "notebooks" / "nbgrader_config.py").write_text(STUDENT_NBGRADER_CONFIG)
     extras = tomllib.loads((root / "pyproject.toml").read_text())["project"].get(
         "optional-dependencies", {}

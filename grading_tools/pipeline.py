@@ -60,6 +60,9 @@ class Course:
         """source/ -> release/ (nbgrader generate_assignment)."""
         for assignment in tqdm(ids, desc="generate_assignment", unit="assignment"):
             self._run(f"generate_assignment {assignment}", self.api.generate_assignment(assignment))
+        from . import visible_mistakes
+
+        visible_mistakes.write(self.root, ids)  # what known mistakes give in the visible tests
 
     def publish(self, ids):
         """release/ -> the exchange, for students to fetch (nbgrader release_assignment)."""

@@ -1,5 +1,7 @@
 """What a student sees when a visible test fails: what is wrong, where, and a likely cause."""
 
+import json
+
 import numpy as np
 import pytest
 
@@ -158,3 +160,119 @@ def test_a_caller_whose_dependency_has_not_passed_is_told_to_fix_that_first():
             expect_shape(np.zeros(2), (3,), "outer_fn(x)", uses=("inner_fn",)),
         )
     )
+
+
+# ------------------------------------------------- known mistakes, shipped with the release
+def _known_mistakes_file(folder, got, expected, what="sigmoid at 0 and 1"):
+    from course.hidden import walk
+
+    def leaf(value):
+        return {"array": np.asarray(value, dtype=float).tolist()}
+
+    entry = {
+        "function": "sigmoid",
+        "mistake": "exp(+z)",
+        "says": "the sign of z is flipped",
+        "what": what,
+        "expected": walk(expected, leaf),
+        "got": walk(got, leaf),
+    }
+    (folder / "known_mistakes.json").write_text(json.dumps({"version": 1, "entries": [entry]}))
+
+
+def test_an_answer_a_known_mistake_gives_is_named_with_its_hint_and_no_guess(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    expected = np.array([0.5, 0.7310585786])
+    _known_mistakes_file(tmp_path, 1 - expected, expected)
+    message = failure(lambda: expect_close(1 - expected, expected, "sigmoid at 0 and 1", hint="h"))
+    hints = [line for line in message.splitlines() if line.startswith("  hint: ")]
+    assert hints == [
+        "  hint: your answer is what `sigmoid` gives with a known mistake: the sign of z is flipped"
+    ], message
+
+
+@pytest.mark.parametrize(
+    "content", [None, "", "{not json", '{"entries": [{"what": 1}]}', '{"entries": 3}']
+)
+def test_a_missing_or_garbled_known_mistakes_file_changes_nothing(tmp_path, monkeypatch, content):
+    monkeypatch.chdir(tmp_path)
+    if content is not None:
+        (tmp_path / "known_mistakes.json").write_text(content)
+    message = failure(lambda: expect_close(np.array([1.0, 2.0]), [2.0, 4.0], "f", hint="mine"))
+    assert "hint: mine" in message and "known mistake" not in message
+    expect_close(np.array([2.0, 4.0]), [2.0, 4.0], "f")  # a right answer still passes
+
+
+def test_the_known_mistakes_file_never_makes_a_wrong_answer_pass_or_names_another_check(
+    tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    expected = np.array([0.5, 0.7310585786])
+    _known_mistakes_file(tmp_path, expected, expected)  # an edited file: "wrong" = right
+    failure(lambda: expect_close(1 - expected, expected, "sigmoid at 0 and 1"))
+    _known_mistakes_file(tmp_path, 1 - expected, expected, what="another check")
+    assert "known mistake" not in failure(
+        lambda: expect_close(1 - expected, expected, "sigmoid at 0 and 1")
+    )
+
+
+def test_a_failed_check_is_an_assertion_error_by_name():
+    with pytest.raises(AssertionError) as raised:
+        expect_close(1.0, 2.0, "x")
+    assert type(raised.value).__name__ == "AssertionError"
+
+
+# ------------------------------------------------------------ what a notebook cell shows
+@pytest.fixture
+def shell(capsys):
+    """An in-process IPython shell, as a notebook's kernel runs cells; returns run(code) ->
+    (the error raised or None, what the cell printed)."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from course import failures
+
+    ipython = InteractiveShell.instance()
+    ipython.run_cell("import numpy as np\nfrom course.checks import expect_close, passed")
+    failures.install()  # as importing course.checks does in a fresh kernel
+
+    def run(code):
+        capsys.readouterr()
+        result = ipython.run_cell(code, store_history=True)
+        return result.error_in_exec, capsys.readouterr().out
+
+    yield run
+    ipython.set_custom_exc((), None)
+    InteractiveShell.clear_instance()
+
+
+def test_a_failed_check_shows_the_cell_line_and_the_message_not_the_course_code(shell):
+    error, shown = shell('x = 1\nexpect_close(np.array([1.0, 2.0]), [2.0, 4.0], "twice")')
+    assert isinstance(error, AssertionError)
+    assert "line 2" in shown and 'expect_close(np.array([1.0, 2.0]), [2.0, 4.0], "twice")' in shown
+    assert "twice is not right yet" in shown
+    assert "checks.py" not in shown and "raise CheckFailed" not in shown
+
+
+def test_an_error_in_a_student_function_names_it_with_the_shapes_and_the_check_s_hint(shell):
+    shell("def hidden_delta(delta_next, W_next, Z):\n    return (delta_next @ W_next) * Z\n")
+    error, shown = shell(
+        "expect_close(hidden_delta(np.ones((1, 2)), np.ones((3, 2)), np.zeros((1, 3))),\n"
+        '             np.zeros((1, 3)), "hidden_delta for 3 neurons feeding 2",\n'
+        '             hint="delta_next @ W_next.T")\n'
+    )
+    assert isinstance(error, ValueError), shown
+    assert "hidden_delta raised ValueError: matmul" in shown.replace("\x1b[0m", "")
+    assert "return (delta_next @ W_next) * Z" in shown
+    assert "delta_next (1, 2), W_next (3, 2), Z (1, 3)" in shown
+    assert "while checking: hidden_delta for 3 neurons feeding 2" in shown
+    assert "hint: delta_next @ W_next.T" in shown
+
+
+def test_other_errors_and_unwritten_exercises_are_shown_as_usual(shell):
+    error, shown = shell("1 / 0")
+    assert isinstance(error, ZeroDivisionError) and "Traceback" in shown
+    shell("def f():\n    raise NotImplementedError()\n")
+    error, shown = shell("f()")
+    assert isinstance(error, NotImplementedError) and "Traceback" in shown
+    error, shown = shell("from course.exercises import needs\nneeds('never_written')")
+    assert error is None and "Finish never_written" in shown

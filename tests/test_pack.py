@@ -78,6 +78,7 @@ def test_the_pack_holds_a_readme_the_course_wheel_and_the_release_notebooks(full
             wheel_of(full_pack).name,
             "notebooks/nbgrader_config.py",
             *(f"notebooks/{a}/{a}.ipynb" for a in ASSIGNMENTS),
+            *(f"notebooks/{a}/known_mistakes.json" for a in ASSIGNMENTS),
         ]
     )
 

@@ -1,0 +1,167 @@
+"""How a failing cell is shown in the notebook: the student's line and what to do, not our code.
+
+- A failed visible check (course.checks.CheckFailed) shows the test cell's line and the message,
+  without the frames of course.checks above it (`render_check_failure`).
+- An exception raised inside a function the student wrote, e.g. numpy's "matmul: Input operand 1
+  has a mismatch in its core dimension", shows which function raised, the line, the shapes of the
+  arrays on it, the check that was running and the hint the test cell gives for that check
+  (`explain`).
+- "Finish X first" (course.exercises.ExercisesNotDone) ends the cell quietly.
+
+One IPython handler does all three (`install`); any other exception is shown as IPython shows it.
+The error output keeps the exception's own name (AssertionError, ValueError...), so nbgrader and
+Validate still see the cell fail.
+"""
+
+import ast
+import linecache
+import re
+
+
+def install():
+    """Make the running IPython shell show failures this way (nothing outside IPython)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is not None and shell.custom_exceptions != (Exception,):
+        shell.set_custom_exc((Exception,), _handle)
+
+
+def _handle(shell, etype, value, tb, tb_offset=None):
+    """IPython's handler for every Exception raised by a cell."""
+    from .exercises import ExercisesNotDone, _end_cell_quietly
+
+    if isinstance(value, ExercisesNotDone):
+        return _end_cell_quietly(shell, etype, value, tb, tb_offset)
+    try:
+        lines = explain(value, tb, _cell_label(shell))
+    except Exception:  # never hide the student's error behind one of ours
+        lines = None
+    if lines is None:
+        shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
+    else:
+        shell._showtraceback(etype, value, lines)
+    return None
+
+
+# ------------------------------------------------------------------------- failed checks
+def render_check_failure(error):
+    """The lines IPython shows for a failed check: where in the cell, then the message."""
+    label = _cell_label(_shell())
+    frames = [(f, n) for f, n in _frames(error.__traceback__) if label(f.f_code.co_filename)]
+    lines = []
+    if frames:
+        frame, line = frames[-1]
+        lines.append(_where(label, frame.f_code.co_filename, line))
+        lines.append("  " + linecache.getline(frame.f_code.co_filename, line).strip())
+    lines.append(f"{RED}AssertionError{RESET}: {error}")
+    return lines
+
+
+RED, RESET = "\x1b[0;31m", "\x1b[0m"
+
+
+# ------------------------------------------------------------ errors in a student's function
+def explain(error, tb, label):
+    """The lines that explain `error`, raised inside a function defined in a notebook cell, or
+    None (then it is shown as usual). `label(filename)` names a cell's code ("Cell In[5]") and
+    is None for any other file."""
+    if isinstance(error, (NotImplementedError, AssertionError)):
+        return None  # a stub names itself; a check explains itself
+    frames = list(_frames(tb))
+    in_cells = [(f, line) for f, line in frames if label(f.f_code.co_filename)]
+    inside = [(f, line) for f, line in in_cells if f.f_code.co_name != "<module>"]
+    if not inside:
+        return None
+    function, line = inside[-1]
+    name = function.f_code.co_name
+    filename = function.f_code.co_filename
+    code = linecache.getline(filename, line).strip()
+    lines = [
+        f"{RED}{name} raised {type(error).__name__}{RESET}: {error}",
+        f"  in {name}, {_where(label, filename, line)}: {code}",
+    ]
+    shapes = _shapes(code, function)
+    if shapes:
+        lines.append(f"  shapes on that line: {shapes}")
+    test, test_line = in_cells[0]
+    check = _check_at(test.f_code.co_filename, test_line)
+    if check:
+        what, hint = check
+        if what:
+            lines.append(f"  while checking: {what}")
+        if hint:
+            lines.append(f"  hint: {hint}")
+    return lines
+
+
+def _shapes(code, frame):
+    """The arrays named on a line of code, as "name (shape), ...", as they were in `frame`."""
+    found = []
+    for name in dict.fromkeys(re.findall(r"(?<![\w.])[A-Za-z_]\w*", code)):
+        value = frame.f_locals.get(name, frame.f_globals.get(name))
+        shape = getattr(value, "shape", None)
+        if isinstance(shape, tuple) and not callable(value):
+            found.append(f"{name} {shape}")
+    return ", ".join(found)
+
+
+def _check_at(filename, line):
+    """(what, hint) of the check (expect_close, expect_shape) on `line` of a test cell, when
+    they are written as text; None if the statement there is no check."""
+    try:
+        tree = ast.parse("".join(linecache.getlines(filename)))
+    except SyntaxError:
+        return None
+    for statement in tree.body:
+        if not statement.lineno <= line <= statement.end_lineno:
+            continue
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "").startswith("expect_"):
+                arguments = {k.arg: k.value for k in node.keywords}
+                if len(node.args) > 2:
+                    arguments.setdefault("what", node.args[2])
+                return _text(arguments.get("what")), _text(arguments.get("hint"))
+    return None
+
+
+def _text(node):
+    """The text of a string literal, or of an f-string as written; None for anything else."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return ast.unparse(node)[2:-1]
+    return None
+
+
+# ------------------------------------------------------------------------------- frames
+def _frames(tb):
+    while tb is not None:
+        yield tb.tb_frame, tb.tb_lineno
+        tb = tb.tb_next
+
+
+def _where(label, filename, line):
+    return f"{label(filename)}, line {line}"
+
+
+def _shell():
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    return get_ipython()
+
+
+def _cell_label(shell):
+    """A function naming a notebook cell's code file "Cell In[N]" (None for other files)."""
+    names = getattr(getattr(shell, "compile", None), "_filename_map", {}) or {}
+
+    def label(filename):
+        if filename in names:
+            return f"Cell In[{names[filename]}]"
+        return None
+
+    return label
