@@ -2,18 +2,18 @@
 instructor to look at, never a verdict.
 
 Each graded function's solution cell (nbgrader's `solution` cells, keyed by grade_id) of each
-autograded submission is parsed with `ast` (never run), its docstrings and comments dropped, the
-names it binds (arguments, variables, loop and comprehension variables) renamed in order of first
-use (v0, v1, ...), and laid out again by `ast.unparse`: a renamed, reformatted or re-commented
-copy becomes the same token sequence. A cell that does not parse is compared as its text, comments
-stripped.
+autograded submission is parsed with `ast` (never run) and read back as a token sequence, its
+syntax tree in pre-order: comments, layout and docstrings are gone, and the names it binds
+(arguments, variables, loop and comprehension variables) are renamed in order of first use (v0,
+v1, ...), so a renamed, reformatted or re-commented copy becomes the same sequence. A cell that
+does not parse is compared as its text, comments stripped.
 
 A match says something only where independent students would not write the same thing, so a cell
 is left out when it is
-- short: under MIN_TOKENS tokens (a one-line `return 1 / (1 + np.exp(-z))` is what everyone who is
-  right writes);
-- the release stub, or the reference solution or close to it (a ratio of NEAR or more): that is
-  shared with the instructor, not between two students;
+- short: under MIN_TOKENS tokens, about 2 per word of code (a one-line
+  `return 1 / (1 + np.exp(-z))` is what everyone who is right writes);
+- the release stub, or the reference solution or close to it (NEAR_KNOWN of its 6-token shingles
+  are the reference's): that is shared with the instructor, not between two students;
 - common: the same code from more than `max(MAX_SHARED, 5 % of the class)` students is a usual
   way to write it.
 Identical sequences are found by hashing (one bucket per normalised cell); near ones (difflib's
@@ -24,18 +24,17 @@ tokens or more in all (each cell's length times its ratio, over every assignment
 
 import ast
 import difflib
-import hashlib
-import io
+import functools
 import itertools
 import json
 import re
-import tokenize
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 MIN_TOKENS = 40  # a cell shorter than this (normalised) says nothing
 NEAR = 0.9  # difflib ratio from which two normalised cells count as the same code
+NEAR_KNOWN = 0.7  # share of a cell's shingles in the stub or reference that makes it theirs
 MAX_SHARED = 3  # code shared by more students than this (or 5 % of the class) is common
 MIN_EVIDENCE = 60  # matched tokens (length x ratio, summed) for a pair to be listed
 SHINGLE = 6  # tokens per shingle for finding near-match candidates
@@ -73,70 +72,79 @@ class Result:
 
 
 # ----------------------------------------------------------------------------- normalising
-class _Renamer(ast.NodeTransformer):
-    """Names bound in the cell, renamed v0, v1, ... in order of first appearance; the names it
-    only reads (np, builtins, other graded functions) and the functions it defines stay."""
-
-    def __init__(self, bound):
-        self.bound, self.names = bound, {}
-
-    def _name(self, name):
-        if name not in self.bound:
-            return name
-        return self.names.setdefault(name, f"v{len(self.names)}")
-
-    def visit_Name(self, node):
-        node.id = self._name(node.id)
-        return node
-
-    def visit_arg(self, node):
-        node.arg = self._name(node.arg)
-        node.annotation = None
-        return node
+_DEFINITIONS = {ast.FunctionDef, ast.AsyncFunctionDef}
+_SCOPES = {ast.Module, ast.ClassDef, *_DEFINITIONS}
+_CONTEXTS = {ast.Load, ast.Store, ast.Del}
 
 
-def _bound_names(tree):
-    defined = {
-        n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
-    }
-    bound = {n.arg for n in ast.walk(tree) if isinstance(n, ast.arg)}
-    bound |= {
-        n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
-    }
-    return bound - defined
-
-
-def _drop_docstrings(tree):
-    for node in ast.walk(tree):
-        body = getattr(node, "body", None)
-        if (
-            isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
-            and body
-            and isinstance(body[0], ast.Expr)
-            and isinstance(body[0].value, ast.Constant)
-            and isinstance(body[0].value.value, str)
-        ):
-            node.body = body[1:] or [ast.Pass()]
-
-
+@functools.lru_cache(maxsize=4096)  # the same cell comes back (untouched stubs, copies)
 def normalise(source):
     """The cell as a tuple of tokens, its names and layout aside (see the module's docstring)."""
     source = source[:MAX_SOURCE]
     try:
-        tree = ast.parse(source)
-        _drop_docstrings(tree)
-        tree = _Renamer(_bound_names(tree)).visit(tree)
-        text = ast.unparse(tree)
-        return tuple(_tokens(text))
-    except (SyntaxError, ValueError, RecursionError, MemoryError, tokenize.TokenError):
+        return tuple(_tree_tokens(ast.parse(source)))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return tuple(_TEXT_TOKEN.findall(re.sub(r"#[^\n]*", "", source)))
 
 
-def _tokens(text):
-    skip = {tokenize.COMMENT, tokenize.NL, tokenize.ENCODING, tokenize.ENDMARKER}
-    for token in tokenize.generate_tokens(io.StringIO(text).readline):
-        if token.type not in skip:
-            yield tokenize.tok_name[token.type] if not token.string.strip() else token.string
+def _tree_tokens(tree):
+    """The syntax tree in pre-order: each node's type, with the names, attributes and constants
+    it holds; docstrings left out, and the names the cell binds (arguments, assigned and loop
+    variables, but not the functions it defines) renamed v0, v1, ... in order of first use.
+    One pass over the tree (names are renamed once it is known which are bound)."""
+    tokens, uses, bound, defined = [], [], set(), set()
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        kind = type(node)
+        tokens.append(kind.__name__)
+        if kind is ast.Name:
+            uses.append(len(tokens))
+            tokens.append(node.id)
+            if type(node.ctx) is ast.Store:
+                bound.add(node.id)
+            continue
+        if kind is ast.arg:  # its annotation says nothing about the code
+            uses.append(len(tokens))
+            tokens.append(node.arg)
+            bound.add(node.arg)
+            continue
+        if kind is ast.Constant:
+            tokens.append(repr(node.value)[:100])
+            continue
+        label = node.arg if kind is ast.keyword else getattr(node, "attr", None)
+        if kind in _DEFINITIONS:
+            label = node.name
+            defined.add(node.name)
+        elif kind is ast.ClassDef:
+            label = node.name
+        if isinstance(label, str):
+            tokens.append(label)
+        children = []
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if isinstance(value, list):
+                children += [v for v in value if isinstance(v, ast.AST)]
+            elif isinstance(value, ast.AST) and type(value) not in _CONTEXTS:
+                children.append(value)
+        body = getattr(node, "body", None)
+        if kind in _SCOPES and body and _is_docstring(body[0]):
+            children.remove(body[0])
+        stack.extend(reversed(children))
+    bound -= defined
+    names = {}
+    for i in uses:
+        if tokens[i] in bound:
+            tokens[i] = names.setdefault(tokens[i], f"v{len(names)}")
+    return tokens
+
+
+def _is_docstring(statement):
+    return (
+        isinstance(statement, ast.Expr)
+        and isinstance(statement.value, ast.Constant)
+        and isinstance(statement.value.value, str)
+    )
 
 
 # ----------------------------------------------------------------------------- reading
@@ -206,8 +214,9 @@ def match_function(cells, known, class_size):
         forms[normalise(source)].append(student)
     shared_limit = max(MAX_SHARED, class_size // 20)
     informative, common = {}, 0
+    close = [_closeness(k) for k in known]
     for form, students in forms.items():
-        if len(form) < MIN_TOKENS or any(_close(form, k) for k in known):
+        if len(form) < MIN_TOKENS or any(is_close(form) for is_close in close):
             continue
         if len(students) > shared_limit:
             common += 1
@@ -229,11 +238,20 @@ def match_function(cells, known, class_size):
     return found, common
 
 
-def _close(form, known):
-    if form == known:
-        return True
-    matcher = difflib.SequenceMatcher(None, form, known, autojunk=False)
-    return matcher.real_quick_ratio() >= NEAR and matcher.ratio() >= NEAR
+def _closeness(known):
+    """A test whether a form is `known` or near it: NEAR_KNOWN of its shingles are `known`'s (a
+    set lookup per shingle: most of a class is near the reference, difflib would be slow)."""
+    theirs = _shingles(known)
+
+    def is_close(form):
+        own = _shingles(form)
+        return form == known or len(own & theirs) >= NEAR_KNOWN * len(own)
+
+    return is_close
+
+
+def _shingles(form):
+    return {hash(form[j : j + SHINGLE]) for j in range(max(1, len(form) - SHINGLE + 1))}
 
 
 def _near_candidates(forms, shared_limit):
@@ -242,7 +260,7 @@ def _near_candidates(forms, shared_limit):
     index = defaultdict(set)
     shingles = []
     for i, form in enumerate(forms):
-        own = {_hash(form[j : j + SHINGLE]) for j in range(max(1, len(form) - SHINGLE + 1))}
+        own = _shingles(form)
         shingles.append(own)
         for s in own:
             index[s].add(i)
@@ -256,7 +274,3 @@ def _near_candidates(forms, shared_limit):
         for (i, j), n in shared.items()
         if n * 3 >= min(len(shingles[i]), len(shingles[j]))
     ]
-
-
-def _hash(tokens):
-    return hashlib.blake2b("\x00".join(tokens).encode(), digest_size=8).digest()
