@@ -12,23 +12,20 @@ feedback instead:
   on hidden case ...") without the traceback through hidden code (`StudentFeedback`, a
   preprocessor of `c.GenerateFeedback.preprocessors`), and no absolute path anywhere (a path is
   shortened to its file name);
-- renders math offline: MathJax 3 (tex-svg, from the `django-static-mathjax` wheel, which holds
-  MathJax's own files) is inlined in every page, about 2 MB, so the file shows its formulas
-  anywhere, mailed or opened without a network (`mathjax_scripts`, written by the template's
-  `mathjax.html.j2`);
-- runs nothing of the student's: the student's markdown and outputs are sanitised
-  (`grading_tools/inert.py`, through nbconvert's `sanitize_html`), and the page's
-  Content-Security-Policy allows no script but the two MathJax scripts above, by their hashes
-  (`content_security_policy`): a script the sanitiser missed would still not run.
+- renders math offline and without a script: each formula of the markdown is converted to
+  MathML when the feedback is written (`grading_tools/mathml.py`), which browsers render
+  natively, so a page shows its formulas anywhere, mailed or opened without a network, and weighs
+  what its notebook weighs (with MathJax inlined, every page carried 2.3 MB of it);
+- runs nothing at all: the student's markdown and outputs are sanitised (`grading_tools/inert.py`,
+  through nbconvert's `sanitize_html` and the feedback's own markdown filter), and the page's
+  Content-Security-Policy allows no script (`content_security_policy`, written by the
+  template's `mathjax.html.j2`): a script the sanitiser missed would still not run.
 
 `FeedbackExporter` is the HTML exporter of nbgrader's generate_feedback only
 (`c.GenerateFeedback.exporter_class`), so that the course's template stays out of the other
 HTML exporters, the formgrader's among them.
 """
 
-import base64
-import functools
-import hashlib
 import re
 from pathlib import Path
 
@@ -37,6 +34,8 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 
 from course.hidden import MIME as CHECK_RECORD  # a hidden test's record
 
+from .inert import clean_html
+from .mathml import markdown2mathml_filter
 from .notebooks import is_test
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -83,53 +82,30 @@ class StudentFeedback(NbGraderPreprocessor):
         return cell, resources
 
 
-# MathJax's configuration: the delimiters Jupyter's markdown uses.
-MATHJAX_CONFIG = """window.MathJax = {
-    tex: {inlineMath: [['$', '$'], ['\\\\(', '\\\\)']],
-          displayMath: [['$$', '$$'], ['\\\\[', '\\\\]']],
-          processEscapes: true, processEnvironments: true, tags: 'ams'},
-    svg: {fontCache: 'global'},
-    options: {skipHtmlTags: ['script', 'noscript', 'style', 'textarea', 'pre', 'code']}
-};"""
-
-
-@functools.cache
-def _mathjax_source():
-    import mathjax  # the django-static-mathjax wheel: MathJax's files, no Django needed
-
-    script = Path(mathjax.__file__).parent / "static" / "mathjax" / "es5" / "tex-svg.js"
-    # inside <script>, "</script" would end the element and "<!--" would start an HTML comment
-    text = re.sub(r"</(script)", r"<\\/\1", script.read_text(encoding="utf-8"), flags=re.IGNORECASE)
-    return text.replace("<!--", "<\\!--")
-
-
-def mathjax_scripts(_=None):
-    """The text of each <script> of a feedback page, in order: MathJax's configuration, then
-    MathJax 3 (tex-svg, everything in one script)."""
-    return [MATHJAX_CONFIG, _mathjax_source()]
-
-
-@functools.cache
 def content_security_policy(_=None):
-    """The feedback page's Content-Security-Policy: no script but `mathjax_scripts` (by their
-    SHA-256, so no other inline script, event handler or `javascript:` URL runs), styles inline
-    (nbconvert's CSS, MathJax's), images only embedded (`data:`), nothing fetched, no form sent."""
-    hashes = " ".join(
-        "'sha256-{}'".format(base64.b64encode(hashlib.sha256(s.encode()).digest()).decode())
-        for s in mathjax_scripts()
-    )
+    """The feedback page's Content-Security-Policy: no script at all (its formulas are MathML, so
+    no inline script, event handler or `javascript:` URL runs), styles inline (nbconvert's CSS and
+    the course's; the sanitiser removes a student's), images only embedded (`data:`), nothing
+    fetched, no form sent."""
     return (
-        f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; "
+        "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; "
         "img-src data:; font-src data:; base-uri 'none'; form-action 'none'"
     )
 
 
 class FeedbackExporter(HTMLExporter):
-    """nbconvert's HTML exporter with the feedback template's filters: the page's scripts and
-    its Content-Security-Policy. Its template is set in nbgrader_config.py
-    (`c.FeedbackExporter.template_file`)."""
+    """nbconvert's HTML exporter with the feedback template's filters: markdown with MathML
+    formulas, sanitised, and the page's Content-Security-Policy. Its template is set in
+    nbgrader_config.py (`c.FeedbackExporter.template_file`)."""
 
     def default_filters(self):
         yield from super().default_filters()
-        yield "mathjax_scripts", mathjax_scripts
         yield "content_security_policy", content_security_policy
+
+    def _create_environment(self):
+        # after the configured filters (c.HTMLExporter.filters gives every HTML exporter the
+        # sanitised markdown2html of grading_tools/inert.py), so that the feedback's markdown,
+        # cells and comments alike, is always rendered with MathML and always sanitised
+        environment = super()._create_environment()
+        environment.filters["markdown2html"] = markdown2mathml_filter(self, clean_html)
+        return environment

@@ -11,11 +11,14 @@ names to nh3 (the Python binding of the Rust sanitiser ammonia), which keeps ord
 HTML and removes everything active:
 
 - `clean_html`: only ammonia's allowlist of tags (headings, paragraphs, lists, tables, images,
-  links, code ...) with their plain attributes, plus `class` and `id` everywhere; `<script>` and
-  `<style>` go with their content; every other tag (iframe, object, embed, form, input, svg,
-  math, link, meta, base ...) and every event handler or `style` attribute is removed; a URL
-  keeps only a harmless scheme (no `javascript:`, `vbscript:`, `file:`), and `data:` only as an
-  image's source (a figure pasted into a markdown cell).
+  links, code ...) with their plain attributes, plus `class` and `id` everywhere, and MathML
+  Core's presentation elements with their layout attributes (the feedback's formulas are MathML,
+  `grading_tools/mathml.py`); `<script>` and `<style>` go with their content; every other tag
+  (iframe, object, embed, form, input, svg, link, meta, base, MathML's `maction` and
+  `annotation-xml` ...) and every event handler, `style`, `href` or `mathcolor` attribute is
+  removed; a URL keeps only a harmless scheme (no `javascript:`, `vbscript:`, `file:`), and
+  `data:` only as an image's source (a figure pasted into a markdown cell). ammonia keeps a
+  MathML element only inside <math>, so no namespace confusion turns text into markup.
 - `markdown2html`: nbconvert's own markdown rendering (attachments, math, anchors), then
   `clean_html`. nbgrader's formgrader template renders markdown cells without `clean_html`, so
   the sanitiser has to sit in the markdown filter for the formgrader's page to be inert.
@@ -27,8 +30,46 @@ import nh3
 from jinja2 import pass_context
 from nbconvert.exporters import HTMLExporter
 
+# MathML Core's elements that lay out a formula (menclose, not in Core, is latex2mathml's \boxed)
+# and the attributes that only lay it out: nothing that links, scripts, styles or embeds markup.
+_MATHML_LAYOUT = {"dir", "displaystyle", "scriptlevel", "mathvariant", "mathsize"}
+_MATHML = {
+    "math": {"display", "alttext"},
+    "semantics": set(),
+    "annotation": {"encoding"},
+    "merror": set(),
+    "mfrac": {"linethickness"},
+    "mi": set(),
+    "mmultiscripts": set(),
+    "mn": set(),
+    "mo": {"form", "fence", "separator", "lspace", "rspace", "stretchy", "symmetric"}
+    | {"maxsize", "minsize", "largeop", "movablelimits"},
+    "mover": {"accent"},
+    "munder": {"accentunder"},
+    "munderover": {"accent", "accentunder"},
+    "mpadded": {"width", "height", "depth", "lspace", "voffset"},
+    "mphantom": set(),
+    "mprescripts": set(),
+    "none": set(),
+    "mroot": set(),
+    "mrow": set(),
+    "ms": set(),
+    "mspace": {"width", "height", "depth", "linebreak"},
+    "msqrt": set(),
+    "mstyle": set(),
+    "msub": set(),
+    "msubsup": set(),
+    "msup": set(),
+    "mtable": {"columnalign", "rowalign", "columnspacing", "rowspacing", "columnlines", "rowlines"},
+    "mtr": {"columnalign", "rowalign"},
+    "mtd": {"columnalign", "rowalign", "columnspan", "rowspan"},
+    "mtext": set(),
+    "menclose": {"notation"},
+}
+_TAGS = nh3.ALLOWED_TAGS | set(_MATHML)
 _ATTRIBUTES = {
     **nh3.ALLOWED_ATTRIBUTES,
+    **{tag: names | _MATHML_LAYOUT for tag, names in _MATHML.items()},
     "*": {"class", "id", "title"},
     "a": nh3.ALLOWED_ATTRIBUTES["a"] | {"name"},
 }
@@ -53,6 +94,7 @@ def clean_html(html):
     text = html.decode() if isinstance(html, bytes) else str(html)
     return nh3.clean(
         text,
+        tags=_TAGS,
         attributes=_ATTRIBUTES,
         url_schemes=_URL_SCHEMES,
         attribute_filter=_only_images_as_data,

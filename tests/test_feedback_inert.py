@@ -3,13 +3,16 @@ grading_tools/feedback.py, templates/feedback/).
 
 A course of 01 is graded by the real pipeline with ada, bugsy and mallory, a hostile student whose
 markdown and outputs carry every common way to run script in a page. Her feedback page keeps her
-text and drops all of it; its Content-Security-Policy lets no script run but the course's MathJax,
-and a real browser, opening the file from disk, proves both: nothing of hers ran, math rendered,
-and a script slipped past the sanitiser would still be refused.
+text and drops all of it; it has no script of its own (its formulas are MathML, written when the
+feedback is generated) and its Content-Security-Policy lets no script run, and a real browser,
+opening the file from disk, proves both: nothing of hers ran, formulas were drawn, and a script
+slipped past the sanitiser would still be refused. A page weighs what its notebook weighs (with
+MathJax inlined, 2.3 MB each).
 """
 
 import contextlib
 import io
+import re
 import shutil
 from html.parser import HTMLParser
 
@@ -21,6 +24,7 @@ from grading_tools import feedback, inert, report
 from grading_tools.pipeline import Course
 from tests.conftest import open_offline
 from tests.support import ROOT, submit
+from tests.test_feedback_math import formulas
 
 pytestmark = pytest.mark.nbgrader
 ASSIGNMENT = "01_perceptron_xor"
@@ -37,6 +41,11 @@ RUN = "window.pwned = (window.pwned || []).concat('{}'); document.title = 'pwned
 HOSTILE_MARKDOWN = f"""## Mallory's notes
 
 Her text stays: $\\sigma(z) = \\frac{{1}}{{1 + e^{{-z}}}}$, **bold**, a table and a figure.
+
+$$\\delta^L = \\frac{{\\partial C}}{{\\partial z^L}}$$
+
+Her TeX links and styles: $\\href{{javascript:{RUN.format("tex href")}}}{{\\delta^L}}$ and
+$\\style{{background: url(x.png)}}{{a_L}}$.
 
 | z | σ(z) |
 |---|------|
@@ -55,6 +64,8 @@ Her text stays: $\\sigma(z) = \\frac{{1}}{{1 + e^{{-z}}}}$, **bold**, a table an
 <form action="https://example.invalid/"><input name="q"><button>send</button></form>
 <meta http-equiv="refresh" content="0; url=https://example.invalid/">
 <style>body {{ display: none }}</style>
+<math><maction actiontype="statusline" xlink:href="javascript:{RUN.format("maction")}"><mi>m</mi>
+<mtext>status</mtext></maction><mi onclick="{RUN.format("mathml onclick")}">c</mi></math>
 """
 
 
@@ -76,6 +87,9 @@ HOSTILE_OUTPUTS = "\n".join(
     ]
 )
 ACTIVE_TAGS = {"script", "iframe", "object", "embed", "form", "meta", "base", "link", "svg"}
+ACTIVE_TAGS |= {"maction", "annotation-xml", "mglyph"}  # MathML that links, embeds or fetches
+# what a feedback page may weigh: its notebook's text and figures, styles, no MathJax (2.3 MB)
+PAGE_CEILING = 300_000
 
 
 class Page(HTMLParser):
@@ -107,7 +121,9 @@ class Page(HTMLParser):
                 found.append(f"<{tag}>")
             for name, value in attributes.items():
                 url = (value or "").strip().lower()
-                if name.startswith("on") or name == "style":
+                if name.startswith("on") or name in ("style", "xlink:href"):
+                    found.append(f"<{tag} {name}>")
+                elif name == "href" and tag != "a":  # a link on a formula's element
                     found.append(f"<{tag} {name}>")
                 elif url.startswith(("javascript:", "vbscript:", "data:text")):
                     found.append(f"<{tag} {name}={url[:20]}>")
@@ -160,6 +176,12 @@ def course(tmp_path_factory):
 def page(course):
     """mallory's feedback page."""
     return course.root / "feedback" / HOSTILE / ASSIGNMENT / f"{ASSIGNMENT}.html"
+
+
+@pytest.fixture(scope="module")
+def adas_page(course):
+    """ada's feedback page: the notebook as released, solved."""
+    return course.root / "feedback" / "ada" / ASSIGNMENT / f"{ASSIGNMENT}.html"
 
 
 # ----------------------------------------------------------------------------- the sanitiser
@@ -217,16 +239,46 @@ def test_the_feedback_keeps_the_students_text_and_drops_her_scripts(page):
     assert "Mallory's notes" in body and "<table>" in body and "an output" in body
     assert f"data:image/png;base64,{PNG}" in body
     assert Page(body).active() == []
-    assert Page(head).scripts == feedback.mathjax_scripts()  # the course's own, exactly as hashed
+    assert Page(head).scripts == []  # and none of the course's: the formulas are MathML
 
 
-def test_the_feedback_forbids_every_script_but_its_mathjax(page):
+def test_the_feedback_forbids_every_script(page):
     html = Page(page.read_text())
     where, policy = html.policy()
     assert policy == feedback.content_security_policy()
-    assert where < html.first("script")  # in force before the first script
-    assert policy.startswith("default-src 'none'; script-src 'sha256-")
+    assert where < html.first("body")  # in force before anything of the notebook
+    assert policy.startswith("default-src 'none'; script-src 'none';")
     assert "'unsafe-inline'" not in policy.split("style-src")[0]
+
+
+def test_every_formula_of_the_notebook_is_mathml_in_the_feedback(adas_page):
+    released = ROOT / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    tex = formulas(released)
+    html = adas_page.read_text()
+    assert len(re.findall(r"<math\b", html)) == len(tex) > 0
+    assert '<code class="tex">' not in html  # none fell back to its TeX source
+    assert "<script" not in html
+
+
+def test_a_feedback_page_weighs_what_its_notebook_weighs_not_mathjaxs_2_mb(course, adas_page):
+    sizes = {
+        path.parent.parent.name: path.stat().st_size
+        for path in (course.root / "feedback").glob(f"*/{ASSIGNMENT}/{ASSIGNMENT}.html")
+    }
+    assert set(sizes) == {"ada", "bugsy", HOSTILE}
+    assert max(sizes.values()) < PAGE_CEILING, sizes
+    print(f"\nfeedback page sizes (bytes): {sizes}")
+
+
+def test_the_feedback_tables_have_borders_padding_and_a_header_background(page):
+    head = page.read_text().split("<body", 1)[0]
+    styles = "".join(re.findall(r"<style[^>]*>(.*?)</style>", head, flags=re.S))
+    rules = dict(re.findall(r"([^{}]+)\{([^}]*)\}", styles))
+    cell = next(body for selector, body in rules.items() if ".rendered_html td" in selector)
+    header = next(body for selector, body in rules.items() if "thead th" in selector)
+    zebra = next(body for selector, body in rules.items() if "nth-child(even)" in selector)
+    assert "border:" in cell and "padding:" in cell
+    assert "background:" in header and "background:" in zebra
 
 
 def test_the_class_report_runs_no_script(course):
@@ -241,9 +293,9 @@ def test_the_hostile_feedback_runs_nothing_of_hers_in_a_browser(page, browser, t
     """Opened from disk, as a student opens a mailed file: nothing of mallory's ran, nothing was
     fetched, math was typeset; and a script that got past the sanitiser is refused by the CSP."""
     tab, fetched, _ = open_offline(browser, page.as_uri())
-    tab.locator("mjx-container").first.wait_for()
     tab.screenshot(path=str(tmp_path / "hostile_feedback.png"))
     print(f"\nscreenshot: {tmp_path / 'hostile_feedback.png'}")
+    assert_formulas_drawn(tab)
     assert_nothing_ran(tab, page.as_uri())
     tab.locator("a#js-link").click()
     assert_nothing_ran(tab, page.as_uri())
@@ -254,9 +306,24 @@ def test_the_hostile_feedback_runs_nothing_of_hers_in_a_browser(page, browser, t
     marker = f"<script>{RUN.format('slipped script')}</script>"
     slipped.write_text(page.read_text().replace("<h2", marker + "<h2", 1))
     tab, _, console = open_offline(browser, slipped.as_uri())
-    tab.locator("mjx-container").first.wait_for()
+    assert_formulas_drawn(tab)
     assert_nothing_ran(tab, slipped.as_uri())
     assert any("Content Security Policy" in message for message in console), console
+
+
+def assert_formulas_drawn(tab):
+    """Every formula is laid out as MathML by the browser itself: a box of its own (but those of a
+    collapsed section, <details> not open), and a fraction taller than its line (a browser
+    without MathML would run its text together)."""
+    shown = tab.evaluate(
+        """() => [...document.querySelectorAll('math')]
+            .filter(m => !m.closest('details:not([open])'))
+            .map(m => { const r = m.getBoundingClientRect(); return [r.width, r.height]; })"""
+    )
+    assert shown and all(width > 0 and height > 0 for width, height in shown), shown
+    fraction = tab.locator('math[display="block"] mfrac').first.bounding_box()
+    line = tab.locator('math[display="block"] mi').first.bounding_box()
+    assert fraction["height"] > 1.5 * line["height"], (fraction, line)
 
 
 def assert_nothing_ran(tab, url):
