@@ -6,6 +6,9 @@ configured from the course's nbgrader_config.py exactly as the `nbgrader` comman
 class goes through grading.py, which splits nbgrader's autograde so that kernels run in parallel.
 """
 
+import csv
+import os
+import pwd
 import tempfile
 from pathlib import Path
 
@@ -166,6 +169,141 @@ class Course:
         for assignment in tqdm(ids, desc="generate_feedback", unit="assignment"):
             self._run(f"generate_feedback {assignment}", self.api.generate_feedback(assignment))
 
+    def release_feedback(self, ids=None):
+        """feedback/ -> the exchange, for each student to fetch (nbgrader release_feedback): of
+        `ids`, or of every assignment with feedback in feedback/. Returns one line per
+        assignment: how many students' feedback went out."""
+        self.check_exchange()
+        ready = {p.parent.name for p in (self.root / "feedback").glob("*/*/*.html")}
+        ids = ids or [a for a in self.assignments() if a in ready]
+        if not ids or any(a not in ready for a in ids):
+            missing = [a for a in ids if a not in ready] or ["any assignment"]
+            raise CourseError(
+                f"no feedback for {', '.join(missing)} in {self.root / 'feedback'}: write it "
+                "first (python -m grading_tools feedback ID)."
+            )
+        said = []
+        for assignment in tqdm(ids, desc="release_feedback", unit="assignment"):
+            self._run(f"release_feedback {assignment}", self.api.release_feedback(assignment))
+            students = {p.parent.parent.name for p in self.feedback_pages(assignment)}
+            said.append(f"{assignment}: feedback released for {len(students)} students")
+        return said
+
+    def feedback_pages(self, assignment):
+        """The feedback HTML files of `assignment` in feedback/ (feedback/STUDENT/ID/*.html)."""
+        return sorted((self.root / "feedback").glob(f"*/{assignment}/*.html"))
+
+    def exchange_folders(self):
+        """The exchange's folders as a shared server needs them, root first: (path, mode, who
+        owns it, why). Students create their own folders in the root and in inbound/, and can
+        neither list inbound/ nor rename or delete what others made (the sticky bit); only the
+        instructor writes the course's folder, outbound/ and feedback/."""
+        root = Path(self.exchange)
+        course = root / self.course_id
+        return [
+            (root, 0o1777, None, "everyone creates folders in it, nobody removes others'"),
+            (course, 0o755, "instructor", "the course's folder, written by the instructor"),
+            (course / "outbound", 0o755, "instructor", "released assignments, read by students"),
+            (course / "inbound", 0o3733, "instructor", "submissions: students write, never list"),
+            (course / "feedback", 0o755, "instructor", "released feedback, read by students"),
+        ]
+
+    def prepare_exchange(self):
+        """Create the exchange's folders with their modes (exchange_folders), or check them and
+        set the modes of those this user owns. Returns what it did or found, one line each;
+        raises CourseError with the commands to run (as root) for what this user may not do."""
+        said, problems = [], []
+        me = pwd.getpwuid(os.geteuid()).pw_name
+        for path, mode, owner, why in self.exchange_folders():
+            if not path.exists():
+                try:
+                    path.mkdir(parents=True)
+                    path.chmod(mode)  # mkdir's mode is cut by the umask
+                except PermissionError:
+                    problems.append(
+                        f"cannot create {path} (permission denied). As root: "
+                        f"sudo mkdir -p {path} && sudo chmod {mode:o} {path}"
+                        + (f" && sudo chown {me} {path}" if owner else "")
+                    )
+                    break
+                said.append(f"created {path} (mode {mode:o}: {why})")
+                continue
+            if not path.is_dir() or path.is_symlink():
+                problems.append(f"{path} is not a folder: move it away, then run this again")
+                break
+            ours = path.stat().st_uid == os.geteuid()
+            if owner and not ours:
+                problems.append(
+                    f"{path} belongs to {_owner(path)}, not to you ({me}): nbgrader refuses "
+                    f"to write there. As root: sudo chown {me} {path}"
+                )
+                continue
+            if _mode(path) & 0o1777 != mode & 0o1777:
+                if not ours:
+                    problems.append(
+                        f"{path} has mode {_mode(path):o}, needs {mode:o} ({why}). "
+                        f"As root: sudo chmod {mode:o} {path}"
+                    )
+                    continue
+                path.chmod(mode)
+                said.append(f"set {path} to mode {mode:o} ({why})")
+            else:
+                said.append(f"{path} is ready (mode {_mode(path):o})")
+        if problems:
+            raise CourseError(
+                "the exchange is not ready:\n  " + "\n  ".join(problems) + "\n"
+                "Then run this step again (python -m grading_tools exchange)."
+            )
+        return said
+
+    def check_exchange(self):
+        """Raise CourseError, saying what to create and with which mode, unless the instructor
+        can write the exchange as nbgrader's release steps need: the root a folder this user
+        may write, the course's folder and its feedback/ this user's where they exist.
+        (nbgrader says only "Unwritable directory" or "You don't own the directory".)"""
+        root = Path(self.exchange)
+        make = (
+            "Create it: python -m grading_tools exchange (on a shared server, as root first: "
+            f"sudo mkdir -p {root} && sudo chmod 1777 {root})."
+        )
+        if not root.is_dir():
+            raise CourseError(
+                f"the exchange {root} (c.Exchange.root) does not exist, so nbgrader cannot "
+                'release to it (it says "Unwritable directory"; make demo uses a temporary '
+                f"exchange of its own and leaves none behind). {make}"
+            )
+        if not os.access(root, os.W_OK | os.X_OK):
+            raise CourseError(
+                f"you cannot write the exchange {root} (mode {_mode(root):o}, owner "
+                f"{_owner(root)}), so nbgrader cannot release to it. It needs mode 1777. As "
+                f"root: sudo chmod 1777 {root}"
+            )
+        for path, _, owner, _ in self.exchange_folders()[1:]:
+            if owner and path.exists() and path.stat().st_uid != os.geteuid():
+                raise CourseError(
+                    f"{path} belongs to {_owner(path)}, not to you: nbgrader refuses to write "
+                    f"there. As root: sudo chown {pwd.getpwuid(os.geteuid()).pw_name} {path}"
+                )
+
+    def import_roster(self, path):
+        """The students of a CSV file (columns id, first_name, last_name, email, lms_user_id;
+        only id needed) into the gradebook, by nbgrader's own `nbgrader db student import`.
+        Returns (the ids added, the ids already there, whose names and emails were updated)."""
+        from nbgrader.api import Gradebook
+        from nbgrader.apps.dbapp import DbStudentImportApp
+        from nbgrader.utils import capture_log
+
+        ids = roster_ids(path)
+        with Gradebook(self.api.coursedir.db_url, self.course_id) as gradebook:
+            before = {student.id for student in gradebook.students}
+        with tempfile.TemporaryDirectory(prefix="nn-course-roster-") as folder:
+            plain = Path(folder) / "students.csv"  # nbgrader reads no byte-order mark
+            plain.write_text(Path(path).read_text(encoding="utf-8-sig"), encoding="utf-8")
+            app = DbStudentImportApp()
+            app.initialize([str(plain)], root=str(self.root))
+            self._run(f"db student import {path}", capture_log(app))
+        return [i for i in ids if i not in before], [i for i in ids if i in before]
+
     def export(self):
         """grades.csv in the course root, written by nbgrader's CSV export plugin, and beside it
         the same grades for Canvas's and Moodle's imports (lms.py)."""
@@ -230,3 +368,45 @@ def _student_exchange(course_id, exchange_root, student, home):
         )
 
     return run
+
+
+def roster_ids(path):
+    """The student ids of a roster CSV, in order, each once; CourseError, naming the lines, for a
+    file without an `id` column or with rows whose id is empty or could not name a folder."""
+    path = Path(path)
+    if not path.is_file():
+        raise CourseError(f"no roster at {path}: expected a CSV file (id,first_name,...)")
+    with path.open(encoding="utf-8-sig", newline="") as lines:
+        reader = csv.DictReader(lines)
+        columns = [name.strip() for name in reader.fieldnames or []]
+        if "id" not in columns:
+            raise CourseError(
+                f"{path} has no id column (its first line names {columns or 'nothing'}): the "
+                "first line must name the columns, e.g. id,first_name,last_name,email"
+            )
+        reader.fieldnames = columns
+        rows = [(reader.line_num, row["id"] or "") for row in reader]
+    bad = [str(line) for line, student in rows if not _usable_id(student)]
+    if bad:
+        raise CourseError(
+            f"{path}: no usable student id on line {', '.join(bad)} (an id names the "
+            "student's folders: not empty, no '/', no spaces around it). Fix these lines and "
+            "import again."
+        )
+    return list(dict.fromkeys(student for _, student in rows))
+
+
+def _usable_id(student):
+    return student == student.strip() and student not in ("", ".", "..") and "/" not in student
+
+
+def _mode(path):
+    return Path(path).stat().st_mode & 0o7777
+
+
+def _owner(path):
+    uid = Path(path).stat().st_uid
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return f"user id {uid}"
