@@ -1,11 +1,44 @@
-"""The course's figures, drawn with matplotlib. Each function draws on an axis and returns it."""
+"""The course's figures, drawn with matplotlib. Each function draws on an axis and returns it.
+
+Every figure keeps its meaning without colour: its colours are Okabe and Ito's palette, told apart
+with any colour vision, and every series or class also has a marker or line style of its own.
+Importing this module makes the palette with a line style per colour matplotlib's default cycle
+(`SERIES_CYCLE`), so a notebook's own `ax.plot` calls get both too; `series_style(k)` is the
+k-th series' colour, line style and marker, for a figure drawn by hand.
+"""
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.rcsetup import cycler  # cycler's, with matplotlib's checks
+
+# Okabe & Ito, "Color Universal Design" (2008): colours that stay apart under every common colour
+# vision deficiency. Yellow (#F0E442) is left out, too light on white; black draws what is not a
+# series (decision lines, start points, text).
+BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY_BLUE = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#D55E00",
+    "#CC79A7",
+    "#56B4E9",
+)
+PALETTE = (BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY_BLUE)
+LINESTYLES = ("-", "--", ":", "-.", (0, (5, 1, 1, 1, 1, 1)), (0, (8, 2)))
+MARKERS = ("o", "s", "^", "D", "v", "P")
+SERIES_CYCLE = cycler(color=PALETTE) + cycler(linestyle=LINESTYLES)
+plt.rcParams["axes.prop_cycle"] = SERIES_CYCLE
+
+
+def series_style(k):
+    """The k-th series' colour, line style and marker (each differs from the others' up to
+    len(PALETTE) series)."""
+    i = k % len(PALETTE)
+    return dict(color=PALETTE[i], linestyle=LINESTYLES[i], marker=MARKERS[i])
+
 
 CLASS_STYLE = {
-    0: dict(marker="o", color="tab:blue", label="class 0"),
-    1: dict(marker="s", color="tab:orange", label="class 1"),
+    0: dict(marker="o", color=BLUE, label="class 0"),
+    1: dict(marker="s", color=ORANGE, label="class 1"),
 }
 SHADE_LABEL = "the perceptron outputs 1"
 
@@ -61,7 +94,7 @@ def plot_decision_line(w, b, ax=None, shade=True, **style):
                 xs,
                 line,
                 y_hi if w2 > 0 else y_lo,
-                color="tab:orange",
+                color=ORANGE,
                 alpha=0.15,
                 lw=0,
                 label=SHADE_LABEL,
@@ -74,15 +107,13 @@ def plot_decision_line(w, b, ax=None, shade=True, **style):
                 [y_lo, y_hi],
                 x0,
                 x_hi if w1 > 0 else x_lo,
-                color="tab:orange",
+                color=ORANGE,
                 alpha=0.15,
                 lw=0,
                 label=SHADE_LABEL,
             )
     elif shade and b >= 0:  # w = 0: no line, the output is 1 everywhere or nowhere
-        ax.fill_between(
-            [x_lo, x_hi], y_lo, y_hi, color="tab:orange", alpha=0.15, lw=0, label=SHADE_LABEL
-        )
+        ax.fill_between([x_lo, x_hi], y_lo, y_hi, color=ORANGE, alpha=0.15, lw=0, label=SHADE_LABEL)
     ax.set_xlim(x_lo, x_hi)
     ax.set_ylim(y_lo, y_hi)
     return ax
@@ -109,7 +140,8 @@ def plot_curve(values, ax=None, xlabel="epoch", ylabel="", logy=False, **style):
 
 
 def plot_graph(nodes, edges, ax=None):
-    """Draw a computational graph: forward values in green above each wire, gradients in red below.
+    """Draw a computational graph: forward values in green above each wire, gradients in red below
+    (Okabe and Ito's bluish green and vermillion; above and below tell them apart without colour).
 
     `nodes` maps a name to `(x, y, text)`: a short text ("+", "*", "σ") is drawn as a gate in a
     circle, a longer one as a plain label (an input or the output). `edges` lists
@@ -147,7 +179,7 @@ def plot_graph(nodes, edges, ax=None):
                 mx + 0.17 * nx,
                 my + 0.17 * ny,
                 f"{value:g}",
-                color="tab:green",
+                color=GREEN,
                 fontsize=12,
                 ha="center",
                 va="center",
@@ -158,7 +190,7 @@ def plot_graph(nodes, edges, ax=None):
                 mx - 0.17 * nx,
                 my - 0.17 * ny,
                 f"{gradient:g}",
-                color="tab:red",
+                color=VERMILLION,
                 fontsize=12,
                 ha="center",
                 va="center",
@@ -196,7 +228,8 @@ def plot_network_deltas(
     """Draw a fully connected network layer by layer, with the errors δ of a backward pass.
 
     Weights and errors share one colour convention (SIGN_CMAP): blue positive, red negative. Each
-    weight is a line, thicker when larger; a legend under the network says so. Each neuron shows
+    weight is a line, thicker when larger, dashed when negative; a legend under the network says
+    so. Each neuron shows
     its activation `a` (from `activations` = [X, A1, ..., AL], row `sample`, in white on a dark
     fill) and, for the layers in `deltas` = {layer: δ array} (layers numbered 1..L), its error δ,
     also as the neuron's fill, explained by a colour bar (`scale` fixes its range, ±scale).
@@ -230,6 +263,7 @@ def plot_network_deltas(
                     [x0 + radius, x1 - radius],
                     [y0, y1],
                     color=positive if w >= 0 else negative,
+                    linestyle="-" if w >= 0 else "--",
                     lw=0.6 + 3.0 * abs(w) / largest,
                     alpha=0.85 if bright else 0.35,
                     zorder=1,
@@ -295,7 +329,7 @@ def plot_network_deltas(
     text = "in a neuron: its activation a" + ("; under it: its error δ" if deltas else "")
     handles = [
         Line2D([], [], color=positive, lw=2.5, label="weight > 0"),
-        Line2D([], [], color=negative, lw=2.5, label="weight < 0"),
+        Line2D([], [], color=negative, lw=2.5, linestyle="--", label="weight < 0"),
         Line2D([], [], color="none", label="(thicker: larger |w|)"),
         Line2D([], [], color="none", label=text),
     ]
@@ -346,16 +380,18 @@ def plot_paths(paths, ax=None, legend=True):
     """Optimizer paths in a plane of two weights: `paths` maps a label to points, shape
     (steps + 1, 2).
 
-    A dot marks every step, a cross the last point, a black circle the (common) start; the legend
-    says so. The axis limits are left as they are, so a path that diverges leaves the picture.
+    Each path has a colour, a line style and a marker of its own (`series_style`), the marker at
+    every step; a cross marks the last point, a black circle the (common) start; the legend says
+    so. The axis limits are left as they are, so a path that diverges leaves the picture.
     """
     ax = _axis(ax)
     xlim, ylim = ax.get_xlim(), ax.get_ylim()
-    for label, path in paths.items():
+    for k, (label, path) in enumerate(paths.items()):
         path = np.asarray(path, dtype=float)
-        (line,) = ax.plot(path[:, 0], path[:, 1], ".-", markersize=3, linewidth=1.2, label=label)
+        style = series_style(k)
+        ax.plot(path[:, 0], path[:, 1], markersize=4, linewidth=1.2, label=label, **style)
         ax.plot(
-            path[-1, 0], path[-1, 1], "x", color=line.get_color(), markersize=9, markeredgewidth=2
+            path[-1, 0], path[-1, 1], "x", color=style["color"], markersize=9, markeredgewidth=2
         )
     start = np.asarray(next(iter(paths.values())), dtype=float)[0]
     ax.plot(start[0], start[1], "o", color="black", markersize=6, label="start")
@@ -370,12 +406,14 @@ def plot_paths(paths, ax=None, legend=True):
 def plot_layer_norms(norms, ax=None, label=None, **style):
     """One value per layer (e.g. the norm of dW), first layer at the left, on a log scale.
 
-    Zeros cannot be drawn on a log scale: they are left as gaps.
+    Called once per series on one axis, each series gets the next colour, line style and marker
+    (`series_style`). Zeros cannot be drawn on a log scale: they are left as gaps.
     """
     ax = _axis(ax)
     norms = np.asarray(norms, dtype=float)
     layers = np.arange(1, len(norms) + 1)
-    ax.plot(layers, np.where(norms > 0, norms, np.nan), marker="o", label=label, **style)
+    style = {**series_style(len(ax.lines)), **style}
+    ax.plot(layers, np.where(norms > 0, norms, np.nan), label=label, **style)
     ax.set_yscale("log")
     ax.set_xticks(layers)
     ax.set_xlabel("layer (1 = first hidden layer, last = output layer)")

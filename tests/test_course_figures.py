@@ -1,4 +1,8 @@
-"""The course's figures and widgets draw headless (as when nbgrader or CI runs a notebook)."""
+"""The course's figures and widgets draw headless (as when nbgrader or CI runs a notebook), and
+keep their meaning without colour: every series differs in a marker or line style as well, and
+the colours stay apart under simulated colour blindness."""
+
+import itertools
 
 import matplotlib
 
@@ -7,6 +11,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from matplotlib.colors import to_rgb  # noqa: E402
 
 from course import plots, widgets  # noqa: E402
 
@@ -167,3 +172,167 @@ def test_a_number_on_a_dark_neuron_is_written_in_white():
     assert numbers["0.9"] == "white" and numbers["0.5"] == "black"
     assert plots.text_colour(plots.sign_colour(-1.0, 1.0)) == "white"
     assert plots.text_colour(plots.sign_colour(0.05, 1.0)) == "black"
+
+
+# ----------------------------------------------------------------------------- without colour
+# Machado, Oliveira & Fernandes (2009), "A Physiologically-based Model for Simulation of Color
+# Vision Deficiency", severity 1.0: what a dichromat sees, as a matrix on linear RGB.
+DICHROMACY = {
+    "protanopia": [
+        [0.152286, 1.052583, -0.204868],
+        [0.114503, 0.786281, 0.099216],
+        [-0.003882, -0.048116, 1.051998],
+    ],
+    "deuteranopia": [
+        [0.367322, 0.860646, -0.227968],
+        [0.280085, 0.672501, 0.047413],
+        [-0.011820, 0.042940, 0.968881],
+    ],
+    "tritanopia": [
+        [1.255528, -0.076749, -0.178779],
+        [-0.078411, 0.930809, 0.147602],
+        [0.004733, 0.691367, 0.303900],
+    ],
+}
+# CIE76 colour difference in CIELAB: about 2.3 is just noticeable; two lines of a figure need
+# far more. matplotlib's default tab10 falls to 4.6 (protanopia, orange and green).
+DISTINGUISHABLE = 15.0
+
+
+def linear_rgb(colour):
+    c = np.asarray(to_rgb(colour))
+    return np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+
+
+def cielab(linear):
+    """CIELAB (D65) of a linear-RGB colour."""
+    xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]])
+    x, y, z = (xyz @ linear) / np.array([0.95047, 1.0, 1.08883])
+    f = [np.cbrt(t) if t > (6 / 29) ** 3 else t / (3 * (6 / 29) ** 2) + 4 / 29 for t in (x, y, z)]
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+def closest_pair(colours, deficiency):
+    """(distance, colour, colour): the two colours that look most alike to a dichromat."""
+    seen = {
+        c: cielab(np.clip(np.array(DICHROMACY[deficiency]) @ linear_rgb(c), 0, 1)) for c in colours
+    }
+    return min(
+        (float(np.linalg.norm(seen[a] - seen[b])), a, b) for a, b in itertools.combinations(seen, 2)
+    )
+
+
+@pytest.mark.parametrize("deficiency", sorted(DICHROMACY))
+def test_the_palette_stays_distinguishable_with_colour_blindness(deficiency):
+    distance, a, b = closest_pair(plots.PALETTE, deficiency)
+    assert distance > DISTINGUISHABLE, f"{a} and {b} look alike with {deficiency}: {distance:.1f}"
+    default = [f"tab:{c}" for c in ("blue", "orange", "green", "red", "purple", "brown")]
+    if deficiency != "tritanopia":  # the simulation tells: matplotlib's own colours fail it
+        assert closest_pair(default, deficiency)[0] < DISTINGUISHABLE
+
+
+def series(ax):
+    """The labelled lines and point sets of an axis: (label, colour, marker, line style)."""
+    found = []
+    for line in ax.lines:
+        if not line.get_label().startswith("_"):
+            found.append(
+                (
+                    line.get_label(),
+                    to_rgb(line.get_color()),
+                    line.get_marker(),
+                    line.get_linestyle(),
+                )
+            )
+    for points in ax.collections:
+        if not points.get_label().startswith("_") and len(points.get_offsets()):
+            marker = points.get_paths()[0].vertices.round(3).tobytes()  # its marker's shape
+            found.append((points.get_label(), tuple(points.get_facecolor()[0][:3]), marker, ""))
+    return found
+
+
+def figure_of_classes():
+    ax = plots.binary_square()
+    plots.plot_points(X_BINARY, np.array([0, 1, 1, 0]), ax=ax, legend=True)
+    return ax
+
+
+def figure_of_curves():
+    ax = None
+    for k in range(4):
+        ax = plots.plot_curve(np.exp(-np.arange(50) / (k + 2)), ax=ax, logy=True, label=f"run {k}")
+    return ax
+
+
+def figure_of_paths():
+    ax = plots.plot_contours(lambda w: w[0] ** 2 + 5 * w[1] ** 2, (-2, 2), (-2, 2))
+    start = np.array([1.5, 1.5])
+    paths = {
+        name: [start * (1 - r) ** t for t in range(10)]
+        for name, r in (("SGD", 0.1), ("momentum", 0.2), ("RMSprop", 0.3), ("Adam", 0.4))
+    }
+    return plots.plot_paths(paths, ax=ax)
+
+
+def figure_of_layer_norms():
+    ax = None
+    for k, act in enumerate(("sigmoid", "tanh", "relu", "leaky_relu")):
+        ax = plots.plot_layer_norms(np.logspace(-k - 1, 0, 9), ax=ax, label=act)
+    return ax
+
+
+def figure_of_weights():
+    rng = np.random.default_rng(3)
+    params = [(rng.normal(size=(2, 3)), np.zeros(3)), (rng.normal(size=(3, 1)), np.zeros(1))]
+    return plots.plot_network_deltas(params, deltas={2: np.array([[0.3]])})
+
+
+FIGURES = {
+    "classes": figure_of_classes,
+    "curves": figure_of_curves,
+    "optimizer paths": figure_of_paths,
+    "layer norms": figure_of_layer_norms,
+    "weights": figure_of_weights,
+}
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_every_series_of_a_figure_differs_in_more_than_colour(name, tmp_path):
+    ax = FIGURES[name]()
+    png = tmp_path / f"{name}.png"
+    ax.figure.savefig(png, dpi=80)
+    assert plt.imread(png).shape[0] > 100  # it renders
+    drawn = series(ax) if name != "weights" else series_of_the_legend(ax)
+    assert len(drawn) >= 2, drawn
+    shapes = [(marker, linestyle) for _, _, marker, linestyle in drawn]
+    assert len(set(shapes)) == len(shapes), f"{name}: series told apart by colour only: {drawn}"
+    # black and grey explain (start, last step) and differ in shape: the series' colours must differ
+    colours = {colour for _, colour, _, _ in drawn if len(set(colour)) > 1}
+    for deficiency in ("protanopia", "deuteranopia"):
+        if len(colours) > 1:
+            distance, a, b = closest_pair(sorted(colours), deficiency)
+            assert distance > DISTINGUISHABLE, (name, deficiency, a, b, distance)
+
+
+def series_of_the_legend(ax):
+    """The weights' legend entries that are lines: (label, colour, marker, line style)."""
+    return [
+        (h.get_label(), to_rgb(h.get_color()), h.get_marker(), h.get_linestyle())
+        for h in ax.get_legend().legend_handles
+        if h.get_label().startswith("weight")
+    ]
+
+
+def test_a_negative_weight_is_dashed_as_well_as_red():
+    ax = figure_of_weights()
+    params_lines = [line for line in ax.lines if line.get_label().startswith("_")]
+    styles = {line.get_linestyle() for line in params_lines}
+    assert styles == {"-", "--"}, styles
+
+
+def test_a_notebooks_own_lines_get_the_palette_and_a_line_style_each():
+    _, ax = plt.subplots()
+    lines = [ax.plot([0, 1], [k, k + 1])[0] for k in range(len(plots.PALETTE))]
+    assert [line.get_color() for line in lines] == list(plots.PALETTE)
+    assert [line.get_linestyle() for line in lines[:4]] == ["-", "--", ":", "-."]
+    assert len(set(map(str, plots.LINESTYLES))) == len(plots.PALETTE)  # then dash patterns
