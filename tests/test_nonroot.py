@@ -6,7 +6,8 @@ tested.
 Nothing on the machine changes but the account (USER, created if missing): the user's Python may
 lie in a folder others cannot enter (a pyenv under /root, mode 0700), so the run takes place in a
 private mount namespace where such folders are opened (see `opening_mounts`). The run starts
-when this module's tests are collected and goes on beside the rest of the suite (`Pass`).
+when this module's tests are collected and goes on beside the rest of the suite (`Pass`); its
+tests, which wait for it, run last (tests/conftest.py).
 """
 
 import concurrent.futures
@@ -178,6 +179,7 @@ class Pass:
 
     grader = None
     skipped = None  # why it cannot run here
+    ready = None  # the future of the check that a sandbox starts as USER (sets `skipped`)
     results = {}  # test file -> the future of its (return code, output, errors)
     runner = concurrent.futures.ThreadPoolExecutor(1)
 
@@ -193,6 +195,15 @@ class Pass:
         if cls.skipped:
             return
         cls.grader = Grader()
+        # in the background too, so that the suite starts at once; the files wait for it
+        cls.ready = cls.runner.submit(cls._preflight)
+        cls.results = {
+            test_file: cls.runner.submit(cls._pytest, test_file, arguments)
+            for test_file, arguments in NONROOT_TESTS.items()
+        }
+
+    @classmethod
+    def _preflight(cls):
         code, _, err = cls.grader.run(
             sys.executable,
             "-c",
@@ -201,11 +212,10 @@ class Pass:
         )
         if code != 0:
             cls.skipped = f"no sandbox can start as {USER} here: {err.strip()[-500:]}"
-            return
-        cls.results = {
-            test_file: cls.runner.submit(cls.grader.pytest, test_file, arguments)
-            for test_file, arguments in NONROOT_TESTS.items()
-        }
+
+    @classmethod
+    def _pytest(cls, test_file, arguments):
+        return None if cls.skipped else cls.grader.pytest(test_file, arguments)
 
     @classmethod
     def end(cls):
@@ -221,6 +231,8 @@ def grader():
     """USER, ready to grade: skips, saying why, where it cannot (a missing tool, no user
     namespaces for it)."""
     Pass.begin()
+    if Pass.ready:
+        Pass.ready.result()
     if Pass.skipped:
         pytest.skip(Pass.skipped)
     return Pass.grader
