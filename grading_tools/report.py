@@ -302,7 +302,7 @@ h2 {{ border-top: 2px solid #ccc; padding-top: .8em; margin-top: 2em; }}
 table {{ border-collapse: collapse; margin: .5em 0 1em; }}
 td, th {{ padding: .2em .7em; border-bottom: 1px solid #e4e4e4; text-align: left;
           vertical-align: top; }}
-td.n {{ text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }}
+td.n, th.n {{ text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }}
 .bar {{ background: #eee; width: 160px; height: .9em; display: inline-block; }}
 .bar span {{ background: #4a8; height: 100%; display: block; }}
 .low span {{ background: #d65; }}
