@@ -102,10 +102,12 @@ class FeedbackExporter(HTMLExporter):
         yield from super().default_filters()
         yield "content_security_policy", content_security_policy
 
-    def _create_environment(self):
-        # after the configured filters (c.HTMLExporter.filters gives every HTML exporter the
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # over the configured filters (c.HTMLExporter.filters gives every HTML exporter the
         # sanitised markdown2html of grading_tools/inert.py), so that the feedback's markdown,
         # cells and comments alike, is always rendered with MathML and always sanitised
-        environment = super()._create_environment()
-        environment.filters["markdown2html"] = markdown2mathml_filter(self, clean_html)
-        return environment
+        self.filters = {
+            **self.filters,
+            "markdown2html": markdown2mathml_filter(self, clean_html),
+        }
