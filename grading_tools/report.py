@@ -562,7 +562,9 @@ def needs_help(grid, report):
         advice = Counter()
         for a in report:
             for test, _, hints in a.failures.get(student.id, []):
-                for hint in {_NUMBER.sub("#", h) for h in hints}:
+                # "fix X first" repeats in every test of a function that calls a broken X: one
+                # mistake, not the same one again
+                for hint in {_NUMBER.sub("#", h) for h in hints if not h.startswith("fix ")}:
                     advice[hint] += 1
         said += [
             f"the same mistake in {n} tests: {hint}"

@@ -337,3 +337,21 @@ def test_similar_solutions_are_listed_side_by_side_as_a_lead_and_escaped(page):
     assert "identical once normalised" in similar
     assert "# &lt;/pre&gt;&lt;script&gt;alert(2)&lt;/script&gt;" in similar
     assert "z=inputs@weights.T+bias[None,:]" in similar
+
+
+def test_one_broken_function_that_others_call_is_not_the_same_mistake_again():
+    from grading_tools.scores import Cell, Grid, Student
+
+    fix_first = "fix sigmoid first: forward relies on your sigmoid, whose hidden test failed too"
+    grid = Grid([Student("kim")], [A], {A: 4.0}, {("kim", A): Cell(3.0, 4.0)})
+    assignment = report.Assignment(A, 4.0)
+    assignment.failures["kim"] = [
+        ("test_forward", "HiddenTestFailed: forward is wrong", (fix_first,)),
+        ("test_cost", "HiddenTestFailed: mse_cost is wrong", (fix_first,)),
+    ]
+    assert report.needs_help(grid, [assignment]) == {}
+    assignment.failures["kim"][1] = ("test_cost", "AssertionError: no", ("hint: flipped sign",))
+    assignment.failures["kim"].append(("test_b", "AssertionError: no", ("hint: flipped sign",)))
+    assert report.needs_help(grid, [assignment]) == {
+        "kim": ["the same mistake in 2 tests: hint: flipped sign"]
+    }
