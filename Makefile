@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 ASSIGNMENTS ?=
 
-.PHONY: demo test e2e chromium postgresql release grade pack mutants bench bench-sandbox bench-grading clean help
+.PHONY: demo test e2e chromium postgresql hub-proxy release grade pack mutants bench bench-sandbox bench-grading clean help
 
 help:
 	@echo "make demo     - run the whole nbgrader pipeline on the demo students, print the score table"
@@ -31,12 +31,12 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(PY) -m grading_tools demo
 
-test: $(STAMP) chromium postgresql
+test: $(STAMP) chromium postgresql hub-proxy
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest
 
-e2e: $(STAMP) chromium
+e2e: $(STAMP) chromium hub-proxy
 	$(PY) -m pytest -m e2e -s
 
 # The browser test drives Debian's chromium (never `playwright install`, which downloads a browser).
@@ -48,6 +48,15 @@ chromium:
 postgresql:
 	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; fi
+
+# The hub test's proxy (tests/test_hub.py, deploy/): configurable-http-proxy from npm, inside the
+# environment; Debian's nodejs and npm where npm is missing.
+HUB_PROXY := $(VENV)/node/node_modules/.bin/configurable-http-proxy
+hub-proxy: $(STAMP)
+	@if ! command -v npm >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; fi
+	@test -x $(HUB_PROXY) || npm install --prefix $(VENV)/node --no-audit --no-fund --loglevel=error \
+		configurable-http-proxy@5
 
 release: $(STAMP)
 	$(PY) -m grading_tools generate
