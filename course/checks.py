@@ -46,9 +46,11 @@ def expect_close(got, expected, what, hint=None, rtol=1e-6, atol=1e-8, n=None, u
     """
     problem = difference(got, expected, (), rtol, atol, where="the result", sizes=(n,) if n else ())
     if problem is None:
+        _right_checks[what] = _cell_run()
         return
+    _right_checks.pop(what, None)
     message = f"{what} is not right yet.\n  {problem.text}"
-    unfinished = [name for name in uses if name not in _passed]
+    unfinished = first_broken([name for name in uses if name not in _passed])
     if unfinished:
         raise CheckFailed(message + "\n  " + fix_first(unfinished))
     hints = known_mistakes(got, expected, what)  # what the numbers prove: no guess after it
@@ -60,25 +62,52 @@ def expect_close(got, expected, what, hint=None, rtol=1e-6, atol=1e-8, n=None, u
     raise CheckFailed(message)
 
 
-def known_mistakes(got, expected, what, path=KNOWN_MISTAKES_FILE):
-    """The hints of the known mistakes whose answer to the check `what` is `got`, from the file
-    the release ships beside the notebook (grading_tools.visible_mistakes writes it).
+def first_broken(names, path=KNOWN_MISTAKES_FILE):
+    """Of the functions `names` that have not passed their visible tests, where to start: each
+    followed down the graded functions it calls, as the release's known_mistakes.json lists
+    them, to the deepest that has not passed (train_gd's test, with backward and the
+    output_delta it calls not passed, names output_delta). Without the file, `names`."""
+    try:
+        uses = json.loads(Path(path).read_text())["uses"]
+        assert isinstance(uses, dict)
+    except Exception:  # a missing, edited or garbled file: the functions named in the test
+        return list(names)
 
-    The file only words messages: it never decides whether a test passes, so a student who
-    edits or deletes it changes nothing but the hints. A missing or unreadable file names
-    nothing."""
+    def roots(name, seen):
+        called = uses.get(name, ())
+        deeper = [u for u in called if isinstance(u, str) and u not in _passed and u not in seen]
+        return [r for u in deeper for r in roots(u, seen | {u})] if deeper else [name]
+
+    return list(dict.fromkeys(root for name in names for root in roots(name, {name})))
+
+
+def known_mistakes(got, expected, what, path=KNOWN_MISTAKES_FILE):
+    """The hint of the known mistake whose answer to the check `what` is `got`, as a list (empty
+    when none is known), from the file the release ships beside the notebook
+    (grading_tools.visible_mistakes writes it).
+
+    A mistake that would have failed a check answered right earlier in the same cell run is
+    ruled out; if several different mistakes remain, the numbers cannot tell them apart and
+    none is named. The file only words messages: it never decides whether a test passes, so a
+    student who edits or deletes it changes nothing but the hints. A missing or unreadable file
+    names nothing."""
     try:
         found = json.loads(Path(path).read_text())["entries"]
+        right = {check for check, run in _right_checks.items() if run == _cell_run()}
+        ruled_out = {(e["function"], e["mistake"]) for e in found if e["what"] in right}
         hints = []
         for entry in found:
-            if entry["what"] != what or difference(expected, _value(entry["expected"])):
+            if entry["what"] != what or (entry["function"], entry["mistake"]) in ruled_out:
+                continue
+            if difference(expected, _value(entry["expected"])):
                 continue
             if difference(got, _value(entry["got"]), rtol=1e-6, atol=1e-9) is None:
                 hints.append(
                     f"your answer is what `{entry['function']}` gives with a known mistake: "
                     + entry["says"]
                 )
-        return list(dict.fromkeys(hints))
+        hints = list(dict.fromkeys(hints))
+        return hints if len(hints) == 1 else []
     except Exception:  # a missing, edited or garbled file: no named mistake
         return []
 
@@ -107,7 +136,7 @@ def expect_shape(got, shape, what, uses=()):
     actual = np.shape(got)
     if actual != tuple(shape):
         message = f"{what} should have shape {tuple(shape)}, but it has shape {actual}."
-        unfinished = [name for name in uses if name not in _passed]
+        unfinished = first_broken([name for name in uses if name not in _passed])
         raise CheckFailed(message + ("\n  " + fix_first(unfinished) if unfinished else ""))
 
 
@@ -124,6 +153,17 @@ def expect_unchanged(fn, *args, **kwargs):
 
 
 _passed = set()  # the functions whose visible tests passed in this kernel
+_right_checks = {}  # the checks (their `what`) answered right, and in which cell run
+
+
+def _cell_run():
+    """Which cell run this is: IPython's execution count (0 outside IPython)."""
+    try:
+        from IPython import get_ipython
+
+        return getattr(get_ipython(), "execution_count", 0)
+    except ImportError:
+        return 0
 
 
 def passed(what):

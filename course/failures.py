@@ -89,12 +89,25 @@ def explain(error, tb, label):
     test, test_line = in_cells[0]
     check = _check_at(test.f_code.co_filename, test_line)
     if check:
-        what, hint = check
+        what, hint, uses = check
         if what:
             lines.append(f"  while checking: {what}")
-        if hint:
+        if name in _names(uses, test):  # the fault is in a function the tested one calls
+            lines.append(f"  fix `{name}` first: the function tested here calls it")
+        elif hint:
             lines.append(f"  hint: {hint}")
     return lines
+
+
+def _names(node, frame):
+    """The function names a check's `uses=` gives: a tuple written out, or a variable of the
+    test cell that holds one."""
+    if isinstance(node, ast.Name):
+        value = frame.f_globals.get(node.id, ())
+        return [v for v in value if isinstance(v, str)] if isinstance(value, tuple) else []
+    if isinstance(node, (ast.Tuple, ast.List)):
+        return [e.value for e in node.elts if isinstance(e, ast.Constant)]
+    return []
 
 
 def _shapes(code, frame):
@@ -109,8 +122,9 @@ def _shapes(code, frame):
 
 
 def _check_at(filename, line):
-    """(what, hint) of the check (expect_close, expect_shape) on `line` of a test cell, when
-    they are written as text; None if the statement there is no check."""
+    """(what, hint, the uses= node) of the check (expect_close, expect_shape) on `line` of a test
+    cell, what and hint when they are written as text; None if the statement there is no
+    check."""
     try:
         tree = ast.parse("".join(linecache.getlines(filename)))
     except SyntaxError:
@@ -123,7 +137,8 @@ def _check_at(filename, line):
                 arguments = {k.arg: k.value for k in node.keywords}
                 if len(node.args) > 2:
                     arguments.setdefault("what", node.args[2])
-                return _text(arguments.get("what")), _text(arguments.get("hint"))
+                what, hint = _text(arguments.get("what")), _text(arguments.get("hint"))
+                return what, hint, arguments.get("uses")
     return None
 
 

@@ -6,8 +6,10 @@ time the source notebook's code runs once in a child process (`write`); before e
 hint, with the mistaken function in place of the solution, and every `expect_close` it reaches is
 recorded. Each check a mistake fails becomes an entry of `release/ID/known_mistakes.json`: the
 check's `what`, the expected value it was given, what the mistake answered, and the mistake's
-hint. course.checks.expect_close reads the file beside the notebook and, when a student's answer
-is one of those wrong answers, names the mistake. Only numbers and words are stored, never code;
+hint; `uses` lists the graded functions each one calls (its Spec's), so that a test names the
+first broken function of a chain (course.checks.first_broken). course.checks.expect_close
+reads the file beside the notebook and, when a student's answer is one of those wrong answers,
+names the mistake. Only numbers and words are stored, never code;
 the file changes messages, never whether a test passes.
 """
 
@@ -182,13 +184,15 @@ def record(job):
     from . import registry
 
     mistakes = getattr(registry.module("checks", job["assignment"]), "MISTAKES", ())
+    specs = registry.specs(job["assignment"])
+    uses = {name: list(spec.uses) for name, spec in specs.items() if spec.uses}
     here = os.getcwd()
     os.chdir(job["folder"])
     try:
         found = entries(job["cells"], mistakes)
     finally:
         os.chdir(here)
-    text = json.dumps({"version": 1, "entries": found}, indent=1, ensure_ascii=False)
+    text = json.dumps({"version": 1, "uses": uses, "entries": found}, indent=1, ensure_ascii=False)
     Path(job["target"]).write_text(text + "\n")
 
 

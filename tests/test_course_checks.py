@@ -163,21 +163,26 @@ def test_a_caller_whose_dependency_has_not_passed_is_told_to_fix_that_first():
 
 
 # ------------------------------------------------- known mistakes, shipped with the release
-def _known_mistakes_file(folder, got, expected, what="sigmoid at 0 and 1"):
+def _entry(got, expected, what="sigmoid at 0 and 1", mistake="exp(+z)", says=None):
     from course.hidden import walk
 
     def leaf(value):
         return {"array": np.asarray(value, dtype=float).tolist()}
 
-    entry = {
+    return {
         "function": "sigmoid",
-        "mistake": "exp(+z)",
-        "says": "the sign of z is flipped",
+        "mistake": mistake,
+        "says": says or "the sign of z is flipped",
         "what": what,
         "expected": walk(expected, leaf),
         "got": walk(got, leaf),
     }
-    (folder / "known_mistakes.json").write_text(json.dumps({"version": 1, "entries": [entry]}))
+
+
+def _known_mistakes_file(folder, got, expected, what="sigmoid at 0 and 1", more=(), uses=None):
+    found = [_entry(got, expected, what), *more]
+    data = {"version": 1, "uses": uses or {}, "entries": found}
+    (folder / "known_mistakes.json").write_text(json.dumps(data))
 
 
 def test_an_answer_a_known_mistake_gives_is_named_with_its_hint_and_no_guess(tmp_path, monkeypatch):
@@ -276,3 +281,45 @@ def test_other_errors_and_unwritten_exercises_are_shown_as_usual(shell):
     assert isinstance(error, NotImplementedError) and "Traceback" in shown
     error, shown = shell("from course.exercises import needs\nneeds('never_written')")
     assert error is None and "Finish never_written" in shown
+
+
+def test_two_mistakes_the_numbers_cannot_tell_apart_are_not_named(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    expected = np.array([0.5, 0.7310585786])
+    other = _entry(1 - expected, expected, mistake="1 - sigmoid", says="one minus")
+    _known_mistakes_file(tmp_path, 1 - expected, expected, more=[other])
+    message = failure(lambda: expect_close(1 - expected, expected, "sigmoid at 0 and 1"))
+    assert "known mistake" not in message
+
+
+def test_a_mistake_that_fails_a_check_passed_earlier_in_the_cell_is_not_named(
+    tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    expected = np.array([0.5, 0.7310585786])
+    earlier = _entry(np.zeros(2), np.ones(2), what="an earlier check", mistake="exp(+z)")
+    _known_mistakes_file(tmp_path, 1 - expected, expected, more=[earlier])
+    assert "known mistake" in failure(
+        lambda: expect_close(1 - expected, expected, "sigmoid at 0 and 1")
+    )
+    expect_close(np.ones(2), np.ones(2), "an earlier check")  # right: exp(+z) is not the mistake
+    assert "known mistake" not in failure(
+        lambda: expect_close(1 - expected, expected, "sigmoid at 0 and 1")
+    )
+
+
+def test_a_caller_s_test_names_the_first_broken_function_of_the_chain(tmp_path, monkeypatch):
+    from course import checks
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(checks, "_passed", {"gd_step"})
+    uses = {"train_gd": ["backward", "gd_step"], "backward": ["output_delta", "hidden_delta"]}
+    _known_mistakes_file(tmp_path, 0.0, 1.0, uses=uses)
+    told = failure(lambda: expect_close(1.0, 2.0, "costs", uses=("backward", "gd_step")))
+    assert "fix `output_delta` and `hidden_delta` first" in told, told
+    checks._passed.add("hidden_delta")
+    told = failure(lambda: expect_close(1.0, 2.0, "costs", uses=("backward", "gd_step")))
+    assert "fix `output_delta` first" in told, told
+    (tmp_path / "known_mistakes.json").unlink()  # without the file: the functions the test names
+    told = failure(lambda: expect_close(1.0, 2.0, "costs", uses=("backward", "gd_step")))
+    assert "fix `backward` first" in told, told

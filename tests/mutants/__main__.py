@@ -1,7 +1,8 @@
-"""`make mutants`: for every graded function, mutants caught and alternatives passed.
+"""`make mutants`: for every graded function, mutants caught and alternatives passed, then the
+hint accuracy of the hidden and the visible tests' messages (right, wrong, none).
 
-`python -m tests.mutants --hints`: the hint accuracy of the hidden tests' messages
-(tests/mutants/hints.py).
+`python -m tests.mutants --hints`: the hint accuracy alone, with every mutant whose hint is not
+right (tests/mutants/hints.py).
 """
 
 import sys
@@ -42,6 +43,9 @@ def main():
         )
     total = [sum(r[i] for r in rows.values()) for i in range(4)]
     print(f"{'total':<46}{f'{total[0]} / {total[1]}':>16}{f'{total[2]} / {total[3]}':>22}")
+    from .hints import report
+
+    report(details=False)
     return 0 if clean else 1
 
 
