@@ -37,6 +37,16 @@ SIGMOID = (
     "    e = np.exp(-np.abs(z))\n"
     "    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))\n"
 )
+# Mistakes a student makes, each to be named on screen by the test cell below the exercise.
+SIGMOID_SIGN_FLIPPED = "def sigmoid(z):\n    return 1 / (1 + np.exp(z))\n"
+BACKPROP = "04_backprop"
+HIDDEN_DELTA_WITHOUT_SIGMA_PRIME = (
+    "def hidden_delta(delta_next, W_next, Z):\n    return delta_next @ W_next.T\n"
+)
+HIDDEN_DELTA_WITHOUT_TRANSPOSE = (
+    "def hidden_delta(delta_next, W_next, Z):\n"
+    "    return (delta_next @ W_next) * sigmoid_prime(Z)\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +76,11 @@ def student(course, tmp_path_factory):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(archive.read(name))
     work = folder / "notebooks"
+    # 04 as its own pack gives it (beside 02, as a student who fetched both has them)
+    shutil.copytree(
+        pack.pack(ROOT, [BACKPROP], base / "pack04", allow_reprints=True) / "notebooks" / BACKPROP,
+        work / BACKPROP,
+    )
     # the release as generated now (equal to release/ once `make release` has run)
     shutil.copy(notebooks.release_notebook(course, ASSIGNMENT), work / ASSIGNMENT)
     release = notebooks.read(work / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
@@ -105,9 +120,9 @@ def cell(page, index):
     return notebook(page).locator(".jp-Cell").nth(index)
 
 
-def open_notebook(page, lab, path):
+def open_notebook(page, lab, path, assignment=ASSIGNMENT):
     workspace = Path(path).stem  # one notebook in view per workspace
-    page.goto(f"{lab.url}/lab/workspaces/{workspace}/tree/{ASSIGNMENT}/{path}?token={lab.token}")
+    page.goto(f"{lab.url}/lab/workspaces/{workspace}/tree/{assignment}/{path}?token={lab.token}")
     notebook(page).locator(".jp-Cell").first.wait_for()
     page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for()
     page.get_by_text("Python 3 (ipykernel) | Idle").wait_for()
@@ -156,6 +171,7 @@ def test_a_student_works_through_02_in_jupyterlab(student, feedback, browser, tm
         page = browser.new_page()
         try:
             student_steps(page, lab, release, steps)
+            mistakes_in_backprop(page, lab, steps)
         except Exception:
             steps.shot(page, "FAILED")
             raise
@@ -200,8 +216,14 @@ def student_steps(page, lab, release, steps):
     cell(page, first_test).scroll_into_view_if_needed()
     steps.shot(page, "run_all_untouched")
 
-    # 2. the first exercise, typed in the editor, run with its test
+    # 2a. a sign-flipped sigmoid: its test names the known mistake, with the mistake's hint
     exercise = cell_index(release, "sigmoid")
+    shown = edit_and_test(page, exercise, SIGMOID_SIGN_FLIPPED, "known mistake")
+    assert "your answer is what `sigmoid` gives with a known mistake" in shown, shown
+    assert "the sign of z is flipped" in shown and "checks.py" not in shown, shown
+    steps.shot(page, "sigmoid_sign_flipped")
+
+    # 2. the first exercise, typed in the editor, run with its test
     editor = cell(page, exercise).locator(".cm-content")
     editor.click()
     page.keyboard.press("Control+A")
@@ -250,3 +272,40 @@ def student_steps(page, lab, release, steps):
         page.wait_for_timeout(500)
     steps.shot(page, "widget_after")
     assert figure.get_attribute("src") != before
+
+
+def edit_and_test(page, exercise, code, awaited):
+    """Type `code` into the exercise cell, run it and the test cell below; the test's output,
+    once it shows the text `awaited`."""
+    cell(page, exercise).locator(".cm-content").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.insert_text(code)
+    page.keyboard.press("Shift+Enter")
+    page.keyboard.press("Shift+Enter")
+    output = cell(page, exercise + 1).locator(".jp-OutputArea-output").last
+    output.get_by_text(awaited).wait_for()
+    cell(page, exercise + 1).scroll_into_view_if_needed()
+    return output.inner_text()
+
+
+def mistakes_in_backprop(page, lab, steps):
+    """04's hidden_delta, wrong in two ways: without sigma' (a known mistake, named), and without
+    the transpose (a shape error inside the student's function: named, with the shapes and the
+    hint of the check that was running)."""
+    release = notebooks.read(ROOT / "release" / BACKPROP / f"{BACKPROP}.ipynb")
+    open_notebook(page, lab, f"{BACKPROP}.ipynb", BACKPROP)
+    cell(page, cell_index(release, "setup")).locator(".cm-content").click()
+    page.keyboard.press("Shift+Enter")
+    exercise = cell_index(release, "hidden_delta")
+    assert notebooks.grade_id(release.cells[exercise + 1]) == "test_hidden_delta"
+
+    shown = edit_and_test(page, exercise, HIDDEN_DELTA_WITHOUT_SIGMA_PRIME, "known mistake")
+    assert "your answer is what `hidden_delta` gives with a known mistake" in shown, shown
+    assert "the factor sigmoid_prime(Z) is missing" in shown, shown
+    steps.shot(page, "hidden_delta_without_sigma_prime")
+
+    shown = edit_and_test(page, exercise, HIDDEN_DELTA_WITHOUT_TRANSPOSE, "shapes on that line")
+    assert "hidden_delta raised ValueError: matmul" in shown, shown
+    assert "shapes on that line: delta_next (1, 2), W_next (3, 2), Z (1, 3)" in shown, shown
+    assert "hint: sum over the next layer's neurons: delta_next @ W_next.T" in shown, shown
+    steps.shot(page, "hidden_delta_shape_error")
