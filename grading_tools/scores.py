@@ -4,6 +4,7 @@ student's score, lateness and manual adjustments per assignment) for report.html
 files. Read from nbgrader's gradebook and the autograded notebooks."""
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
@@ -143,7 +144,11 @@ class Grid:
 
 
 def grid(gradebook_url, course_id, assignments):
-    """The Grid of `assignments` from nbgrader's gradebook (plain data, the gradebook closed)."""
+    """The Grid of `assignments` from nbgrader's gradebook (plain data, the gradebook closed).
+
+    One query per assignment, on nbgrader's own tables and score expressions: reading the
+    submissions' properties one by one (sub.score, sub.notebooks, ...) queries the database for
+    each, minutes for a class of 300."""
     students, max_scores, cells = [], {}, {}
     with Gradebook(gradebook_url, course_id) as gradebook:
         for s in sorted(gradebook.students, key=lambda s: s.id):
@@ -155,24 +160,58 @@ def grid(gradebook_url, course_id, assignments):
             )
         for assignment in assignments:
             try:
-                max_scores[assignment] = gradebook.find_assignment(assignment).max_score
-                submissions = gradebook.assignment_submissions(assignment)
+                found = gradebook.find_assignment(assignment)
             except MissingEntry:
                 max_scores[assignment] = 0.0
                 continue
-            for sub in submissions:
-                grades = [g for nb in sub.notebooks for g in nb.grades]
-                penalty = sub.late_submission_penalty or 0.0
-                cells[sub.student_id, assignment] = Cell(
-                    score=max(0.0, sub.score - penalty),
-                    max_score=sub.max_score,
-                    seconds_late=sub.total_seconds_late,
-                    penalty=penalty,
-                    adjusted=[g.name for g in grades if g.manual_score is not None],
-                    failed=[
-                        g.name
-                        for g in grades
-                        if g.auto_score is not None and g.auto_score < g.max_score
-                    ],
-                )
+            max_scores[assignment] = found.max_score
+            for student, cell in _submissions(gradebook.db, found).items():
+                cells[student, assignment] = cell
     return Grid(students, list(assignments), max_scores, cells)
+
+
+def _submissions(db, assignment):
+    """{student: Cell} for one nbgrader Assignment, from a row per grade of each submission."""
+    from nbgrader.api import BaseCell, Grade, SubmittedAssignment, SubmittedNotebook
+
+    rows = (
+        db.query(
+            SubmittedAssignment.student_id,
+            SubmittedAssignment.timestamp,
+            SubmittedAssignment.extension,
+            SubmittedNotebook.id,
+            SubmittedNotebook.late_submission_penalty,
+            BaseCell.name,
+            Grade.score,
+            Grade.auto_score,
+            Grade.manual_score,
+            Grade.max_score,
+        )
+        .outerjoin(SubmittedNotebook, SubmittedNotebook.assignment_id == SubmittedAssignment.id)
+        .outerjoin(Grade, Grade.notebook_id == SubmittedNotebook.id)
+        .outerjoin(BaseCell, BaseCell.id == Grade.cell_id)
+        .filter(SubmittedAssignment.assignment_id == assignment.id)
+        .all()
+    )
+    found, penalties = {}, {}
+    for student, timestamp, extension, notebook, penalty, name, score, auto, manual, top in rows:
+        cell = found.get(student)
+        if cell is None:
+            due = assignment.duedate and assignment.duedate + (extension or timedelta(0))
+            late = (timestamp - due).total_seconds() if timestamp and due else 0.0
+            cell = found[student] = Cell(0.0, assignment.max_score, seconds_late=max(0.0, late))
+        if notebook is not None and penalty:
+            penalties.setdefault(student, {})[notebook] = penalty
+        if name is None:
+            continue
+        cell.score += score or 0.0
+        if manual is not None:
+            cell.adjusted.append(name)
+        if auto is not None and auto < top:
+            cell.failed.append(name)
+    for student, cell in found.items():
+        cell.penalty = sum(penalties.get(student, {}).values())
+        cell.score = max(0.0, cell.score - cell.penalty)
+        cell.adjusted.sort()
+        cell.failed.sort()
+    return found
