@@ -198,25 +198,35 @@ def collect(root, gradebook_url, course_id, assignments, *, notes=None, timing=N
                 assignments = sorted(a.name for a in gradebook.assignments)
             for name in assignments:
                 try:
-                    subs = gradebook.assignment_submissions(name)
-                    max_score = gradebook.find_assignment(name).max_score
+                    found = gradebook.find_assignment(name)
                 except MissingEntry:
-                    subs, max_score = [], 0.0
-                rows = {
-                    s.student_id: [
-                        (nb.name, [(g.name, g.auto_score, g.max_score) for g in nb.grades])
-                        for nb in s.notebooks
-                    ]
-                    for s in subs
-                }
-                scores = {s.student_id: s.score for s in subs}
+                    rows, totals, max_score = {}, {}, 0.0
+                else:
+                    rows, totals = _grades(gradebook.db, found.id)
+                    max_score = found.max_score
                 report.append(
-                    _assignment(root, name, max_score, rows, scores, everyone, notes, timing)
+                    _assignment(root, name, max_score, rows, totals, everyone, notes, timing)
                 )
     return report
 
 
-def _assignment(root, name, max_score, rows, scores, everyone, notes, timing):
+def _grades(db, assignment_id):
+    """({student: [(notebook, [(cell, auto, max)])]}, {student: score}) from the gradebook, in
+    one query (scores.grade_rows)."""
+    rows, totals = {}, {}
+    for student, _, _, _, notebook, _, cell, score, auto, _, top in scores.grade_rows(
+        db, assignment_id
+    ):
+        notebooks = rows.setdefault(student, {})
+        totals[student] = totals.get(student, 0.0) + (score or 0.0)
+        if notebook is not None:
+            grades = notebooks.setdefault(notebook, [])
+            if cell is not None:
+                grades.append((cell, auto, top))
+    return {s: list(notebooks.items()) for s, notebooks in rows.items()}, totals
+
+
+def _assignment(root, name, max_score, rows, totals, everyone, notes, timing):
     """One Assignment from the gradebook's `rows` {student: [(notebook, [(cell, auto, max)])]}."""
     report = Assignment(name, max_score, elapsed=timing.get(name))
     folder = root / "submitted"
@@ -240,7 +250,7 @@ def _assignment(root, name, max_score, rows, scores, everyone, notes, timing):
         report.flagged += [(student, note_kind(f), f) for f in saved.get("flags", [])]
         collected = exchange.collect_record(folder / student / name).get("flags", [])
         report.flagged += [(student, EXCHANGE, f) for f in collected if f not in said]
-        report.scores[student] = scores[student]
+        report.scores[student] = totals[student]
         for notebook, cells in grades:
             nb = _read(root / "autograded" / student / name / f"{notebook}.ipynb")
             report.flagged += [(student, kind, why) for kind, why in notebook_flags(nb)]
@@ -249,7 +259,8 @@ def _assignment(root, name, max_score, rows, scores, everyone, notes, timing):
                 for c in nb.cells
                 if utils.is_grade(c) and not utils.is_solution(c)
             }
-            for cell, auto_score, cell_max in cells:
+            order = {name: i for i, name in enumerate(messages)}  # the notebook's order
+            for cell, auto_score, cell_max in sorted(cells, key=lambda c: order.get(c[0], 1e9)):
                 if auto_score is None:
                     continue
                 test = tests.setdefault(

@@ -170,16 +170,20 @@ def grid(gradebook_url, course_id, assignments):
     return Grid(students, list(assignments), max_scores, cells)
 
 
-def _submissions(db, assignment):
-    """{student: Cell} for one nbgrader Assignment, from a row per grade of each submission."""
-    from nbgrader.api import BaseCell, Grade, SubmittedAssignment, SubmittedNotebook
+def grade_rows(db, assignment_id):
+    """A row per grade of each submission of one assignment (by its database id), in one query
+    on nbgrader's tables and score expressions: (student, timestamp, extension, notebook id,
+    notebook name, late penalty, cell name, score, auto score, manual score, max score). A
+    submission without notebooks or grades has one row, its notebook and grade fields None."""
+    from nbgrader.api import BaseCell, Grade, Notebook, SubmittedAssignment, SubmittedNotebook
 
-    rows = (
+    return (
         db.query(
             SubmittedAssignment.student_id,
             SubmittedAssignment.timestamp,
             SubmittedAssignment.extension,
             SubmittedNotebook.id,
+            Notebook.name,
             SubmittedNotebook.late_submission_penalty,
             BaseCell.name,
             Grade.score,
@@ -188,13 +192,19 @@ def _submissions(db, assignment):
             Grade.max_score,
         )
         .outerjoin(SubmittedNotebook, SubmittedNotebook.assignment_id == SubmittedAssignment.id)
+        .outerjoin(Notebook, Notebook.id == SubmittedNotebook.notebook_id)
         .outerjoin(Grade, Grade.notebook_id == SubmittedNotebook.id)
         .outerjoin(BaseCell, BaseCell.id == Grade.cell_id)
-        .filter(SubmittedAssignment.assignment_id == assignment.id)
+        .filter(SubmittedAssignment.assignment_id == assignment_id)
         .all()
     )
+
+
+def _submissions(db, assignment):
+    """{student: Cell} for one nbgrader Assignment, from its grade_rows."""
     found, penalties = {}, {}
-    for student, timestamp, extension, notebook, penalty, name, score, auto, manual, top in rows:
+    for row in grade_rows(db, assignment.id):
+        student, timestamp, extension, notebook, _, penalty, name, score, auto, manual, top = row
         cell = found.get(student)
         if cell is None:
             due = assignment.duedate and assignment.duedate + (extension or timedelta(0))
