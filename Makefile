@@ -5,8 +5,10 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 ASSIGNMENTS ?=
+LABEXT_BUILD   := share/jupyter/labextensions/nn-course-lab
+LABEXT_SOURCES := index.js style/index.css package.json package-lock.json
 
-.PHONY: demo test e2e chromium postgresql hub-proxy release grade pack mutants bench bench-sandbox bench-grading clean help
+.PHONY: demo test e2e chromium postgresql hub-proxy release grade pack labextension mutants bench bench-sandbox bench-grading clean help
 
 help:
 	@echo "make demo     - run the whole nbgrader pipeline on the demo students, print the score table"
@@ -14,6 +16,7 @@ help:
 	@echo "make e2e      - the browser test alone: a student in JupyterLab (screenshots in its output folder)"
 	@echo "make release  - regenerate release/ from source/ (student notebooks)"
 	@echo "make pack     - write pack/ID/, what students receive, one pack per assignment (or ASSIGNMENTS=\"01_perceptron_xor ...\": one pack of those)"
+	@echo "make labextension - rebuild the students' JupyterLab extension from labextension/ (needs node, npm and the network)"
 	@echo "make mutants  - print the mutant catalogue table (wrong code caught, right code passed)"
 	@echo "make bench    - time the Pima MLP against scikit-learn's MLPClassifier"
 	@echo "make bench-sandbox - what the grading sandbox costs per submission (ratio to unsandboxed)"
@@ -26,6 +29,10 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	@# an editable install leaves out data files (PEP 660): the lab extension is linked, as
+	@# `jupyter labextension develop` does, so this environment's JupyterLab loads the built one
+	mkdir -p $(VENV)/share/jupyter/labextensions
+	ln -sfn $(CURDIR)/$(LABEXT_BUILD) $(VENV)/share/jupyter/labextensions/nn-course-lab
 	@touch $@
 
 demo: $(STAMP)
@@ -48,6 +55,16 @@ chromium:
 postgresql:
 	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; fi
+
+# The students' JupyterLab extension (the Validate dialog): labextension/ built by JupyterLab's
+# extension builder (@jupyterlab/builder, from npm) against this environment's JupyterLab, into
+# $(LABEXT_BUILD) (committed, installed by the wheels); source.sha256 records the
+# source it was built from, and a test fails when that is stale. make test never builds it.
+labextension: $(STAMP)
+	cd labextension && npm ci --no-audit --no-fund
+	cd labextension && node node_modules/@jupyterlab/builder/lib/build-labextension.js \
+		--core-path "$$(../$(PY) -c 'import jupyterlab, pathlib; print(pathlib.Path(jupyterlab.__file__).parent / "staging")')" .
+	cd labextension && sha256sum $(LABEXT_SOURCES) > ../$(LABEXT_BUILD)/source.sha256
 
 # The hub test's proxy (tests/test_hub.py, deploy/): configurable-http-proxy from npm, inside the
 # environment; Debian's nodejs and npm where npm is missing.

@@ -2,11 +2,13 @@
 
 nbgrader's Validate dialog lists every failing test cell as its whole source and its whole
 traceback (about 11 000 characters for 02 with one exercise solved), without the tests' names.
-This Jupyter server extension answers Validate (`/assignments/validate`, nbgrader's own route and
-dialog) with `SummaryValidator`, nbgrader's Validator with a shorter report: first one line per
-test, ✓ or ✗ and its name, then each failing test by name with the end of its error, which is the
-message that says what is wrong ("sigmoid_prime at ... is not right yet", "write sigmoid_prime
-above ...").
+This Jupyter server extension answers Validate (`/assignments/validate`, nbgrader's own route)
+with `SummaryValidator`, nbgrader's Validator adding a `summary` to the answer: one entry per
+test, its name and whether it passes, then each failing test by name with the end of its error,
+which is the message that says what is wrong ("sigmoid_prime at ... is not right yet", "write
+sigmoid_prime above ..."). The course's lab extension (labextension/, in place of nbgrader's
+Validate button) shows it, the summary first; the same text, as nbgrader's `failed` entries,
+serves nbgrader's own dialog where it remains (the Assignments tab's Validate).
 
 The student pack's wheel enables it (etc/jupyter/jupyter_server_config.d/nn_course_student.json,
 written by grading_tools/pack.py); the instructor's JupyterLab keeps nbgrader's stock dialog. It
@@ -69,25 +71,22 @@ def summary_validator():
 
         def validate(self, filename):
             results = super().validate(filename)
-            if "failed" not in results:
+            if "changed" in results or "type_changed" in results:
                 return results
             nb = self.executed
             failed = self._get_failed_cells(nb)
-            tests = [c for c in nb.cells if utils.is_grade(c) and not utils.is_solution(c)]
             failing = {id(c) for c in failed}
-            lines = [f"{'✗' if id(c) in failing else '✓'} {_name(c)}" for c in tests]
-            passed = len(tests) - sum(id(c) in failing for c in tests)
-            summary = f"{passed} of {len(tests)} tests pass:\n" + "\n".join(lines)
-            note = (
-                "Each failing test follows, with the end of its error.\nWork from the top: a test "
-                "can fail only because\nan earlier function is not written yet."
-            )
-            results["failed"] = [{"source": summary, "error": html.escape(note), "raw_error": note}]
-            for cell in failed:
-                error = self.short_error(cell)
-                results["failed"].append(
-                    {"source": f"✗ {_name(cell)}", "error": html.escape(error), "raw_error": error}
-                )
+            tests = [c for c in nb.cells if utils.is_grade(c) and not utils.is_solution(c)]
+            results["summary"] = {
+                "tests": [{"name": _name(c), "passed": id(c) not in failing} for c in tests],
+                "failures": [{"name": _name(c), "message": self.short_error(c)} for c in failed],
+                "note": FAILURES_NOTE,
+            }
+            if failed:  # nbgrader's own dialog (the Assignments tab) shows these entries
+                results["failed"] = [_entry(summary_text(results["summary"]), FAILURES_NOTE)] + [
+                    _entry(f"✗ {failure['name']}", failure["message"])
+                    for failure in results["summary"]["failures"]
+                ]
             return results
 
         def short_error(self, cell):
@@ -106,6 +105,25 @@ def summary_validator():
             return "\n".join(lines)
 
     return SummaryValidator
+
+
+FAILURES_NOTE = (
+    "Each failing test follows, with the end of its error. A test also fails when a function it "
+    "uses, from an earlier exercise, is not right yet: work from the top."
+)
+
+
+def summary_text(summary):
+    """The summary as lines: "N of M tests pass:", then ✓ or ✗ and each test's name."""
+    tests = summary["tests"]
+    lines = [f"{'✓' if test['passed'] else '✗'} {test['name']}" for test in tests]
+    passing = sum(test["passed"] for test in tests)
+    return f"{passing} of {len(tests)} tests pass:\n" + "\n".join(lines)
+
+
+def _entry(source, error):
+    """An entry of nbgrader's `failed` list: nbgrader's dialog shows `error` as HTML."""
+    return {"source": source, "error": html.escape(error), "raw_error": error}
 
 
 def _name(cell):

@@ -9,9 +9,11 @@ The pack is a folder holding only what a student needs, and no answer:
   notebooks/nbgrader_config.py              the students' nbgrader configuration (Validate reads it)
 
 The wheel also sets up the student's JupyterLab when pip installs it (`STUDENT_JUPYTER_CONFIG`,
-files under the environment's etc/jupyter): Validate answers with a per-test summary
-(`course.lab`), and nbgrader's instructor tools (Create Assignment, Formgrader, Courses, the
-Nbgrader menu) are hidden; the Assignments tab and the Validate button stay.
+files under the environment's etc/jupyter and share/jupyter): Validate answers with a per-test
+summary (`course.lab`), which the course's lab extension shows in place of nbgrader's dialog
+(labextension/, built into share/jupyter/labextensions/nn-course-lab); nbgrader's instructor
+tools (Create Assignment, Formgrader, Courses, the Nbgrader menu) are hidden; the Assignments tab
+and the Validate button stay.
 
 The course repository itself is the instructor's: source/ holds every solution and hidden test,
 grading_tools/ every reference solution. Students install from the pack, never from a clone.
@@ -57,6 +59,8 @@ STUDENT_JUPYTER_CONFIG = {
             f"@jupyter/nbgrader:{plugin}": True
             for plugin in ("create-assignment", "formgrader", "course-list", "menu")
         }
+        # nbgrader's Validate button: the course's lab extension (nn-course-lab) takes its place
+        | {"@jupyter/nbgrader:validate-assignment": True}
         # and JupyterLab's "get notified about Jupyter news?" pop-up, which would fetch the news
         | {"@jupyterlab/apputils-extension:announcements": True}
     },
@@ -199,6 +203,12 @@ def build_wheel(root, folder):
         f"License: {project.get('license', 'UNKNOWN')}",
         *(f"Requires-Dist: {requirement}" for requirement in project.get("dependencies", [])),
     ]
+    # data files (the students' JupyterLab extension), where pip installs them: the environment
+    data_files = config.get("tool", {}).get("setuptools", {}).get("data-files", {})
+    for target, patterns in data_files.items():
+        for pattern in patterns:
+            for path in sorted(root.glob(pattern)):
+                files[f"{stem}.data/data/{target}/{path.name}"] = path.read_bytes()
     for name, config in STUDENT_JUPYTER_CONFIG.items():
         files[f"{stem}.data/data/etc/jupyter/{name}"] = (
             json.dumps(config, indent=2) + "\n"
