@@ -42,6 +42,7 @@ from pathlib import Path
 
 import pytest
 
+from grading_tools import pack
 from grading_tools.pipeline import Course
 from grading_tools.reference import perceptron_xor
 from tests.conftest import BROWSER_TIMEOUT, CHROMIUM, CHROMIUM_ARGS
@@ -49,13 +50,7 @@ from tests.lab import free_port
 from tests.support import ROOT
 from tests.test_nonroot import closed_folders, needed_paths, opening_mounts
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.nbgrader,
-    pytest.mark.skipif(
-        os.geteuid() != 0, reason="making Unix accounts and spawning servers as them needs root"
-    ),
-]
+pytestmark = [pytest.mark.e2e, pytest.mark.nbgrader]
 
 INSTRUCTOR, ALICE, BOB = USERS = ("nnc-instructor", "nnc-alice", "nnc-bob")
 ASSIGNMENT = "01_perceptron_xor"
@@ -233,6 +228,8 @@ def course_folder(hub, instructor):
 
 @pytest.fixture(scope="module")
 def hub():
+    if os.geteuid() != 0:
+        pytest.skip("making Unix accounts and spawning servers as them needs root")
     missing = [
         t for t in ("useradd", "userdel", "unshare", "nsenter", "setpriv") if not shutil.which(t)
     ]
@@ -329,6 +326,34 @@ def open_assignment_list(page):
 
 
 # --------------------------------------------------------------------------------------- tests
+def test_students_on_the_hub_get_the_student_packs_jupyter_setup_with_the_nbgrader_menu():
+    """deploy/student/ and deploy/labconfig/ turn on and off what the student wheel does
+    (pack.STUDENT_JUPYTER_CONFIG), but for nbgrader's menu, which opens the Assignment List on
+    the hub; the instructor's server extensions are off too."""
+
+    def switched(config, on=True):
+        return {name for name, value in config.items() if value is on}
+
+    def read(path):
+        return json.loads((ROOT / "deploy" / path).read_text())
+
+    packed = pack.STUDENT_JUPYTER_CONFIG
+    packed_lab = packed["labconfig/page_config.d/nn_course_student.json"]["disabledExtensions"]
+    hub_lab = (
+        read("labconfig/page_config.d/nn_course.json")["disabledExtensions"]
+        | read("student/labconfig/page_config.d/nn_course_student.json")["disabledExtensions"]
+    )
+    assert switched(hub_lab) == switched(packed_lab) - {"@jupyter/nbgrader:menu"}
+    packed_server = packed["jupyter_server_config.d/nn_course_student.json"]
+    hub_server = read("student/jupyter_server_config.d/nn_course_student.json")
+    extensions = hub_server["ServerApp"]["jpserver_extensions"]
+    assert switched(packed_server["ServerApp"]["jpserver_extensions"]) == switched(extensions)
+    assert switched(extensions, on=False) == {
+        "nbgrader.server_extensions.formgrader",
+        "nbgrader.server_extensions.course_list",
+    }
+
+
 def test_a_student_fetches_solves_validates_and_submits_from_the_assignment_list(hub, alice, shots):
     page = alice
     menu = page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader")
@@ -360,7 +385,7 @@ def test_a_student_fetches_solves_validates_and_submits_from_the_assignment_list
     page.keyboard.press("Control+S")
     notebook.locator(".jp-mod-dirty").wait_for(state="detached")
 
-    # 3. Validate (the course's summary of nbgrader's validate)
+    # 3. Validate (the course's dialog, nbgrader's validation)
     notebook.locator(".jp-Toolbar").get_by_text("Validate").click()
     dialog = page.locator(".jp-Dialog")
     dialog.locator("#validation-message").wait_for(timeout=120_000)
