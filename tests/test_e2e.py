@@ -63,16 +63,17 @@ def course(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def student(course, tmp_path_factory):
-    """The student's folder, as the pack gives it, and the Jupyter configuration its wheel
-    installs."""
+    """The student's folder, as the pack gives it, and what its wheel installs into the
+    environment: Jupyter's configuration (etc/jupyter) and the course's lab extension
+    (share/jupyter)."""
     base = tmp_path_factory.mktemp("e2e")
     folder = pack.pack(ROOT, [ASSIGNMENT], base / "pack")
     (wheel,) = folder.glob("*.whl")
-    config = base / "etc-jupyter"  # what pip puts in the environment's etc/jupyter
+    prefix = base / "env"  # what pip puts in the environment's etc/ and share/
     with zipfile.ZipFile(wheel) as archive:
         for name in archive.namelist():
-            if ".data/data/etc/jupyter/" in name:
-                target = config / name.split(".data/data/etc/jupyter/")[1]
+            if ".data/data/" in name:
+                target = prefix / name.split(".data/data/")[1]
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(archive.read(name))
     work = folder / "notebooks"
@@ -88,7 +89,7 @@ def student(course, tmp_path_factory):
     nbformat.write(
         submission("ada", release, source, ASSIGNMENT), str(work / ASSIGNMENT / "solved.ipynb")
     )
-    return work, config
+    return work, prefix
 
 
 @pytest.fixture(scope="module")
@@ -142,6 +143,23 @@ def run_all(page, last_code):
         page.wait_for_timeout(250)
 
 
+def current_tab(page):
+    """The main area's tab in view."""
+    return page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current")
+
+
+# how many characters of the element's font fit on one of its lines
+CHARACTERS_PER_LINE = """element => {
+    const probe = document.createElement('span');
+    probe.textContent = 'x'.repeat(100);
+    probe.style.whiteSpace = 'nowrap';
+    element.append(probe);
+    const width = probe.getBoundingClientRect().width / 100;
+    probe.remove();
+    return Math.floor(element.clientWidth / width);
+}"""
+
+
 def cell_index(notebook, grade_id=None, predicate=None):
     return next(
         i
@@ -152,7 +170,7 @@ def cell_index(notebook, grade_id=None, predicate=None):
 
 def test_a_student_works_through_02_in_jupyterlab(student, feedback, browser, tmp_path):
     started = time.perf_counter()
-    work, config = student
+    work, prefix = student
     steps = Steps(tmp_path)
     release = notebooks.read(work / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
     # every cell in the page (JupyterLab renders only the cells in view by default), for the
@@ -163,7 +181,8 @@ def test_a_student_works_through_02_in_jupyterlab(student, feedback, browser, tm
     tracker.write_text(json.dumps({"windowingMode": "none"}))
     # figures drawn as a student sees them (the other tests draw none: MPLBACKEND=agg)
     env = {
-        "JUPYTER_CONFIG_PATH": str(config),
+        "JUPYTER_CONFIG_PATH": str(prefix / "etc" / "jupyter"),
+        "JUPYTER_PATH": str(prefix / "share" / "jupyter"),  # found before this environment's
         "JUPYTERLAB_SETTINGS_DIR": str(settings),
         "MPLBACKEND": "module://matplotlib_inline.backend_inline",
     }
@@ -199,7 +218,11 @@ def test_a_student_works_through_02_in_jupyterlab(student, feedback, browser, tm
 def student_steps(page, lab, release, steps):
     # 1. the untouched notebook: Run All runs to the end, each unsolved exercise says what to do
     open_notebook(page, lab, f"{ASSIGNMENT}.ipynb")
-    assert page.get_by_text("Validate", exact=True).first.is_visible()
+    toolbar = page.locator(".jp-NotebookPanel-toolbar:visible")
+    assert toolbar.get_by_text("Validate", exact=True).count() == 1  # the course's, not nbgrader's
+    page.wait_for_timeout(1000)  # the kernel's language_info has reached the notebook by now
+    assert "jp-mod-dirty" not in current_tab(page).get_attribute("class")
+    steps.shot(page, "opened_not_dirty")
     menus = page.locator(".lm-MenuBar-itemLabel").all_inner_texts()
     assert "Nbgrader" not in menus, menus  # the instructor's menu is hidden
     assert not page.get_by_text("Create Assignment").count()
@@ -235,7 +258,7 @@ def student_steps(page, lab, release, steps):
     cell(page, exercise).scroll_into_view_if_needed()
     steps.shot(page, "first_exercise_passes")
 
-    # 3. Validate: a summary naming every test, then each failure in short
+    # 3. Validate: a summary naming every test, then each failure in short, wrapped
     page.get_by_text("Validate", exact=True).first.click()
     dialog = page.locator(".jp-Dialog")
     dialog.get_by_text("Validation Results").wait_for(timeout=120_000)
@@ -243,10 +266,20 @@ def student_steps(page, lab, release, steps):
     report = dialog.locator("#validation-message").inner_text()
     steps.shot(page, "validate")
     tests = [notebooks.grade_id(c) for c in release.cells if notebooks.is_test(c)]
-    assert f"1 of {len(tests)} tests pass" in report
-    assert "✓ test_sigmoid\n" in report and "✗ test_sigmoid_prime" in report
-    assert "write sigmoid_prime above" in report
+    assert report.startswith(f"1 of {len(tests)} tests pass:\n"), report[:200]
+    summary = dialog.locator(".nn-course-summary").inner_text()
+    assert summary.splitlines() == [
+        f"{'✓' if test == 'test_sigmoid' else '✗'} {test}" for test in tests
+    ]
+    assert "The following cell failed" not in report
+    assert re.search(rf"✗ {tests[1]}\n+NotImplementedError: write sigmoid_prime above", report)
     assert "Traceback" not in report and len(report) < 4000, len(report)
+    body = dialog.locator(".jp-Dialog-body")
+    width = body.evaluate("body => [body.scrollWidth, body.clientWidth]")
+    assert width[0] <= width[1], f"the dialog scrolls sideways: {width}"
+    texts = dialog.locator(".nn-course-text")  # and some of its lines are wider than it
+    longest = max(len(line) for text in texts.all_text_contents() for line in text.splitlines())
+    assert longest > texts.first.evaluate(CHARACTERS_PER_LINE), longest
     dialog.get_by_role("button", name="Ok").click()
 
     # 4. a solved copy: Run All runs clean, and the neuron explorer's figure follows its slider
