@@ -22,6 +22,10 @@ grades_moodle.csv (Moodle: Grades > Import > CSV file):
   First name, Last name, ID number (the nbgrader student id), Email address
   one column per assignment, headed by its nbgrader id
   Total          the total (map it to "ignore" in Moodle's import: Moodle computes its own)
+A text cell that a spreadsheet would read as a formula (a name or id beginning with =, +, -, @,
+a tab or a carriage return: the gradebook's names come from a roster or from logins) is written
+with a leading apostrophe, so opening the file never runs it (CSV injection).
+
 In Moodle's import, identify users by mapping "Email address" to the user's email (or "ID
 number" to the user's ID number) and each assignment column to its grade item.
 """
@@ -74,7 +78,7 @@ def write(root, gradebook_url, course_id, assignments):
     for name, rows in ((CANVAS_FILE, canvas_rows(grid)), (MOODLE_FILE, moodle_rows(grid))):
         path = Path(root) / name
         with path.open("w", newline="", encoding="utf-8") as f:
-            csv.writer(f).writerows(rows)
+            csv.writer(f).writerows([[_inert(cell) for cell in row] for row in rows])
         paths.append(path)
     return paths
 
@@ -86,6 +90,25 @@ def _scores(grid, student):
 
 def _total(grid, student):
     return _number(grid.total(student.id))
+
+
+def _inert(cell):
+    """The cell as data: text a spreadsheet would evaluate as a formula gets a leading '."""
+    text = "" if cell is None else str(cell)
+    if text[:1] in FORMULA_STARTS and not _is_number(text):
+        return "'" + text
+    return text
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _is_number(text):
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _number(value):

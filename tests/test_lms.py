@@ -96,3 +96,23 @@ def test_moodle_file_identifies_students_by_email_and_id_number(files):
     assert moodle[0] == ["First name", "Last name", "ID number", "Email address", A, B, "Total"]
     assert moodle[1] == ["Ann", "Lee", "ann", "ann@uni.example", "3", "1.5", "4.5"]
     assert len(moodle) == 1 + 3
+
+
+def test_a_name_a_spreadsheet_would_run_as_a_formula_is_written_as_text(tmp_path):
+    from nbgrader.api import Gradebook
+
+    url = f"sqlite:///{tmp_path}/gradebook.db"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with Gradebook(url, "nn-course") as gradebook:
+            gradebook.add_assignment(A, duedate=DUE)
+            gradebook.add_student("eve", first_name='=HYPERLINK("http://x.example")')
+            gradebook.add_student("-2+3", last_name="@SUM(A1)", email="+eve@x.example")
+    canvas, moodle = (
+        list(csv.reader(path.open(newline="", encoding="utf-8")))
+        for path in lms.write(tmp_path, url, "nn-course", [A])
+    )
+    cells = [cell for row in canvas[2:] + moodle[1:] for cell in row[:4]]
+    assert '\'=HYPERLINK("http://x.example")' in cells and "'@SUM(A1)" in cells
+    assert "'-2+3" in cells and "'+eve@x.example" in cells
+    assert not any(cell[:1] in "=+-@" for cell in cells if cell)
