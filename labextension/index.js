@@ -19,7 +19,6 @@ import { ServerConnection } from '@jupyterlab/services';
 import { Widget } from '@lumino/widgets';
 
 const NBGRADER_VALIDATE = '@jupyter/nbgrader:validate-assignment';
-const KERNEL_METADATA = new Set(['language_info', 'kernelspec']);
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -173,8 +172,9 @@ const kernelInfoPlugin = {
       createNew: (panel, context) => {
         const model = context.model;
         const onMetadata = (_, change) => {
-          // emitted before the change marks the model dirty; a clean model stays clean
-          if (KERNEL_METADATA.has(change.key) && !model.dirty) {
+          // emitted before the change marks the model dirty; a clean model stays clean (a
+          // kernel of another name changes the kernelspec too, which still marks it)
+          if (change.key === 'language_info' && !model.dirty) {
             void Promise.resolve().then(() => {
               model.dirty = false;
             });
