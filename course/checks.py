@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import failures
+from . import failures, inplace
 
 KNOWN_MISTAKES_FILE = "known_mistakes.json"
 
@@ -34,6 +34,7 @@ class CheckFailed(AssertionError):
 
 CheckFailed.__name__ = CheckFailed.__qualname__ = "AssertionError"
 failures.install()
+inplace.install()
 
 
 def expect_close(got, expected, what, hint=None, rtol=1e-6, atol=1e-8, n=None, uses=()):

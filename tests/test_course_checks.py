@@ -234,11 +234,12 @@ def shell(capsys):
     (the error raised or None, what the cell printed)."""
     from IPython.core.interactiveshell import InteractiveShell
 
-    from course import failures
+    from course import failures, inplace
 
     ipython = InteractiveShell.instance()
     ipython.run_cell("import numpy as np\nfrom course.checks import expect_close, passed")
     failures.install()  # as importing course.checks does in a fresh kernel
+    inplace.install()
 
     def run(code):
         capsys.readouterr()
@@ -271,6 +272,35 @@ def test_an_error_in_a_student_function_names_it_with_the_shapes_and_the_check_s
     assert "delta_next (1, 2), W_next (3, 2), Z (1, 3)" in shown
     assert "while checking: hidden_delta for 3 neurons feeding 2" in shown
     assert "hint: delta_next @ W_next.T" in shown
+
+
+def test_a_graded_function_that_changes_its_input_fails_at_the_call_before_any_comparison(shell):
+    shell("def sigmoid(z):\n    z *= -1\n    return 1 / (1 + np.exp(z))\n")
+    error, shown = shell(
+        "z = np.array([0.0, 1.0])\nexpect_close(sigmoid(z), [0.5, 0.7310585786], 'sigmoid')"
+    )
+    assert isinstance(error, AssertionError)
+    assert "sigmoid changed its argument `z` in place" in shown
+    assert "is not right yet" not in shown  # no comparison against inputs that have changed
+    assert "line 2" in shown and "inplace.py" not in shown
+
+
+def test_right_code_keeps_its_inputs_and_is_called_as_written(shell):
+    shell(
+        "def sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n"
+        "def forward(X, rng=None):\n    return sigmoid(X)\n"  # a call inside a body: as written
+    )
+    error, shown = shell(
+        "X = np.array([[0.0, 1.0]])\nrng = np.random.default_rng(0)\n"
+        "expect_close(forward(X, rng=rng), np.array([[0.5, 0.7310585786]]), 'forward')\n"
+        "assert forward.__code__.co_names == ('sigmoid',)\nprint(sigmoid(0.0))"
+    )
+    assert error is None and "0.5" in shown
+
+
+def test_a_function_that_is_not_graded_may_change_its_input(shell):
+    error, _ = shell("def scale(z):\n    z *= 2\n\nscale(np.ones(2))")
+    assert error is None
 
 
 def test_other_errors_and_unwritten_exercises_are_shown_as_usual(shell):
