@@ -200,7 +200,9 @@ def test_a_student_works_through_02_in_jupyterlab(student, feedback, browser, tm
 
     # 5. the feedback page, offline: tests named, math rendered, no test code, no instructor path
     page, refused, _ = open_offline(browser, feedback.as_uri())
-    page.locator("mjx-container").first.wait_for()
+    formula = page.locator("math").first  # MathML, drawn by the browser: no script runs
+    formula.wait_for()
+    assert formula.bounding_box()["height"] > 0
     steps.shot(page, "feedback_top")
     page.locator("a[name='test_zscore']").scroll_into_view_if_needed()
     steps.shot(page, "feedback_failed_test")
@@ -209,7 +211,7 @@ def test_a_student_works_through_02_in_jupyterlab(student, feedback, browser, tm
     assert "is not right yet" in text
     assert "BEGIN HIDDEN TESTS" not in text and 'check("sigmoid"' not in text
     assert str(ROOT) not in text and "/tmp/" not in text
-    assert "$$" not in text  # every formula typeset
+    assert "$$" not in text and "<script" not in page.content()  # formulas as MathML, no script
     print(
         f"e2e: {time.perf_counter() - started:.0f} s in the browser and server; refused: {refused}"
     )
