@@ -98,5 +98,5 @@ grade: $(STAMP)
 	$(PY) -m grading_tools grade $(ASSIGNMENT)
 
 clean:
-	rm -rf gradebook.db submitted feedback grades.csv report.html source_with_tests
+	rm -rf gradebook.db submitted feedback grades.csv grades_canvas.csv grades_moodle.csv report.html source_with_tests demo
 	find autograded -mindepth 1 ! -name .gitignore -exec rm -rf {} +
