@@ -20,6 +20,7 @@ commands join it. Nothing on the machine changes but the accounts, which are rem
 """
 
 import contextlib
+import csv
 import datetime
 import inspect
 import io
@@ -31,6 +32,7 @@ import secrets
 import shlex
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -219,6 +221,10 @@ def course_folder(hub, instructor):
     (hub.course / "source").mkdir(parents=True)
     shutil.copy(ROOT / "nbgrader_config.py", hub.course)
     shutil.copytree(ROOT / "source" / ASSIGNMENT, hub.course / "source" / ASSIGNMENT)
+    (hub.course / "roster.csv").write_text(
+        f"id,first_name,last_name,email\n{ALICE},Alice,Liddell,alice@uni.example\n"
+        f"{BOB},Bob,Builder,bob@uni.example\n"
+    )
     with contextlib.redirect_stderr(io.StringIO()):
         Course(hub.course, exchange=hub.exchange).generate([ASSIGNMENT])
     for folder, _, files in os.walk(hub.course):
@@ -245,13 +251,14 @@ def hub():
             (base / folder).mkdir(mode=0o755)
         (base / "hub").chmod(0o700)
         hub.exchange.mkdir()
-        hub.exchange.chmod(0o1777)  # world-writable and sticky, as deploy/README.md says
+        hub.exchange.chmod(0o1777)  # root's part: world-writable and sticky (deploy/README.md)
         accounts = {name: make_account(name, base / "home" / name) for name in USERS}
         course_folder(hub, accounts[INSTRUCTOR])
         hub.start()
-        hub.instructor(["publish", ASSIGNMENT])
-        inbound = hub.exchange / COURSE / "inbound"
-        assert hub.run_as(INSTRUCTOR, "chmod", "1733", str(inbound)).returncode == 0
+        # the instructor's part, as README's "Running a term" says
+        done = hub.instructor(["roster", "roster.csv"], ["exchange"], ["publish", ASSIGNMENT])
+        assert "2 added" in done.stdout, done.stdout[-2000:]
+        assert stat.S_IMODE((hub.exchange / COURSE / "inbound").stat().st_mode) & 0o1733 == 0o1733
         yield hub
     finally:
         hub.stop()
@@ -459,6 +466,13 @@ def test_the_instructor_collects_grades_reviews_and_releases_feedback(hub, chrom
         modal.get_by_role("button", name="OK").click()
         modal.wait_for(state="hidden")
     page.context.close()
+
+    # the grades for the LMS, the formgrader's manual score included
+    hub.instructor(["export"])
+    canvas = list(csv.reader((hub.course / "grades_canvas.csv").open(newline="")))
+    rows = {row[3]: row for row in canvas[2:]}
+    assert rows[ALICE][0] == "Liddell, Alice" and rows[ALICE][5:] == ["0.5", "0.5"]
+    assert rows[BOB][5:] == ["", "0"]  # his forgery was refused: nothing submitted
 
 
 def test_the_student_reads_her_score_and_the_comment_in_her_feedback(hub, alice, shots):
