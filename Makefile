@@ -22,7 +22,7 @@ help:
 	@echo "make bench-sandbox - what the grading sandbox costs per submission (ratio to unsandboxed)"
 	@echo "make bench-grading - a class of 200 graded serially and with 1, 2, N workers (seconds, ratios)"
 	@echo "make grade ASSIGNMENT=ID - autograde every submission of ID in submitted/ (one worker per core)"
-	@echo "make clean    - remove the pipeline's output (gradebook, submissions, feedback)"
+	@echo "make clean    - remove the pipeline's output (gradebook, submissions, feedback); refuses a gradebook with students unless FORCE=1"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0] + ". Run: make PYTHON=/path/to/python3.11")'
@@ -97,6 +97,12 @@ grade: $(STAMP)
 	@test -n "$(ASSIGNMENT)" || { echo "Say which assignment: make grade ASSIGNMENT=02_sigmoid_networks"; exit 2; }
 	$(PY) -m grading_tools grade $(ASSIGNMENT)
 
+# A gradebook with students in it is a live course's: clean refuses unless told (FORCE=1).
+STUDENTS_IN_GRADEBOOK = $(shell [ -f gradebook.db ] && $(PYTHON) -c 'import sqlite3; print(sqlite3.connect("gradebook.db").execute("select count(*) from student").fetchone()[0])' 2>/dev/null)
+
 clean:
+	@if [ -n "$(STUDENTS_IN_GRADEBOOK)" ] && [ "$(STUDENTS_IN_GRADEBOOK)" != 0 ] && [ "$(FORCE)" != 1 ]; then \
+		echo "gradebook.db holds $(STUDENTS_IN_GRADEBOOK) students: make clean would delete their grades, submissions and feedback."; \
+		echo "Back them up first, then run: make clean FORCE=1"; exit 1; fi
 	rm -rf gradebook.db submitted feedback grades.csv grades_canvas.csv grades_moodle.csv report.html source_with_tests demo
 	find autograded -mindepth 1 ! -name .gitignore -exec rm -rf {} +

@@ -369,3 +369,44 @@ def test_the_demo_copy_is_ignored_by_git():
         ["git", "check-ignore", "-q", f"{cli.DEMO_FOLDER}/gradebook.db"], cwd=ROOT
     )
     assert ignored.returncode == 0
+
+
+def test_make_clean_refuses_a_gradebook_with_students_unless_forced(tmp_path):
+    """`make clean` deletes the gradebook, submissions and feedback: in a live course, only when
+    the instructor says so."""
+    shutil.copy(ROOT / "Makefile", tmp_path)
+    (tmp_path / "autograded").mkdir()
+    (tmp_path / "submitted" / "ada").mkdir(parents=True)
+    with Gradebook(f"sqlite:///{tmp_path}/gradebook.db") as gradebook:
+        gradebook.add_student("ada")
+    make = [
+        "make",
+        "--no-print-directory",
+        "-C",
+        str(tmp_path),
+        "clean",
+        f"PYTHON={sys.executable}",
+    ]
+
+    refused = subprocess.run(make, capture_output=True, text=True)
+    assert refused.returncode != 0
+    assert (
+        "gradebook.db holds 1 students" in refused.stdout and "make clean FORCE=1" in refused.stdout
+    )
+    assert (tmp_path / "gradebook.db").is_file() and (tmp_path / "submitted" / "ada").is_dir()
+
+    forced = subprocess.run([*make, "FORCE=1"], capture_output=True, text=True)
+    assert forced.returncode == 0, forced.stderr
+    assert not (tmp_path / "gradebook.db").exists() and not (tmp_path / "submitted").exists()
+
+
+def test_make_clean_cleans_a_course_without_students(tmp_path):
+    shutil.copy(ROOT / "Makefile", tmp_path)
+    (tmp_path / "autograded").mkdir()
+    Gradebook(f"sqlite:///{tmp_path}/gradebook.db").close()
+    (tmp_path / "demo").mkdir()
+    done = subprocess.run(
+        ["make", "-C", str(tmp_path), "clean", f"PYTHON={sys.executable}"], capture_output=True
+    )
+    assert done.returncode == 0 and not (tmp_path / "gradebook.db").exists()
+    assert not (tmp_path / "demo").exists()
