@@ -37,7 +37,7 @@ import time
 from dataclasses import dataclass
 
 from jupyter_core.utils import ensure_async
-from nbclient.exceptions import DeadKernelError
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.v4 import new_output
 from nbgrader import utils
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
@@ -117,6 +117,15 @@ class AutogradeExecute(Execute):
 
     timeout_budget = Integer(
         2, help="After this many cells have timed out, the remaining cells fail without running."
+    ).tag(config=True)
+    iopub_timeout = Integer(
+        20,
+        help=(
+            "Seconds to wait, once the kernel has replied, for a cell's last output. A cell whose "
+            "output does not arrive by then fails with IOPubTimeout and the notebook goes on "
+            "(nbclient's 4 s, and its raising out of the whole notebook, lost every test of a "
+            "submission whose fork bomb starved the kernel's output under load)."
+        ),
     ).tag(config=True)
     notebook_timeout = Integer(
         300,
@@ -259,7 +268,19 @@ class AutogradeExecute(Execute):
                 ename="NotRun",
             )
             return cell, resources
-        cell, resources = super().preprocess_cell(cell, resources, index)
+        try:
+            cell, resources = super().preprocess_cell(cell, resources, index)
+        except CellTimeoutError as error:
+            if "IOPub" not in str(error):
+                raise
+            full = f" ({self._sandbox.full_text()})" if self._sandbox_full() else ""
+            _fail(
+                cell,
+                f"the cell's output did not arrive within {self.iopub_timeout} s of its end{full}",
+                "Its output may be incomplete; the rest of the notebook was run "
+                "(c.AutogradeExecute.iopub_timeout).",
+                ename="IOPubTimeout",
+            )
         if self._output_cut:
             limit = self._sandbox.output_limit // 1024
             _fail(

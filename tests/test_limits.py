@@ -10,6 +10,7 @@ alone; last, the coordinator's and a worker's peak memory while the command line
 flood, against grading a correct submission in the same run.
 """
 
+import asyncio
 import contextlib
 import io
 import os
@@ -161,6 +162,28 @@ def test_errors_and_display_updates_count_towards_the_notebook_output(tmp_path):
     nb = run_cells(tmp_path, "raise ValueError('x' * 2_000_000)", notebook_output_limit=1 * MiB)
     assert errors(nb.cells[0])[-1].startswith("NotebookOutputLimit: output dropped")
     assert stored_output(nb) < 1 * MiB
+
+
+def test_a_cell_whose_output_is_late_fails_alone_and_the_notebook_goes_on(tmp_path, monkeypatch):
+    """A kernel starved of CPU (a fork bomb's copies spinning) can send a cell's last output
+    after the cell's reply. That cell fails, named; nbclient raised out of the whole notebook,
+    and every test of the submission was lost."""
+    from nbclient.client import NotebookClient
+
+    poll = NotebookClient._async_poll_output_msg
+
+    async def late(self, parent_msg_id, cell, cell_index):  # the output arrives after 3 s
+        if "# late output" in cell.source:
+            await asyncio.sleep(3)
+        return await poll(self, parent_msg_id, cell, cell_index)
+
+    monkeypatch.setattr(NotebookClient, "_async_poll_output_msg", late)
+    nb = run_cells(tmp_path, "x = 1", "y = 2  # late output", "print(x + y)", iopub_timeout=1)
+    assert errors(nb.cells[0]) == []
+    assert errors(nb.cells[1]) == [
+        "IOPubTimeout: the cell's output did not arrive within 1 s of its end"
+    ]
+    assert printed(nb.cells[2]) == "3\n" and errors(nb.cells[2]) == []
 
 
 # ------------------------------------------------------------------ through the pipeline
