@@ -63,10 +63,20 @@ def open_offline(browser, url):
     return tab, refused, console
 
 
-def pytest_collection_modifyitems(items):
-    """The non-root pass's tests only wait for its results: they run last, so that the rest of
-    the suite runs meanwhile instead of waiting with them (they waited 4 minutes in the middle)."""
-    items.sort(key=lambda item: item.nodeid.startswith("tests/test_nonroot.py"))
+def pytest_collection_modifyitems(config, items):
+    """The non-root pass's tests, and the test of the files run beside the suite
+    (tests/beside.py), only wait for their results: they run last, so that the rest of the suite
+    runs meanwhile instead of waiting with them (they waited 4 minutes in the middle)."""
+    from tests import beside
+
+    beside.take(config, items)
+    waits = ("tests/test_nonroot.py", "tests/test_beside.py")
+
+    def last(item):
+        test_file = item.nodeid.split("::")[0]
+        return waits.index(test_file) + 1 if test_file in waits else 0
+
+    items.sort(key=last)
 
 
 def pytest_collection_finish(session):
@@ -76,9 +86,15 @@ def pytest_collection_finish(session):
         from tests.test_nonroot import Pass
 
         Pass.begin()
+    from tests import beside
+
+    beside.start()  # after the non-root pass, on the same core
 
 
 def pytest_sessionfinish(session):
+    from tests import beside
+
+    beside.stop()
     test_nonroot = sys.modules.get("tests.test_nonroot")
     if test_nonroot is not None:
         test_nonroot.Pass.end()
