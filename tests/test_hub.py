@@ -389,8 +389,12 @@ def test_a_student_fetches_solves_validates_and_submits_from_the_assignment_list
     exercise.locator(".cm-content").click()
     page.keyboard.press("Control+A")
     page.keyboard.insert_text(inspect.getsource(perceptron_xor.step))
+    # the notebook's tab is marked unsaved, then saved: Validate's own save must not start while
+    # this one is still on its way (JupyterLab then asks whether the file changed on disk)
+    unsaved = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current.jp-mod-dirty")
+    unsaved.wait_for()
     page.keyboard.press("Control+S")
-    notebook.locator(".jp-mod-dirty").wait_for(state="detached")
+    unsaved.wait_for(state="detached")
 
     # 3. Validate (the course's dialog, nbgrader's validation)
     notebook.locator(".jp-Toolbar").get_by_text("Validate").click()
