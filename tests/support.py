@@ -1,7 +1,10 @@
 """What the tests share: where the course is, the exercise contract, and running notebooks."""
 
+import contextlib
 import os
+import sys
 import time
+import warnings
 from pathlib import Path
 
 import nbformat
@@ -145,3 +148,20 @@ def graded_cell(source, grade_id="test_step", outputs=()):
         "schema_version": 3,
     }
     return cell
+
+
+@contextlib.contextmanager
+def new_gradebook(url, course_id="nn-course"):
+    """A gradebook at `url` (nbgrader's API), made as nbgrader makes one: it runs `alembic` from
+    PATH, which is this environment's; nbgrader's SQLAlchemy warnings are silenced."""
+    from nbgrader.api import Gradebook
+
+    path = os.environ["PATH"]
+    os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + path
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with Gradebook(url, course_id) as gradebook:
+                yield gradebook
+    finally:
+        os.environ["PATH"] = path

@@ -1,15 +1,12 @@
 """grades_canvas.csv and grades_moodle.csv, from a real nbgrader gradebook (no grading)."""
 
 import csv
-import os
-import sys
-import warnings
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 
 from grading_tools import lms
+from tests.support import new_gradebook
 
 A, B = "01_demo", "02_next"
 DUE = datetime(2026, 3, 1, 12, 0)
@@ -19,32 +16,27 @@ DUE = datetime(2026, 3, 1, 12, 0)
 def course(tmp_path_factory):
     """Two assignments of 3 points; ann submits both (B late, with a 1-point penalty), bob only
     A, cat nothing; bob's A has a manual score that replaces the autograder's."""
-    from nbgrader.api import Gradebook
-
     root = tmp_path_factory.mktemp("course")
     url = f"sqlite:///{root}/gradebook.db"
-    with warnings.catch_warnings(), pytest.MonkeyPatch.context() as patch:
-        warnings.simplefilter("ignore")
-        patch.setenv("PATH", str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"])
-        with Gradebook(url, "nn-course") as gradebook:
-            for name in (A, B):
-                gradebook.add_assignment(name, duedate=DUE)
-                gradebook.add_notebook(name, name)
-                gradebook.add_grade_cell("test_x", name, name, max_score=3, cell_type="code")
-            gradebook.add_student("ann", first_name="Ann", last_name="Lee", email="ann@uni.example")
-            gradebook.add_student("bob", lms_user_id="4711")
-            gradebook.add_student("cat", first_name="Cat", last_name="Doe, Jr.")
-            for student, name, score, late in [
-                ("ann", A, 3, 0),
-                ("ann", B, 2.5, 3600),
-                ("bob", A, 1, 0),
-            ]:
-                gradebook.add_submission(name, student, timestamp=DUE + timedelta(seconds=late))
-                gradebook.find_grade("test_x", name, name, student).auto_score = score
-            ann_b = gradebook.find_submission_notebook(B, B, "ann")
-            ann_b.late_submission_penalty = 1.0
-            gradebook.find_grade("test_x", A, A, "bob").manual_score = 2.0
-            gradebook.db.commit()
+    with new_gradebook(url) as gradebook:
+        for name in (A, B):
+            gradebook.add_assignment(name, duedate=DUE)
+            gradebook.add_notebook(name, name)
+            gradebook.add_grade_cell("test_x", name, name, max_score=3, cell_type="code")
+        gradebook.add_student("ann", first_name="Ann", last_name="Lee", email="ann@uni.example")
+        gradebook.add_student("bob", lms_user_id="4711")
+        gradebook.add_student("cat", first_name="Cat", last_name="Doe, Jr.")
+        for student, name, score, late in [
+            ("ann", A, 3, 0),
+            ("ann", B, 2.5, 3600),
+            ("bob", A, 1, 0),
+        ]:
+            gradebook.add_submission(name, student, timestamp=DUE + timedelta(seconds=late))
+            gradebook.find_grade("test_x", name, name, student).auto_score = score
+        ann_b = gradebook.find_submission_notebook(B, B, "ann")
+        ann_b.late_submission_penalty = 1.0
+        gradebook.find_grade("test_x", A, A, "bob").manual_score = 2.0
+        gradebook.db.commit()
     return root, url
 
 
@@ -99,15 +91,11 @@ def test_moodle_file_identifies_students_by_email_and_id_number(files):
 
 
 def test_a_name_a_spreadsheet_would_run_as_a_formula_is_written_as_text(tmp_path):
-    from nbgrader.api import Gradebook
-
     url = f"sqlite:///{tmp_path}/gradebook.db"
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        with Gradebook(url, "nn-course") as gradebook:
-            gradebook.add_assignment(A, duedate=DUE)
-            gradebook.add_student("eve", first_name='=HYPERLINK("http://x.example")')
-            gradebook.add_student("-2+3", last_name="@SUM(A1)", email="+eve@x.example")
+    with new_gradebook(url) as gradebook:
+        gradebook.add_assignment(A, duedate=DUE)
+        gradebook.add_student("eve", first_name='=HYPERLINK("http://x.example")')
+        gradebook.add_student("-2+3", last_name="@SUM(A1)", email="+eve@x.example")
     canvas, moodle = (
         list(csv.reader(path.open(newline="", encoding="utf-8")))
         for path in lms.write(tmp_path, url, "nn-course", [A])

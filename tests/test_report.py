@@ -1,17 +1,14 @@
 """report.html, from a real nbgrader gradebook and hand-made autograded notebooks (no grading)."""
 
-import os
 import re
-import sys
-import warnings
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
 from grading_tools import report
+from tests.support import new_gradebook
 
 A, EMPTY = "01_demo", "02_empty"
 MAX = {"test_a": 1, "test_b": 2, "test_c": 1}
@@ -115,33 +112,27 @@ def solution_cell(grade_id, source):
 def course(tmp_path_factory):
     """A course root: a gradebook with two assignments and six students, and the autograded
     notebooks of the five graded ones (gil has no score, ned no submission in the gradebook)."""
-    from nbgrader.api import Gradebook
-
     tmp_path = tmp_path_factory.mktemp("course")
     url = f"sqlite:///{tmp_path}/gradebook.db"
-    with warnings.catch_warnings(), pytest.MonkeyPatch.context() as patch:
-        warnings.simplefilter("ignore")
-        # nbgrader runs `alembic` from PATH when it creates a gradebook
-        patch.setenv("PATH", str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"])
-        with Gradebook(url, "nn-course") as gradebook:
-            for name in (A, EMPTY):
-                gradebook.add_assignment(name, duedate=DUE)
-                gradebook.add_notebook(name, name)
-                for cell, points in MAX.items():
-                    gradebook.add_grade_cell(cell, name, name, max_score=points, cell_type="code")
-            for student in [*RESULTS, "gil", "hal"]:
-                gradebook.add_student(student)
-            for student, results in RESULTS.items():
-                gradebook.add_submission(A, student, timestamp=DUE + LATE.get(student, -DUE_GAP))
-                for cell, error in results.items():
-                    grade = gradebook.find_grade(cell, A, A, student)
-                    grade.auto_score = 0.0 if error else MAX[cell]
-                gradebook.db.commit()
-            gradebook.find_submission_notebook(A, A, "dan").late_submission_penalty = 1.0
-            # the formgrader's score for ann's test_a, the same as the autograder's
-            gradebook.find_grade("test_a", A, A, "ann").manual_score = MAX["test_a"]
+    with new_gradebook(url) as gradebook:
+        for name in (A, EMPTY):
+            gradebook.add_assignment(name, duedate=DUE)
+            gradebook.add_notebook(name, name)
+            for cell, points in MAX.items():
+                gradebook.add_grade_cell(cell, name, name, max_score=points, cell_type="code")
+        for student in [*RESULTS, "gil", "hal"]:
+            gradebook.add_student(student)
+        for student, results in RESULTS.items():
+            gradebook.add_submission(A, student, timestamp=DUE + LATE.get(student, -DUE_GAP))
+            for cell, error in results.items():
+                grade = gradebook.find_grade(cell, A, A, student)
+                grade.auto_score = 0.0 if error else MAX[cell]
             gradebook.db.commit()
-            gradebook.add_submission(A, "gil")  # autograding failed: no score
+        gradebook.find_submission_notebook(A, A, "dan").late_submission_penalty = 1.0
+        # the formgrader's score for ann's test_a, the same as the autograder's
+        gradebook.find_grade("test_a", A, A, "ann").manual_score = MAX["test_a"]
+        gradebook.db.commit()
+        gradebook.add_submission(A, "gil")  # autograding failed: no score
     for student, results in RESULTS.items():
         folder = tmp_path / "autograded" / student / A
         folder.mkdir(parents=True)

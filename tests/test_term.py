@@ -21,7 +21,7 @@ from nbgrader.utils import notebook_hash
 
 from grading_tools import cli
 from grading_tools.pipeline import Course
-from tests.support import ROOT
+from tests.support import ROOT, new_gradebook
 
 FIRST = "01_perceptron_xor"
 # What a step's help must name for the reader to know what it reads or writes.
@@ -377,7 +377,7 @@ def test_make_clean_refuses_a_gradebook_with_students_unless_forced(tmp_path):
     shutil.copy(ROOT / "Makefile", tmp_path)
     (tmp_path / "autograded").mkdir()
     (tmp_path / "submitted" / "ada").mkdir(parents=True)
-    with Gradebook(f"sqlite:///{tmp_path}/gradebook.db") as gradebook:
+    with new_gradebook(f"sqlite:///{tmp_path}/gradebook.db") as gradebook:
         gradebook.add_student("ada")
     make = [
         "make",
@@ -403,7 +403,8 @@ def test_make_clean_refuses_a_gradebook_with_students_unless_forced(tmp_path):
 def test_make_clean_cleans_a_course_without_students(tmp_path):
     shutil.copy(ROOT / "Makefile", tmp_path)
     (tmp_path / "autograded").mkdir()
-    Gradebook(f"sqlite:///{tmp_path}/gradebook.db").close()
+    with new_gradebook(f"sqlite:///{tmp_path}/gradebook.db"):
+        pass
     (tmp_path / "demo").mkdir()
     done = subprocess.run(
         ["make", "-C", str(tmp_path), "clean", f"PYTHON={sys.executable}"], capture_output=True
