@@ -198,7 +198,7 @@ def build_wheel(root, folder):
         f"Name: {DIST_NAME}",
         f"Version: {version}",
         "Summary: The course package the notebooks import (visible checks, figures, widgets, the "
-        "Pima data), for students",
+        "Pima and digits data), for students",
         f"Requires-Python: {project.get('requires-python', '>=3')}",
         f"License: {project.get('license', 'UNKNOWN')}",
         *(f"Requires-Dist: {requirement}" for requirement in project.get("dependencies", [])),
@@ -271,7 +271,7 @@ This folder holds what you need for the course:
 
 - `{wheel}`:
   the `course` package the notebooks import (the visible checks, the figures, the widgets and
-  the Pima data set);
+  the Pima and digits data sets);
 - the assignments' notebooks, each in a folder of its own:
 {listing}
 

@@ -112,6 +112,7 @@ def test_the_wheel_holds_course_with_its_data_and_nothing_of_grading_tools(full_
         "course/widgets.py",
         "course/data/__init__.py",
         "course/data/pima-indians-diabetes.csv",
+        "course/data/digits.csv.gz",
         "course/data/PROVENANCE.md",
     } <= set(names)
     assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
@@ -342,7 +343,9 @@ def test_publish_warns_of_reprints_before_releasing(capsys):
 CHECK = """
 import importlib.util, json, course, course.checks, course.data
 X, y, names = course.data.load_pima()
+X_digits, y_digits = course.data.load_digits()
 print(json.dumps({"course": course.__file__, "shape": list(X.shape),
+                  "digits": list(X_digits.shape),
                   "grading_tools": importlib.util.find_spec("grading_tools") is not None}))
 """
 
@@ -353,7 +356,7 @@ def test_the_wheel_installs_offline_alone_and_course_works_from_it(full_pack, tm
     assert run.returncode == 0, run.stderr
     found = json.loads(run.stdout)
     assert found["course"].startswith(str(site_packages(python)))
-    assert found["shape"] == [768, 8]
+    assert found["shape"] == [768, 8] and found["digits"] == [1797, 64]
     assert not found["grading_tools"], "grading_tools is importable next to the student wheel"
 
 

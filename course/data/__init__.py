@@ -1,9 +1,11 @@
 """The data sets of the course, shipped inside the `course` package: nothing is ever downloaded.
 
-`load_pima()` reads the Pima Indians diabetes data (see PROVENANCE.md next to the file), checks
-that the file is the published one (its SHA-256 checksum), and returns it as numpy arrays.
+`load_pima()` reads the Pima Indians diabetes data and `load_digits()` the UCI handwritten
+digits (see PROVENANCE.md next to the files); each checks that its file is the published one
+(its SHA-256 checksum) and returns it as numpy arrays.
 """
 
+import gzip
 import hashlib
 import io
 from importlib import resources
@@ -13,6 +15,10 @@ import numpy as np
 PIMA_FILE = "pima-indians-diabetes.csv"
 PIMA_SHA256 = "bf81d06e0c0512662862248241ab46d7c29258c6ceaad32f3cab56b52a17fdab"
 PIMA_SHAPE = (768, 8)
+
+DIGITS_FILE = "digits.csv.gz"
+DIGITS_SHA256 = "09f66e6debdee2cd2b5ae59e0d6abbb73fc2b0e0185d2e1957e9ebb51e23aa22"
+DIGITS_SHAPE = (1797, 64)
 
 
 class DataFileError(RuntimeError):
@@ -69,3 +75,22 @@ def load_pima():
             "attributes and a 0/1 Outcome column."
         )
     return X, y.astype(np.int64), names[:-1]
+
+
+def load_digits():
+    """The UCI "Optical Recognition of Handwritten Digits" test set: `(X, y)`.
+
+    `X` is a float array of shape (1797, 64), one row per digit: its 8x8 image read row by row
+    (`X[i].reshape(8, 8)` shows it), each pixel a count of inked cells from 0 to 16; `y` the
+    digit drawn, an integer array of shape (1797,) with labels 0 to 9.
+    """
+    content = _read_verified(DIGITS_FILE, DIGITS_SHA256)
+    text = gzip.decompress(content).decode("ascii")
+    table = np.loadtxt(io.StringIO(text), delimiter=",", dtype=float, ndmin=2)
+    X, y = table[:, :-1], table[:, -1]
+    if X.shape != DIGITS_SHAPE or not np.isin(y, np.arange(10)).all():
+        raise DataFileError(
+            f"{DIGITS_FILE} does not have the expected layout: 1797 rows, 64 pixel "
+            "columns and a label column of digits 0 to 9."
+        )
+    return X, y.astype(np.int64)
