@@ -477,3 +477,37 @@ def plot_output_surfaces(models, X=None, y=None, points_on=(), labels=None, font
     bar.set_label("output (black line: 0.5)", fontsize=fontsize)
     bar.ax.tick_params(labelsize=fontsize - 1)
     return fig
+
+
+def plot_digits(images, titles=None, ncols=10, size=1.1):
+    """A grid of 8x8 digit images (rows of 64 pixels, 0 to 16), ink dark on white, each with its
+    title (e.g. "true 9, read 5"); returns the figure."""
+    images = np.asarray(images, dtype=float).reshape(-1, 8, 8)
+    nrows = max(1, -(-len(images) // ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, 1.25 * size * nrows))
+    for k, ax in enumerate(np.atleast_1d(axes).flat):
+        ax.axis("off")
+        if k < len(images):
+            ax.imshow(images[k], cmap="gray_r", vmin=0, vmax=16)
+            if titles is not None:
+                ax.set_title(titles[k], fontsize=8)
+    return fig
+
+
+def plot_confusion_counts(counts, ax=None):
+    """A k x k confusion matrix as a heat map of one hue (white to blue), each count written in
+    its cell: rows the true class, columns the predicted one, the diagonal the correct answers."""
+    from matplotlib.colors import LinearSegmentedColormap
+
+    counts = np.asarray(counts)
+    ax = ax if ax is not None else plt.subplots(figsize=(5.5, 5))[1]
+    cmap = LinearSegmentedColormap.from_list("white_blue", ["white", BLUE])
+    image = ax.imshow(counts, cmap=cmap, vmin=0, vmax=max(1, counts.max()))
+    for (i, j), count in np.ndenumerate(counts):
+        if count:
+            face = cmap(count / max(1, counts.max()))
+            ax.text(j, i, str(count), ha="center", va="center", color=text_colour(face), fontsize=8)
+    k = len(counts)
+    ax.set(xticks=range(k), yticks=range(k), xlabel="predicted digit", ylabel="true digit")
+    ax.figure.colorbar(image, ax=ax, shrink=0.8, label="test digits")
+    return ax
