@@ -70,6 +70,18 @@ EXERCISES = {
     "confusion_matrix": 4,
     "binary_cross_entropy": 5,
     "train_classifier": 6,
+    # 09_digits
+    "one_hot": 1,
+    "he_init": 2,
+    "linear_forward": 3,
+    "linear_backward": 3,
+    "relu_forward": 4,
+    "relu_backward": 4,
+    "dropout_forward": 5,
+    "dropout_backward": 5,
+    "mlp_loss": 6,
+    "predict": 7,
+    "train_minibatch": 8,
 }
 
 
