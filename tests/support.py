@@ -86,6 +86,19 @@ CONTRACT = {
         "accuracy(y_true, y_pred)",
         "confusion_matrix(y_true, y_pred)",
     ],
+    "09_digits": [
+        "one_hot(y, n_classes)",
+        "he_init(layer_sizes, rng)",
+        "linear_forward(A_prev, W, b)",
+        "linear_backward(dZ, cache)",
+        "relu_forward(Z)",
+        "relu_backward(dA, cache)",
+        "dropout_forward(A, p_drop, rng)",
+        "dropout_backward(dA, mask)",
+        "mlp_loss(params, X, Y, p_drop=0.0, rng=None)",
+        "predict(params, X)",
+        "train_minibatch(params, X, Y, epochs, batch_size, lr, rng, p_drop=0.0)",
+    ],
 }
 
 
