@@ -31,10 +31,10 @@ EXERCISES = {
     "numerical_gradient": 2,
     "relative_error": 3,
     "add_gate": 4,
-    "mul_gate": 5,
-    "graph_forward_backward": 6,
-    "neuron_grad": 7,
-    "identity_neuron_step": 8,
+    "mul_gate": 4,
+    "graph_forward_backward": 5,
+    "neuron_grad": 6,
+    "identity_neuron_step": 7,
     # 04_backprop
     "output_delta": 1,
     "hidden_delta": 2,
@@ -150,7 +150,7 @@ def _global_names(code):
 
 def _finish_message(unfinished, undefined):
     unfinished = sorted(unfinished, key=lambda n: EXERCISES.get(n, len(EXERCISES)))
-    numbers = [str(EXERCISES[n]) for n in unfinished if n in EXERCISES]
+    numbers = list(dict.fromkeys(str(EXERCISES[n]) for n in unfinished if n in EXERCISES))
     which = _and(unfinished)
     if numbers:
         which += f" ({'exercise' if len(numbers) == 1 else 'exercises'} {_and(numbers)})"

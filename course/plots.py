@@ -479,6 +479,25 @@ def plot_output_surfaces(models, X=None, y=None, points_on=(), labels=None, font
     return fig
 
 
+def plot_bump_sum(x, target, bumps, output, ax=None):
+    """A one-input network's output as a sum of sigmoid bumps, against the curve it approximates.
+
+    `target` is the curve (solid black), `bumps` holds one column per bump, what a pair of hidden
+    units adds to the output (thin, dotted), and `output` their sum (dashed vermillion): the
+    picture behind "capacity grows with hidden units".
+    """
+    ax = _axis(ax)
+    bumps = np.asarray(bumps, dtype=float)
+    for j in range(bumps.shape[1]):
+        label = "one bump: a pair of hidden units" if j == 0 else None
+        ax.plot(x, bumps[:, j], color=SKY_BLUE, linestyle=":", lw=1, label=label)
+    ax.plot(x, target, color="black", linestyle="-", lw=2, label="the curve")
+    ax.plot(x, output, color=VERMILLION, linestyle="--", lw=2, label="the network: the bumps' sum")
+    ax.set_xlabel("x")
+    ax.set_ylabel("output")
+    return ax
+
+
 def plot_digits(images, titles=None, ncols=10, size=1.1):
     """A grid of 8x8 digit images (rows of 64 pixels, 0 to 16), ink dark on white, each with its
     title (e.g. "true 9, read 5"); returns the figure."""

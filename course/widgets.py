@@ -270,3 +270,35 @@ def neuron_explorer(X, y, w1=1.0, w2=1.0, b=0.0, activation=None, cost=None):
         return weight_slider(value, description, -5.0, 5.0, 0.1, digits=1)
 
     return interact(draw, w1=slider(w1, "w1"), w2=slider(w2, "w2"), b=slider(b, "b"))
+
+
+def hidden_units_explorer(x, target, network_for, units=4, max_units=40):
+    """A slider for the number of hidden units redraws a one-input network's output against a curve.
+
+    `network_for(n)` returns `(bumps, output)` of a network with n hidden units at the points x:
+    one column per bump (what a pair of hidden units adds to the output) and their sum. The slider
+    moves in steps of 2, a bump at a time; the title gives the mean absolute error between the
+    output and `target`.
+    """
+    from ipywidgets import IntSlider, Layout, interact
+
+    def draw(units):
+        bumps, output = network_for(units)
+        error = float(np.mean(np.abs(np.asarray(output) - target)))
+        fig, ax = plt.subplots(figsize=(7.5, 4), layout="constrained")
+        plots.plot_bump_sum(x, target, bumps, output, ax=ax)
+        plots.legend_outside(ax)
+        ax.set_title(f"{units} hidden units: mean error {error:.3f}")
+        plt.show()
+
+    slider = IntSlider(
+        value=units,
+        min=2,
+        max=max_units,
+        step=2,
+        description="hidden units",
+        continuous_update=False,
+        style={"description_width": "initial"},
+        layout=Layout(width=SLIDER_WIDTH),
+    )
+    return interact(draw, units=slider)

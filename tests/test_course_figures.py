@@ -112,6 +112,25 @@ def test_an_optimizer_path_legend_names_the_start_and_the_last_step():
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["SGD", "start", "last step"]
 
 
+def test_the_hidden_units_explorer_draws_once_without_a_live_kernel_adding_units_in_pairs():
+    x = np.linspace(0, 1, 50)
+
+    def network_for(n_hidden):
+        bumps = np.column_stack([np.full_like(x, 1 / n_hidden)] * (n_hidden // 2))
+        return bumps, bumps.sum(axis=1)
+
+    explorer = widgets.hidden_units_explorer(x, np.full_like(x, 0.5), network_for, units=6)
+    slider = explorer.widget.children[0]
+    assert (slider.description, slider.min, slider.step, slider.value) == ("hidden units", 2, 2, 6)
+    ax = plt.gcf().axes[0]
+    assert ax.get_title() == "6 hidden units: mean error 0.000"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "one bump: a pair of hidden units",
+        "the curve",
+        "the network: the bumps' sum",
+    ]
+
+
 def open_backprop_explorer():
     """The backprop explorer on XOR with a small sigmoid 2-3-1 network (its figure is current)."""
     rng = np.random.default_rng(1)
@@ -287,12 +306,19 @@ def figure_of_weights():
     return plots.plot_network_deltas(params, deltas={2: np.array([[0.3]])})
 
 
+def figure_of_bumps():
+    x = np.linspace(0, 1, 50)
+    bumps = np.column_stack([np.exp(-(((x - m) / 0.1) ** 2)) for m in (0.25, 0.5, 0.75)])
+    return plots.plot_bump_sum(x, np.sin(np.pi * x), bumps, bumps.sum(axis=1))
+
+
 FIGURES = {
     "classes": figure_of_classes,
     "curves": figure_of_curves,
     "optimizer paths": figure_of_paths,
     "layer norms": figure_of_layer_norms,
     "weights": figure_of_weights,
+    "bumps": figure_of_bumps,
 }
 
 
