@@ -288,6 +288,9 @@ VISIBLE_KNOWN_WRONG = {
     "train_classifier: Adam's step t starts at 0": (
         "the hint named (t must start at 1) is right; the hidden tests cannot tell it apart"
     ),
+    "relu_forward: in place: A = Z; A[A < 0] = 0": (
+        "Z, changed in place, becomes A: the cache holds A's values, as the hint named says"
+    ),
 }
 
 

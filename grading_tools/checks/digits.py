@@ -233,14 +233,6 @@ MISTAKES = (
     # -------------------------------------------------------------------------- relu_forward
     Mistake(
         ref.relu_forward,
-        "np.maximum(Z, 0)",
-        "np.max(Z, 0)",
-        "np.max (a reduction) instead of np.maximum",
-        says="np.max(Z, 0) is the largest entry of each column; the elementwise maximum is "
-        "np.maximum(Z, 0)",
-    ),
-    Mistake(
-        ref.relu_forward,
         "return A, Z",
         "return A, A",
         "caches A instead of Z",
@@ -266,6 +258,14 @@ MISTAKES = (
         "np.abs(Z)",
         "|Z| instead of max(Z, 0)",
         says="negative inputs must give 0, not |Z|: max(Z, 0)",
+    ),
+    Mistake(
+        ref.relu_forward,
+        "np.maximum(Z, 0)",
+        "np.max(Z, 0)",
+        "np.max (a reduction) instead of np.maximum",
+        says="np.max(Z, 0) is the largest entry of each column; the elementwise maximum is "
+        "np.maximum(Z, 0)",
     ),
     Mistake(
         ref.relu_forward,
