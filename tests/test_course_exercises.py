@@ -64,6 +64,21 @@ def test_a_cell_that_needs_unfinished_exercises_says_which_in_one_line_and_run_a
     assert text(outputs[2]) == "the next cell runs\n"
 
 
+def test_two_functions_of_one_exercise_name_its_number_once(tmp_path):
+    outputs = run(
+        "from course.exercises import needs\n"
+        + STUB.format(name="add_gate")
+        + STUB.format(name="mul_gate"),
+        'needs("add_gate", "mul_gate")',
+        tmp_path=tmp_path,
+    )
+    assert EXERCISES["add_gate"] == EXERCISES["mul_gate"]
+    assert text(outputs[1]) == (
+        f"Finish add_gate and mul_gate (exercise {EXERCISES['add_gate']}) first, "
+        "then run this cell again.\n"
+    )
+
+
 def test_a_function_never_run_is_named_too_and_the_student_is_told_to_run_its_cell(tmp_path):
     outputs = run("from course.exercises import needs", 'needs("mse_cost")', tmp_path=tmp_path)
     assert (
