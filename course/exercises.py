@@ -59,10 +59,10 @@ EXERCISES = {
     "layer_grad_norms": 5,
     # 07_optimizers
     "sgd_update": 1,
-    "minibatch_indices": 2,
-    "momentum_update": 3,
-    "rmsprop_update": 4,
-    "adam_update": 5,
+    "minibatch_indices": 1,
+    "momentum_update": 2,
+    "rmsprop_update": 2,
+    "adam_update": 3,
     # 08_pima_diabetes
     "stratified_split": 1,
     "impute_zeros": 2,
