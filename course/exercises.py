@@ -67,9 +67,11 @@ EXERCISES = {
     "stratified_split": 1,
     "impute_zeros": 2,
     "accuracy": 3,
-    "confusion_matrix": 4,
-    "binary_cross_entropy": 5,
-    "train_classifier": 6,
+    "confusion_matrix": 3,
+    "binary_cross_entropy": 4,
+    "cross_entropy_delta": 4,  # ungraded: BP1, derived and checked numerically in the notebook
+    "train_classifier": 5,
+    "roc_auc": 6,
     # 09_digits
     "one_hot": 1,
     "he_init": 2,

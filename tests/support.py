@@ -85,6 +85,7 @@ CONTRACT = {
         "binary_cross_entropy(P, Y)",
         "accuracy(y_true, y_pred)",
         "confusion_matrix(y_true, y_pred)",
+        "roc_auc(y_true, scores)",
     ],
     "09_digits": [
         "one_hot(y, n_classes)",

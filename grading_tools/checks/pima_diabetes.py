@@ -12,10 +12,18 @@
   `log(P + 1e-12)` and clipping would differ).
 - `accuracy` and `confusion_matrix`: lists and arrays, bool and float labels, a class absent from
   the predictions, all right, all wrong, a batch of one. `confusion_matrix` must hold integers.
+- `roc_auc`: ties within and across the classes (a tie counts one half), every score equal (0.5),
+  the exact wrong order (0), unsorted input, integer scores, real scores that are not
+  probabilities (a threshold at 0.5 would lose the ranking), Python lists, a single positive.
+  The known mistakes include the trapezoid rule done wrong (unsorted, without the point (0, 0),
+  one point per sample instead of per distinct score).
 - `train_classifier` (not in the contract; the notebook's extra exercise) is judged two ways.
-  Five short runs on small synthetic data are compared with the reference (a few full-batch
+  Six short runs on small synthetic data are compared with the reference (a few full-batch
   Adam steps are deterministic, so any correct implementation reproduces them: within 1e-4,
   which also admits a gradient summed instead of averaged, a difference only Adam's ε sees).
+  Early stopping returns the best validation epoch's parameters, and a run that max_epochs ends
+  returns its last ones (assignment 05's rule); one run has a training cost that wobbles, so that
+  ignoring patience and watching the training cost train differently.
   Ten runs on stratified splits of the Pima data check that training works end to end: the
   judge computes the test accuracy of the returned parameters with a clean forward pass, and at
   least 9 of the 10 must reach 70 % (the majority class gives 65.2 % on these test splits). No
@@ -60,6 +68,18 @@ MATCHES = "np.asarray(y_true) == np.asarray(y_pred)"
 COUNTS = "np.bincount(cells.ravel(), minlength=4)"
 STEPS = ("adam_update(W, dW, m[0], v[0], t, lr)", "adam_update(b, db, m[1], v[1], t, lr)")
 VAL_COST = "val_cost = binary_cross_entropy(forward(X_val, params)[0], Y_val)"
+PAIR_SCORE = "above + 0.5 * tied"
+AUC_BODY = """    y_true, scores = np.asarray(y_true), np.asarray(scores, dtype=float)
+    positives, negatives = scores[y_true == 1], scores[y_true == 0]
+    above = positives[:, None] > negatives[None, :]
+    tied = positives[:, None] == negatives[None, :]
+    return float(np.mean(above + 0.5 * tied))
+"""
+SORTED = """    y_true, scores = np.asarray(y_true, dtype=float), np.asarray(scores, dtype=float)
+    order = np.argsort(-scores, kind="stable")
+    y, s = y_true[order], scores[order]
+"""
+TRAPEZOID = "float(np.sum(np.diff(fpr) * (tpr[1:] + tpr[:-1]) / 2))"
 MISTAKES = (
     Mistake(
         ref.impute_zeros,
@@ -314,8 +334,8 @@ MISTAKES = (
     ),
     Mistake(
         ref.train_classifier,
-        "delta = (A_out - Y) / len(X)",
-        "delta = (A_out - Y) * A_out * (1 - A_out) / len(X)",
+        "delta = A_out - Y",
+        "delta = (A_out - Y) * A_out * (1 - A_out)",
         "the MSE's output delta: keeps σ'(Z_L)",
         says="the output delta keeps σ'(Z_L) (the MSE's delta): with the cross-entropy, σ' "
         "cancels and δ_L = A_L - Y",
@@ -367,15 +387,25 @@ MISTAKES = (
     ),
     Mistake(
         ref.train_classifier,
-        "return (params if X_val is None else best_params), history",
+        "return best_params, history",
         "return params, history",
-        "returns the last parameters, not the best validation epoch's",
-        says="with validation data, return the parameters of the epoch with the lowest "
-        "validation cost, not the last ones",
+        "early stopping returns the last parameters, not the best validation epoch's",
+        says="when early stopping ends the run, return the parameters of the epoch with the "
+        "lowest validation cost, not the last ones",
     ),
     Mistake(
         ref.train_classifier,
-        "            if patience is not None and waited >= patience:\n                break\n",
+        "    return params, history",
+        "    return (params if X_val is None else best_params), history",
+        "returns the best validation epoch's parameters when max_epochs ends the run too",
+        says="when max_epochs ends the run (early stopping never fired), return the last "
+        "parameters, as assignment 05 does; the best validation epoch's are returned only when "
+        "early stopping stops training",
+    ),
+    Mistake(
+        ref.train_classifier,
+        "            if patience is not None and waited >= patience:\n"
+        "                return best_params, history\n",
         "",
         "ignores patience: never stops early",
         says="training must stop once the validation cost has not improved for `patience` epochs",
@@ -413,6 +443,79 @@ MISTAKES = (
         'val_cost = history["train_cost"][-1]',
         "early stopping watches the training cost",
         says="early stopping must watch the validation cost, not the training cost",
+    ),
+    Mistake(
+        ref.roc_auc,
+        PAIR_SCORE,
+        "above",
+        "ties counted 0",
+        says="a tie (equal scores) counts one half: a pair with equal scores is neither in the "
+        "right order nor in the wrong one",
+    ),
+    Mistake(
+        ref.roc_auc,
+        PAIR_SCORE,
+        "above + tied",
+        "ties counted 1 (>= instead of >)",
+        says="a tie counts one half, not as a pair in the right order: comparing with >= "
+        "counts equal scores as ranked right",
+    ),
+    Mistake(
+        ref.roc_auc,
+        "scores[y_true == 1], scores[y_true == 0]",
+        "scores[y_true == 0], scores[y_true == 1]",
+        "positives and negatives swapped",
+        says="this is 1 - AUC: a pair is in the right order when the POSITIVE (label 1) scores "
+        "above the negative",
+    ),
+    Mistake(
+        ref.roc_auc,
+        f"float(np.mean({PAIR_SCORE}))",
+        f"float(np.sum({PAIR_SCORE}) / (len(scores) * (len(scores) - 1) / 2))",
+        "divides by the pairs of all samples",
+        says="divide by the number of (positive, negative) pairs, n_pos * n_neg, not by the "
+        "number of pairs of all samples",
+    ),
+    Mistake(
+        ref.roc_auc,
+        "np.asarray(scores, dtype=float)",
+        "(np.asarray(scores) >= 0.5).astype(float)",
+        "the scores thresholded at 0.5 first",
+        says="rank the scores themselves: thresholded at 0.5 first, they become 0s and 1s and "
+        "almost every pair is a tie",
+    ),
+    Mistake(
+        ref.roc_auc,
+        AUC_BODY,
+        "    y_true, scores = np.asarray(y_true, dtype=float), np.asarray(scores, dtype=float)\n"
+        "    tpr = np.r_[0.0, np.cumsum(y_true) / y_true.sum()]\n"
+        "    fpr = np.r_[0.0, np.cumsum(1 - y_true) / (1 - y_true).sum()]\n"
+        f"    return {TRAPEZOID}\n",
+        "the trapezoid rule over the samples in input order, unsorted",
+        says="the ROC curve's points come from lowering the threshold past the scores in "
+        "DECREASING order (np.argsort(-scores)): in the input order the curve means nothing",
+    ),
+    Mistake(
+        ref.roc_auc,
+        AUC_BODY,
+        f"{SORTED}"
+        "    last = np.r_[np.diff(s) != 0, True]\n"
+        "    tpr, fpr = (np.cumsum(y) / y.sum())[last], (np.cumsum(1 - y) / (1 - y).sum())[last]\n"
+        f"    return {TRAPEZOID}\n",
+        "the ROC curve without its end point (0, 0)",
+        says="the ROC curve starts at (0, 0), a threshold above every score, which flags "
+        "nobody: without that point the first trapezoid is missing",
+    ),
+    Mistake(
+        ref.roc_auc,
+        AUC_BODY,
+        f"{SORTED}"
+        "    tpr = np.r_[0.0, np.cumsum(y) / y.sum()]\n"
+        "    fpr = np.r_[0.0, np.cumsum(1 - y) / (1 - y).sum()]\n"
+        f"    return {TRAPEZOID}\n",
+        "one ROC point per sample: ties broken by the order of the input",
+        says="equal scores are one threshold: give the ROC curve one point per DISTINCT score, "
+        "or a tie counts 0 or 1 depending on which sample comes first",
     ),
 )
 
@@ -667,6 +770,51 @@ CONFUSION = Spec(
 )
 
 
+# ---------------------------------------------------------------------------------- roc_auc
+def roc_auc_cases():
+    rng = np.random.default_rng(SEED + 6)
+    labels = rng.permutation(np.r_[np.zeros(25, int), np.ones(15, int)])
+    probabilities = np.clip(0.35 + 0.3 * labels + 0.25 * rng.normal(size=40), 0.01, 0.99)
+    rounded = np.round(probabilities, 1)  # many ties, inside and across the classes
+    grades = rng.integers(0, 5, 30)
+    graded = (grades + rng.integers(0, 3, 30) >= 4).astype(int)
+    return [
+        Case("40 probabilities in no particular order, 15 positives", (labels, probabilities)),
+        Case(
+            "the same scores rounded to one decimal: many ties across the classes",
+            (labels, rounded),
+        ),
+        Case(
+            "ties between the classes, a positive listed first in one tie and last in the other",
+            (np.array([1, 0, 0, 1, 0, 1, 0]), np.array([0.8, 0.8, 0.3, 0.6, 0.6, 0.2, 0.1])),
+        ),
+        Case("every score equal: AUC 0.5", (np.array([0, 1, 1, 0, 1]), np.full(5, 0.7))),
+        Case(
+            "scores in exactly the wrong order: AUC 0",
+            (np.array([1, 1, 0, 0, 0]), np.array([0.1, 0.2, 0.3, 0.4, 0.9])),
+        ),
+        Case(
+            "a perfect ranking, scores not sorted: AUC 1",
+            (np.array([0, 1, 0, 1, 0, 0]), np.array([0.2, 0.9, 0.4, 0.7, 0.1, 0.5])),
+        ),
+        Case("integer scores 0-4 (30 samples, many ties)", (graded, grades)),
+        Case(
+            "real scores, not probabilities (negative and large), float labels 0.0 / 1.0",
+            (
+                np.array([0.0, 1.0, 0.0, 1.0, 1.0, 0.0, 0.0, 1.0]),
+                np.array([-3.5, 12.0, 0.2, -0.4, 150.0, -20.0, 0.2, 7.0]),
+            ),
+        ),
+        Case(
+            "a single positive among six negatives, Python lists",
+            ([0, 0, 1, 0, 0, 0, 0], [0.3, 0.1, 0.45, 0.5, 0.2, 0.05, 0.45]),
+        ),
+    ]
+
+
+ROC_AUC = Spec("roc_auc", roc_auc_cases, mistakes=known(MISTAKES, "roc_auc"))
+
+
 # ------------------------------------------------------------------------- train_classifier
 THRESHOLD, NEEDED = 0.70, 9  # test accuracy on at least 9 of the 10 Pima splits
 TRAIN_RTOL, TRAIN_ATOL = 1e-4, 1e-7  # the short runs compared with the reference (see judge)
@@ -723,6 +871,7 @@ def train_cases():
     X2, Y2 = _logistic_data(rng, 25, 4)
     X3, Y3 = _logistic_data(rng, 35, 3, noise=2.0)
     X5, Y5 = _logistic_data(rng, 12, 3)
+    X6, Y6 = _logistic_data(np.random.default_rng(SEED + 56), 30, 3, noise=1.5)
     cases = [
         TrainCase(
             "logistic regression (layers [5, 1]) on 30 samples, 8 epochs, no validation data",
@@ -735,13 +884,19 @@ def train_cases():
             {"lr": 0.05, "max_epochs": 6},
         ),
         TrainCase(
+            "layers [3, 5, 1], 18 noisy samples, lr=0.5: the training cost wobbles; validation "
+            "data, patience=3: stops early, on the validation cost",
+            (X6[:18], Y6[:18], [3, 5, 1], np.random.default_rng(SEED + 25)),
+            {"lr": 0.5, "max_epochs": 40, "X_val": X6[18:], "Y_val": Y6[18:], "patience": 3},
+        ),
+        TrainCase(
             "layers [3, 8, 1], 20 noisy samples, validation data, patience=3: stops early",
             (X3[:20], Y3[:20], [3, 8, 1], np.random.default_rng(SEED + 22)),
             {"lr": 0.1, "max_epochs": 60, "X_val": X3[20:], "Y_val": Y3[20:], "patience": 3},
         ),
         TrainCase(
             "a single training sample (batch of 1), layers [2, 3, 1], validation data, "
-            "patience=None: all 5 epochs, the best parameters returned",
+            "patience=None: all 5 epochs, the last parameters returned",
             (
                 np.array([[0.5, -1.0]]),
                 np.array([[1.0]]),
@@ -909,4 +1064,4 @@ TRAIN = Spec(
     outputs=("params", "history"),
 )
 
-SPECS = [IMPUTE, SPLIT, BCE, ACCURACY, CONFUSION, TRAIN]
+SPECS = [IMPUTE, SPLIT, BCE, ACCURACY, CONFUSION, ROC_AUC, TRAIN]

@@ -117,6 +117,51 @@ def confusion_add_at(y_true, y_pred):
     return matrix
 
 
+# --------------------------------------------------------------------------------- roc_auc
+@alternative("roc_auc", "the trapezoid rule over the ROC curve, one point per distinct score")
+def roc_auc_trapezoid(y_true, scores):
+    y, s = np.asarray(y_true, dtype=float), np.asarray(scores, dtype=float)
+    order = np.argsort(-s, kind="stable")
+    y, s = y[order], s[order]
+    last = np.r_[np.diff(s) != 0, True]  # the last sample of each group of equal scores
+    tpr = np.r_[0.0, np.cumsum(y)[last] / y.sum()]
+    fpr = np.r_[0.0, np.cumsum(1 - y)[last] / (1 - y).sum()]
+    return float(np.sum(np.diff(fpr) * (tpr[1:] + tpr[:-1]) / 2))
+
+
+@alternative("roc_auc", "Mann-Whitney: the positives' average ranks, ties sharing their mean rank")
+def roc_auc_ranks(y_true, scores):
+    y, s = np.asarray(y_true) == 1, np.asarray(scores, dtype=float)
+    distinct, group, counts = np.unique(s, return_inverse=True, return_counts=True)
+    ends = np.cumsum(counts)  # ranks 1..n; a group of equal scores shares its mean rank
+    mean_rank = (ends - (counts - 1) / 2.0)[group]
+    n_pos, n_neg = y.sum(), (~y).sum()
+    return float((mean_rank[y].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+
+
+@alternative("roc_auc", "two loops over the (positive, negative) pairs")
+def roc_auc_loops(y_true, scores):
+    right, pairs = 0.0, 0
+    for label_p, score_p in zip(y_true, scores):
+        if label_p != 1:
+            continue
+        for label_n, score_n in zip(y_true, scores):
+            if label_n == 0:
+                pairs += 1
+                if score_p > score_n:
+                    right += 1
+                elif score_p == score_n:
+                    right += 0.5
+    return right / pairs
+
+
+@alternative("roc_auc", "np.sign of every difference, mapped to 0, 1/2, 1")
+def roc_auc_sign(y_true, scores):
+    y, s = np.asarray(y_true), np.asarray(scores, dtype=float)
+    differences = np.subtract.outer(s[y == 1], s[y == 0])
+    return float(((np.sign(differences) + 1) / 2).mean())
+
+
 # ------------------------------------------------------------------------ train_classifier
 # Each entry is the whole routine, as a student would write it in the notebook.
 
@@ -158,10 +203,8 @@ def train_inline_adam(
         else:
             waited += 1
             if patience is not None and waited >= patience:
-                break
-    if X_val is None:
-        return [tuple(layer) for layer in params], history
-    return best_params, history
+                return best_params, history
+    return [tuple(layer) for layer in params], history
 
 
 @alternative("train_classifier", "the best epoch's index, parameters kept per epoch, einsum")
@@ -174,7 +217,7 @@ def train_keep_all(
     for epoch in range(max_epochs):
         A, cache = forward(X, params)
         train_cost.append(binary_cross_entropy(A, Y))
-        delta = (A - Y) / X.shape[0]
+        delta = (A - Y) / X.shape[0]  # δ/N: the 1/N of the mean cost taken into the delta
         grads = [None] * len(params)
         for layer in range(len(params) - 1, -1, -1):
             A_prev = cache["A"][layer]
@@ -194,10 +237,10 @@ def train_keep_all(
         kept.append(params)
         best = int(np.argmin(val_cost))
         if patience is not None and len(val_cost) - 1 - best >= patience:
-            break
+            return kept[best], {"train_cost": train_cost, "val_cost": val_cost}
     if X_val is None:
         return params, {"train_cost": train_cost}
-    return kept[int(np.argmin(val_cost))], {"train_cost": train_cost, "val_cost": val_cost}
+    return params, {"train_cost": train_cost, "val_cost": val_cost}
 
 
 @alternative(
@@ -236,6 +279,6 @@ def train_summed(
             best, best_params, waited = cost, params, 0
         else:
             waited += 1
-            if patience is not None and waited >= patience:
-                break
-    return (params if X_val is None else best_params), history
+        if patience is not None and waited >= patience:
+            return best_params, history
+    return params, history
