@@ -51,9 +51,9 @@ def expect_close(got, expected, what, hint=None, rtol=1e-6, atol=1e-8, n=None, u
         return
     _right_checks.pop(what, None)
     message = f"{what} is not right yet.\n  {problem.text}"
-    unfinished = first_broken([name for name in uses if name not in _passed])
-    if unfinished:
-        raise CheckFailed(message + "\n  " + fix_first(unfinished))
+    advice = fix_first_among(uses)
+    if advice:
+        raise CheckFailed(message + "\n  " + advice)
     hints = known_mistakes(got, expected, what)  # what the numbers prove: no guess after it
     if not hints:
         hints = ([hint] if hint else []) + problem.hints
@@ -137,8 +137,8 @@ def expect_shape(got, shape, what, uses=()):
     actual = np.shape(got)
     if actual != tuple(shape):
         message = f"{what} should have shape {tuple(shape)}, but it has shape {actual}."
-        unfinished = first_broken([name for name in uses if name not in _passed])
-        raise CheckFailed(message + ("\n  " + fix_first(unfinished) if unfinished else ""))
+        advice = fix_first_among(uses)
+        raise CheckFailed(message + ("\n  " + advice if advice else ""))
 
 
 def expect_unchanged(fn, *args, **kwargs):
@@ -174,6 +174,13 @@ def passed(what):
         f"✓ {what}: the visible tests pass. "
         "(The autograder also runs hidden tests on other inputs.)"
     )
+
+
+def fix_first_among(names):
+    """The "fix X first" advice for a test of a function that calls the graded functions
+    `names`, if some have not passed their visible tests yet (the deepest such); else None."""
+    unfinished = first_broken([name for name in names if name not in _passed])
+    return fix_first(unfinished) if unfinished else None
 
 
 @dataclass

@@ -92,8 +92,14 @@ def explain(error, tb, label):
         what, hint, uses = check
         if what:
             lines.append(f"  while checking: {what}")
-        if name in _names(uses, test):  # the fault is in a function the tested one calls
+        from course.checks import fix_first_among  # it imports this module: import on use
+
+        used = _names(uses, test)
+        advice = fix_first_among(used)  # as for a wrong result: a broken callee comes first
+        if name in used:  # the fault is in a function the tested one calls
             lines.append(f"  fix `{name}` first: the function tested here calls it")
+        elif advice:  # it raised in its own code, maybe on what a broken callee returned
+            lines.append(f"  {advice}")
         elif hint:
             lines.append(f"  hint: {hint}")
     return lines

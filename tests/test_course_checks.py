@@ -274,6 +274,30 @@ def test_an_error_in_a_student_function_names_it_with_the_shapes_and_the_check_s
     assert "hint: delta_next @ W_next.T" in shown
 
 
+def test_an_error_raised_on_what_an_unpassed_callee_returned_says_to_fix_the_callee_first(shell):
+    """relu_forward returns a wrong shape without raising; mlp_loss then fails on its own line:
+    the advice is the callee's, not mlp_loss's own hint."""
+    from course import checks
+
+    checks._passed.discard("relu_forward")
+    shell(
+        "def relu_forward(Z):\n    return np.maximum(Z, 0).T, Z\n"
+        "def mlp_loss(X, W):\n    A, _ = relu_forward(X)\n    return A @ W\n"
+    )
+    check = (
+        "expect_close(mlp_loss(np.ones((2, 3)), np.ones((3, 1))), np.full((2, 1), 3.0),\n"
+        '             "mlp_loss", hint="own hint", uses=("relu_forward",))\n'
+    )
+    error, shown = shell(check)
+    assert isinstance(error, ValueError), shown
+    assert "mlp_loss raised ValueError" in shown.replace("\x1b[0m", "")
+    assert "fix `relu_forward` first" in shown and "own hint" not in shown
+    shell("passed('relu_forward')")
+    error, shown = shell(check)
+    assert "hint: own hint" in shown and "fix `relu_forward` first" not in shown
+    checks._passed.discard("relu_forward")
+
+
 def test_a_graded_function_that_changes_its_input_fails_at_the_call_before_any_comparison(shell):
     shell("def sigmoid(z):\n    z *= -1\n    return 1 / (1 + np.exp(z))\n")
     error, shown = shell(
