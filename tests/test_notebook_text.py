@@ -10,9 +10,9 @@ import pytest
 from grading_tools import notebooks
 from tests.support import ASSIGNMENTS, ROOT
 
-# Words of the main path (issue 18): the two longest notebooks near 3,000, none past 4,000.
+# Words of the main path: 07 and 08, once the longest, near 3,000 (issue 18); none past 4,200.
 MAIN_PATH_WORDS = {"07_optimizers": 3300, "08_pima_diabetes": 3300}
-MAIN_PATH_LIMIT = 4000
+MAIN_PATH_LIMIT = 4200
 DECK_NUMBER = re.compile(r"\b[Ll]ecture 0\d\d\b|\(0\d\d[,:)]")
 EMPHASIS = re.compile(r"(?<![\w*\\])\*[A-Za-z][^*\n]*[A-Za-z.]\*(?![\w*])")
 DETAILS = re.compile(r"<details>.*?</details>", re.S)
