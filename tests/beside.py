@@ -1,7 +1,9 @@
-"""Slow end-to-end files that run in a pytest of their own, beside the suite, when the whole suite
-runs: the suite uses one of the machine's two cores; the non-root pass (tests/test_nonroot.py)
-uses the other for its first minutes, and these files follow it there instead of adding their
-minutes to the suite's. Run on their own (`pytest tests/test_hub.py`), they run as usual.
+"""Slow, self-contained files that run in a pytest of their own, beside the suite, when the whole
+suite runs: the suite keeps one of the machine's two cores busy; the non-root pass
+(tests/test_nonroot.py) uses the other for its first minutes, and these files follow it there, one
+after the other, instead of adding their minutes to the suite's. Each starts and stops its own
+servers (JupyterHub, JupyterLab, Dask, PostgreSQL) on ports or sockets of its own. Run on their own
+(`pytest tests/test_hub.py`), or when a session selects them without the rest, they run as usual.
 
 `tests/test_beside.py` holds the suite's test that waits for each file and fails with its output.
 """
@@ -14,7 +16,7 @@ from pathlib import Path
 
 from tests.support import ROOT
 
-FILES = ("tests/test_hub.py",)
+FILES = ("tests/test_hub.py", "tests/test_e2e.py", "tests/test_parallel.py")
 results = {}  # file -> (return code, output), once it has run
 _done = threading.Event()
 _taken = []  # the files taken out of this session, to run beside it
@@ -30,7 +32,7 @@ def take(config, items):
         return  # run alone, or with no test to report them: they run in this session
     config.hook.pytest_deselected(items=mine)
     items[:] = [i for i in items if i not in mine]
-    _taken.extend(FILES)
+    _taken.extend(f for f in FILES if f in files)
 
 
 def start():
@@ -41,8 +43,9 @@ def start():
         _thread.start()
 
 
-def started():
-    return _thread is not None
+def taken():
+    """The files this session runs beside itself, in the order they run."""
+    return tuple(_taken)
 
 
 def wait(test_file, timeout):
