@@ -9,13 +9,15 @@ grader, outside the sandbox, judges that record against its reference and writes
 the cell (grading_tools.preprocessors.VerifyHiddenChecks). The reference never enters the kernel.
 
 Where no hidden inputs were handed over (an instructor running a source notebook), the hidden test
-is judged on the spot by the instructor's grading_tools, if it is installed, as the check of the
-one assignment that has a check of that name.
+is judged on the spot by the judge the instructor's install declares under the entry point group
+`nn_course.judge` (grading_tools' `judge_here`, the check of the one assignment that has a check of
+that name). The student package declares none and imports nothing of the instructor's.
 """
 
 import base64
 import contextlib
 import hashlib
+import importlib.metadata
 import importlib.util
 import io
 import json
@@ -28,6 +30,7 @@ import numpy as np
 
 MIME = "application/vnd.nn-course.check+json"
 CASES_VARIABLE = "NN_COURSE_HIDDEN_CASES"
+JUDGE_GROUP = "nn_course.judge"  # the entry point group of the instructor's local judge
 MAX_BYTES = 4_000_000  # a larger record is not kept: the grader fails it as "too large"
 NUMBERS = (np.generic, int, float, bool)
 
@@ -96,15 +99,16 @@ def _module_from(path):
 
 
 def _judge_here(name, fn):
+    """The record of the judge installed under JUDGE_GROUP (the instructor's), run here. None
+    is installed beside the student wheel, or its module is not there: nothing to judge."""
     try:
-        from grading_tools.checks import evaluate
-        from grading_tools.registry import owner
-    except ImportError:
+        judge = next(iter(importlib.metadata.entry_points(group=JUDGE_GROUP))).load()
+    except (StopIteration, ImportError):
         raise RuntimeError(
             "Hidden tests run when the instructor grades this notebook; "
             "there is nothing to do here."
         ) from None
-    return evaluate(owner(name), name, fn)
+    return judge(name, fn)
 
 
 # ---------------------------------------------------------------------------- the record

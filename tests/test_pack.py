@@ -3,6 +3,7 @@ package alone and the release notebooks, and not one answer of the course; an as
 reprints earlier solutions is named, with whose deadline it must wait for, and is never packed
 with them or before them unless the instructor says so."""
 
+import ast
 import json
 import shutil
 import zipfile
@@ -341,11 +342,16 @@ def test_publish_warns_of_reprints_before_releasing(capsys):
 
 # ------------------------------------------------------------------------ the installed wheel
 CHECK = """
-import importlib.util, json, course, course.checks, course.data
+import importlib.util, json, course, course.checks, course.data, course.hidden
 X, y, names = course.data.load_pima()
 X_digits, y_digits = course.data.load_digits()
+try:  # a hidden test cell run by a student: no judge is installed beside the wheel
+    course.hidden.check("step", lambda z: z)
+    hidden = "judged"
+except RuntimeError as error:
+    hidden = str(error)
 print(json.dumps({"course": course.__file__, "shape": list(X.shape),
-                  "digits": list(X_digits.shape),
+                  "digits": list(X_digits.shape), "hidden": hidden,
                   "grading_tools": importlib.util.find_spec("grading_tools") is not None}))
 """
 
@@ -358,6 +364,20 @@ def test_the_wheel_installs_offline_alone_and_course_works_from_it(full_pack, tm
     assert found["course"].startswith(str(site_packages(python)))
     assert found["shape"] == [768, 8] and found["digits"] == [1797, 64]
     assert not found["grading_tools"], "grading_tools is importable next to the student wheel"
+    assert found["hidden"].startswith("Hidden tests run when the instructor grades this notebook")
+
+
+def test_the_student_package_imports_nothing_of_the_instructors():
+    """course stands alone: the instructor's local judge reaches it through an entry point
+    (course.hidden.JUDGE_GROUP), never through an import of grading_tools."""
+    imports = []
+    for path in sorted((ROOT / "course").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [node.module or ""]
+            imports += [f"{path.relative_to(ROOT)}: {n}" for n in names if n.startswith("grading")]
+    assert imports == []
 
 
 def test_the_wheel_is_the_same_byte_for_byte_from_the_same_files(tmp_path):
