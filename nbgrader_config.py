@@ -2,7 +2,8 @@
 
 The defaults run everything locally: an SQLite gradebook (gradebook.db) in this folder, and an
 exchange directory under the system's temporary folder. On a shared server, point
-`c.Exchange.root` at the server's exchange (e.g. /srv/nbgrader/exchange).
+`c.Exchange.root` at the server's exchange (e.g. /srv/nbgrader/exchange). The course's own
+classes and hooks named here live in grading_tools/nbgrader_plugins/ (nbgrader_plugins/ below).
 """
 
 import os
@@ -16,27 +17,27 @@ c.Exchange.root = os.environ.get(
 )
 
 # Solutions are replaced by this stub in the student version; {name} is the function to write
-# (grading_tools/stubs.py), so an unsolved exercise says what to do where it fails.
+# (grading_tools/nbgrader_plugins/stubs.py), so an unsolved exercise says what to do where it fails.
 c.ClearSolutions.code_stub = {
     "python": "# YOUR CODE HERE\n"
     'raise NotImplementedError("write {name} above (replace this line), then run this cell")'
 }
 
-# nbgrader's generate_assignment steps, with two changes (see grading_tools/stubs.py): the stub
+# nbgrader's generate_assignment steps, with two changes (see nbgrader_plugins/stubs.py): the stub
 # names the function (NamedStubs is ClearSolutions with {name}), and test and demo cells are
 # tagged `raises-exception`, so that JupyterLab's Run All runs past an unsolved exercise.
 c.GenerateAssignment.preprocessors = [
     "nbgrader.preprocessors.IncludeHeaderFooter",
     "nbgrader.preprocessors.InstantiateTests",
     "nbgrader.preprocessors.LockCells",
-    "grading_tools.stubs.NamedStubs",
+    "grading_tools.nbgrader_plugins.stubs.NamedStubs",
     "nbgrader.preprocessors.ClearOutput",
     "nbgrader.preprocessors.CheckCellMetadata",
     "nbgrader.preprocessors.ComputeChecksums",
     "nbgrader.preprocessors.SaveCells",
     "nbgrader.preprocessors.ClearHiddenTests",
     "nbgrader.preprocessors.ClearMarkScheme",
-    "grading_tools.stubs.RunAllContinues",
+    "grading_tools.nbgrader_plugins.stubs.RunAllContinues",
     "nbgrader.preprocessors.ComputeChecksums",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
@@ -57,7 +58,7 @@ c.AutogradeExecute.debug = bool(os.environ.get("NN_COURSE_DEBUG"))
 # A cell that runs longer than this (an endless loop) is interrupted and fails; the rest runs on.
 c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
-# Limits on a notebook as a whole (grading_tools/preprocessors.py), so that no submission holds a
+# Limits on a notebook as a whole (nbgrader_plugins/preprocessors.py), so that no submission holds a
 # worker for long or floods the grader with output, however its cells stay under the limits per
 # cell: wall-clock seconds, sleeping and waiting included (the cell running then is stopped), and
 # bytes of output (the rest is dropped). Every code cell after the limit fails, the limit named.
@@ -96,9 +97,9 @@ c.SubmissionFiles.max_bytes = 100 * 1024**2
 c.SubmissionFiles.max_depth = 10
 # Collect takes from the exchange only folders owned by the student they name, records when the
 # exchange received them (not the student's timestamp.txt), and copies vetted files only
-# (grading_tools/exchange.py). Students whose Unix user name is not their student id:
+# (nbgrader_plugins/exchange.py). Students whose Unix user name is not their student id:
 # c.CourseCollect.student_users = {"ada": "alovelace"}
-c.ExchangeFactory.collect = "grading_tools.exchange.CourseCollect"
+c.ExchangeFactory.collect = "grading_tools.nbgrader_plugins.exchange.CourseCollect"
 
 # A test cell the student deleted is put back, so it runs (and can fail) like the others.
 c.OverwriteCells.add_missing_cells = True
@@ -109,25 +110,25 @@ c.OverwriteCells.add_missing_cells = True
 # given on the command line.
 c.FormgradeExtension.debug = False
 
-# nbgrader's sanitize steps, with two changes (see grading_tools/sanitize.py): a submission's
+# nbgrader's sanitize steps, with two changes (see nbgrader_plugins/sanitize.py): a submission's
 # duplicated cells and missing or garbled nbgrader metadata are repaired in memory, so it is still
 # graded; and a locked cell is reported changed only when the part the student was given changed
 # (nbgrader reports every test cell, whose student copy lacks the hidden tests).
 c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
-    "grading_tools.sanitize.RepairSubmission",
+    "grading_tools.nbgrader_plugins.sanitize.RepairSubmission",
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
-    "grading_tools.sanitize.RestoreCells",
+    "grading_tools.nbgrader_plugins.sanitize.RestoreCells",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 
-# nbgrader's autograde steps, with two changes (see grading_tools/preprocessors.py): execution
+# nbgrader's autograde steps, with two changes (see nbgrader_plugins/preprocessors.py): execution
 # skips the cells tagged `demo` and survives dead kernels and endless loops, and the grader
 # re-checks the hidden tests in its own process right after execution, before scores are saved.
 c.Autograde.autograde_preprocessors = [
-    "grading_tools.preprocessors.AutogradeExecute",
-    "grading_tools.preprocessors.VerifyHiddenChecks",
+    "grading_tools.nbgrader_plugins.preprocessors.AutogradeExecute",
+    "grading_tools.nbgrader_plugins.preprocessors.VerifyHiddenChecks",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
@@ -136,34 +137,34 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 
-# The feedback students read (see grading_tools/feedback.py): each test named (its grade_id) with
+# The feedback students read (see nbgrader_plugins/feedback.py): each test named (its grade_id) with
 # its outcome and teaching message, but not its code and no absolute path; math rendered offline
 # (MathJax inlined). nbgrader's feedback template is extended, not copied.
 import nbgrader  # noqa: E402
 
-import grading_tools.feedback  # noqa: E402
+import grading_tools.nbgrader_plugins.feedback  # noqa: E402
 
 # nbgrader's own copies of a submission's files (autograde: submitted/ -> autograded/, whatever
 # starts it; feedback: autograded/ -> feedback/) follow symbolic links. Before each, what
 # submission_files leaves out is moved to quarantine/ in the course root
-# (grading_tools/quarantine.py).
-c.Autograde.pre_convert_hook = "grading_tools.quarantine.hook"
-c.GenerateFeedback.pre_convert_hook = "grading_tools.quarantine.hook"
+# (grading_tools/nbgrader_plugins/quarantine.py).
+c.Autograde.pre_convert_hook = "grading_tools.nbgrader_plugins.quarantine.hook"
+c.GenerateFeedback.pre_convert_hook = "grading_tools.nbgrader_plugins.quarantine.hook"
 
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
-    "grading_tools.feedback.StudentFeedback",
+    "grading_tools.nbgrader_plugins.feedback.StudentFeedback",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
-# The feedback's HTML exporter is the course's own (grading_tools.feedback.FeedbackExporter), so
+# The feedback's HTML exporter is the course's own (nbgrader_plugins.feedback.FeedbackExporter), so
 # that its template is used by generate_feedback only: the formgrader's HTMLExporter keeps
-# nbgrader's formgrade template. grading_tools/templates/feedback/ comes before nbgrader's
+# nbgrader's formgrade template. nbgrader_plugins/templates/feedback/ comes before nbgrader's
 # feedback/ (the template nbgrader names), so that course_feedback.html.j2 and mathjax.html.j2 are
 # found.
-c.GenerateFeedback.exporter_class = "grading_tools.feedback.FeedbackExporter"
+c.GenerateFeedback.exporter_class = "grading_tools.nbgrader_plugins.feedback.FeedbackExporter"
 c.FeedbackExporter.template_file = "course_feedback.html.j2"
 c.FeedbackExporter.extra_template_basedirs = [
-    str(grading_tools.feedback.TEMPLATES),
+    str(grading_tools.nbgrader_plugins.feedback.TEMPLATES),
     os.path.join(
         os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "templates"
     ),

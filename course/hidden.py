@@ -6,7 +6,8 @@ the environment variable NN_COURSE_HIDDEN_CASES, next to the module of functions
 as arguments. `check(name, fn)` calls `fn` on each case and publishes a record (results, errors,
 warnings, a fingerprint of the inputs after the call) as a display output of the test cell. The
 grader, outside the sandbox, judges that record against its reference and writes the verdict into
-the cell (grading_tools.preprocessors.VerifyHiddenChecks). The reference never enters the kernel.
+the cell (VerifyHiddenChecks, in grading_tools/nbgrader_plugins/preprocessors.py). The reference
+never enters the kernel.
 
 Where no hidden inputs were handed over (an instructor running a source notebook), the hidden test
 is judged on the spot by the judge the instructor's install declares under the entry point group

@@ -36,7 +36,8 @@ from tqdm import tqdm
 from traitlets.config import Config
 from traitlets.utils.importstring import import_item
 
-from . import intake, report, sandbox, sanitize
+from . import intake, report, sandbox
+from .nbgrader_plugins import sanitize
 
 
 # ----------------------------------------------------------------- the coordinator's steps

@@ -99,8 +99,8 @@ class Course:
 
     def collect(self, ids):
         """the exchange -> submitted/ (nbgrader collect, with the course's CourseCollect:
-        grading_tools/exchange.py). What it refused, left out or flagged is printed, one line
-        each, and returned."""
+        grading_tools/nbgrader_plugins/exchange.py). What it refused, left out or flagged is
+        printed, one line each, and returned."""
         said = []
         for assignment in tqdm(ids, desc="collect", unit="assignment"):
             result = self.api.collect(assignment, update=True)

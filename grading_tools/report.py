@@ -38,7 +38,8 @@ from pathlib import Path
 import nbformat
 from nbgrader import utils
 
-from . import exchange, scores, similarity
+from . import scores, similarity
+from .nbgrader_plugins import exchange
 
 NOTES_FILE = ".grading.json"
 TOP_MESSAGES = 5  # failure messages shown per test

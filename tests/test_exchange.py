@@ -1,5 +1,5 @@
-"""Collect from the exchange (grading_tools/exchange.py): what a student writes in inbound/ is
-data, never trusted.
+"""Collect from the exchange (grading_tools/nbgrader_plugins/exchange.py): what a student writes
+in inbound/ is data, never trusted.
 
 A real exchange: the assignment released by nbgrader, ada and blank fetch and submit with
 nbgrader's own Submit; then inbound/ is tampered with as a student could: links planted in
@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from grading_tools import exchange, notebooks, pipeline
+from grading_tools import notebooks, pipeline
+from grading_tools.nbgrader_plugins import exchange
 from tests.support import ROOT
 
 A = "01_perceptron_xor"

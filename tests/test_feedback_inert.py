@@ -1,5 +1,5 @@
 """What students and instructors open runs nothing of a student's (grading_tools/inert.py,
-grading_tools/feedback.py, templates/feedback/).
+grading_tools/nbgrader_plugins/feedback.py, its templates/feedback/).
 
 A course of 01 is graded by the real pipeline with ada, bugsy and mallory, a hostile student whose
 markdown and outputs carry every common way to run script in a page. Her feedback page keeps her
@@ -20,7 +20,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell
 
-from grading_tools import feedback, inert, report
+from grading_tools import inert, report
+from grading_tools.nbgrader_plugins import feedback
 from grading_tools.pipeline import Course
 from tests.conftest import open_offline
 from tests.support import ROOT, submit

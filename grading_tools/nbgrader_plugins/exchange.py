@@ -35,7 +35,7 @@ from nbgrader.exchange.default.collect import ExchangeCollect
 from nbgrader.utils import parse_utc
 from traitlets import Bool, Dict, Float, Unicode
 
-from .submission_files import SubmissionFiles
+from ..submission_files import SubmissionFiles
 
 RECORD = ".collect.json"
 

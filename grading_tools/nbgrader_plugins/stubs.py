@@ -16,7 +16,7 @@ Both are nbgrader preprocessors, named in `c.GenerateAssignment.preprocessors` (
 
 from nbgrader.preprocessors import ClearSolutions, NbGraderPreprocessor
 
-from .notebooks import defined_functions, is_test
+from ..notebooks import defined_functions, is_test
 
 RAISES = "raises-exception"
 

@@ -34,9 +34,9 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 
 from course.hidden import MIME as CHECK_RECORD  # a hidden test's record
 
-from .inert import clean_html
-from .mathml import markdown2mathml_filter
-from .notebooks import is_test
+from ..inert import clean_html
+from ..mathml import markdown2mathml_filter
+from ..notebooks import is_test
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # an absolute path of two parts or more, not inside a URL: shortened to its last part

@@ -45,9 +45,9 @@ from traitlets import Bool, Integer, List, Unicode
 
 from course.hidden import CASES_VARIABLE, MIME
 
-from . import notebooks
-from .checks import verify_record, write_hidden_inputs
-from .sandbox import COPY_IN, Sandbox, Workspace, stop_kernel, take_kernel
+from .. import notebooks
+from ..checks import verify_record, write_hidden_inputs
+from ..sandbox import COPY_IN, Sandbox, Workspace, stop_kernel, take_kernel
 
 
 def verdict(assignment, names, outputs, failed=()):

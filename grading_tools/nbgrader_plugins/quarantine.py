@@ -23,7 +23,7 @@ from pathlib import Path
 from traitlets.config import Application, Config, PyFileConfigLoader
 from traitlets.log import get_logger
 
-from .submission_files import SubmissionFiles
+from ..submission_files import SubmissionFiles
 
 QUARANTINE = "quarantine"
 
