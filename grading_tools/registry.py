@@ -12,6 +12,8 @@ import importlib
 import types
 from pathlib import Path
 
+from .mistakes import known
+
 ROOT = Path(__file__).resolve().parents[1]
 
 # The package of each kind of per-assignment module, and the modules in it that serve them all.
@@ -75,13 +77,16 @@ def layout_problems(root=ROOT):
 
 
 def specs(assignment):
-    """{function: Spec} of the assignment's hidden checks, each spec told its assignment and
-    every graded function of the assignment its reference calls (`uses`, beside those its spec
-    declares: a call through a table, say, is not seen in the code).
+    """{function: Spec} of the assignment's hidden checks, each spec told its assignment, every
+    graded function of the assignment its reference calls (`uses`, beside those its spec
+    declares: a call through a table, say, is not seen in the code), and the known mistakes of
+    its function: the patches of the module's MISTAKES of that name that say a hint, then any
+    the spec declares itself.
 
     A function checked twice is an error that names both specs (a dict would keep the last)."""
     found, where = {}, {}
-    checks = module("checks", assignment).SPECS
+    hidden = module("checks", assignment)
+    checks = hidden.SPECS
     reference = module("reference", assignment)
     graded = {spec.name for spec in checks}
     for index, spec in enumerate(checks):
@@ -93,7 +98,10 @@ def specs(assignment):
             )
         called = sorted(graded & names_in(getattr(reference, spec.name).__code__) - {spec.name})
         uses = tuple(dict.fromkeys([*spec.uses, *called]))
-        found[spec.name] = dataclasses.replace(spec, assignment=assignment, uses=uses)
+        mistakes = known(getattr(hidden, "MISTAKES", ()), spec.name) + tuple(spec.mistakes)
+        found[spec.name] = dataclasses.replace(
+            spec, assignment=assignment, uses=uses, mistakes=mistakes
+        )
         where[spec.name] = place
     return found
 

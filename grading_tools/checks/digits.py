@@ -19,7 +19,7 @@ import numpy as np
 
 from course.checks import Difference, difference
 
-from ..mistakes import Mistake, known
+from ..mistakes import Mistake
 from ..reference import digits as ref
 from .core import Case, Spec
 
@@ -626,7 +626,6 @@ ONE_HOT_SPEC = Spec(
         "the one-hot rows",
         "use floats: np.eye(n_classes)[y], or np.zeros((n, n_classes)) filled with 1.0",
     ),
-    mistakes=known(MISTAKES, "one_hot"),
 )
 
 
@@ -641,7 +640,7 @@ def he_init_cases():
     ]
 
 
-HE_INIT = Spec("he_init", he_init_cases, mistakes=known(MISTAKES, "he_init"))
+HE_INIT = Spec("he_init", he_init_cases)
 
 
 # ------------------------------------------------------------------------ linear modules
@@ -678,7 +677,6 @@ LINEAR_FORWARD = Spec(
     "linear_forward",
     linear_forward_cases,
     outputs=("Z", "cache"),
-    mistakes=known(MISTAKES, "linear_forward"),
 )
 
 
@@ -702,7 +700,6 @@ LINEAR_BACKWARD = Spec(
     "linear_backward",
     linear_backward_cases,
     outputs=("dA_prev", "dW", "db"),
-    mistakes=known(MISTAKES, "linear_backward"),
 )
 
 
@@ -728,7 +725,6 @@ RELU_FORWARD = Spec(
     "relu_forward",
     relu_forward_cases,
     outputs=("A", "cache"),
-    mistakes=known(MISTAKES, "relu_forward"),
 )
 
 
@@ -757,9 +753,7 @@ def relu_backward_cases():
     ]
 
 
-RELU_BACKWARD = Spec(
-    "relu_backward", relu_backward_cases, mistakes=known(MISTAKES, "relu_backward")
-)
+RELU_BACKWARD = Spec("relu_backward", relu_backward_cases)
 
 
 # ----------------------------------------------------------------------- dropout modules
@@ -797,7 +791,6 @@ DROPOUT_FORWARD = Spec(
     "dropout_forward",
     dropout_forward_cases,
     outputs=("A_out", "mask"),
-    mistakes=known(MISTAKES, "dropout_forward"),
 )
 
 
@@ -815,9 +808,7 @@ def dropout_backward_cases():
     ]
 
 
-DROPOUT_BACKWARD = Spec(
-    "dropout_backward", dropout_backward_cases, mistakes=known(MISTAKES, "dropout_backward")
-)
+DROPOUT_BACKWARD = Spec("dropout_backward", dropout_backward_cases)
 
 
 # ----------------------------------------------------------------------------- the network
@@ -864,9 +855,7 @@ def mlp_loss_cases():
     ]
 
 
-MLP_LOSS = Spec(
-    "mlp_loss", mlp_loss_cases, outputs=("cost", "grads"), mistakes=known(MISTAKES, "mlp_loss")
-)
+MLP_LOSS = Spec("mlp_loss", mlp_loss_cases, outputs=("cost", "grads"))
 
 
 def predict_cases():
@@ -891,7 +880,6 @@ PREDICT = Spec(
     "predict",
     predict_cases,
     compare=same_kind("the labels", "np.argmax gives integer labels; do not convert them to float"),
-    mistakes=known(MISTAKES, "predict"),
 )
 
 
@@ -935,7 +923,6 @@ TRAIN_MINIBATCH = Spec(
     "train_minibatch",
     train_minibatch_cases,
     outputs=("params", "costs"),
-    mistakes=known(MISTAKES, "train_minibatch"),
 )
 
 SPECS = [

@@ -585,7 +585,6 @@ IMPUTE = Spec(
     "impute_zeros",
     impute_cases,
     outputs=("X_train_new", "X_other_new"),
-    mistakes=known(MISTAKES, "impute_zeros"),
 )
 
 
@@ -648,7 +647,6 @@ SPLIT = Spec(
     stratified_cases,
     compare=compare_split,
     outputs=("train_idx", "test_idx"),
-    mistakes=known(MISTAKES, "stratified_split"),
 )
 
 
@@ -690,7 +688,7 @@ def bce_cases():
     ]
 
 
-BCE = Spec("binary_cross_entropy", bce_cases, mistakes=known(MISTAKES, "binary_cross_entropy"))
+BCE = Spec("binary_cross_entropy", bce_cases)
 
 
 # --------------------------------------------------------------------------------- accuracy
@@ -719,7 +717,7 @@ def accuracy_cases():
     ]
 
 
-ACCURACY = Spec("accuracy", accuracy_cases, mistakes=known(MISTAKES, "accuracy"))
+ACCURACY = Spec("accuracy", accuracy_cases)
 
 
 # ------------------------------------------------------------------------- confusion_matrix
@@ -766,7 +764,6 @@ CONFUSION = Spec(
     "confusion_matrix",
     confusion_cases,
     compare=compare_confusion,
-    mistakes=known(MISTAKES, "confusion_matrix"),
 )
 
 
@@ -812,7 +809,7 @@ def roc_auc_cases():
     ]
 
 
-ROC_AUC = Spec("roc_auc", roc_auc_cases, mistakes=known(MISTAKES, "roc_auc"))
+ROC_AUC = Spec("roc_auc", roc_auc_cases)
 
 
 # ------------------------------------------------------------------------- train_classifier

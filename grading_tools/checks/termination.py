@@ -19,7 +19,7 @@ import numpy as np
 
 from course.checks import Difference, difference
 
-from ..mistakes import Mistake, known
+from ..mistakes import Mistake
 from ..reference import termination as ref
 from ..reference.backprop import backward, gd_step
 from ..reference.sigmoid_networks import forward, init_params, mse_cost
@@ -403,9 +403,7 @@ def iterations_cases():
     ]
 
 
-ITERATIONS = Spec(
-    "iterations_per_epoch", iterations_cases, mistakes=known(MISTAKES, "iterations_per_epoch")
-)
+ITERATIONS = Spec("iterations_per_epoch", iterations_cases)
 
 
 # ------------------------------------------------------------------------ k_fold_indices
@@ -450,9 +448,7 @@ def compare_kfold(got, expected, spec):
     return None if problem is None else Difference(problem)
 
 
-KFOLD = Spec(
-    "k_fold_indices", kfold_cases, compare=compare_kfold, mistakes=known(MISTAKES, "k_fold_indices")
-)
+KFOLD = Spec("k_fold_indices", kfold_cases, compare=compare_kfold)
 
 
 # ------------------------------------------------------------------- train_with_stopping
@@ -668,7 +664,6 @@ TRAIN = Spec(
     train_cases,
     compare=compare_training,
     outputs=("params", "history", "reason"),
-    mistakes=known(MISTAKES, "train_with_stopping"),
 )
 
 
@@ -692,7 +687,7 @@ def l2_cases():
     ]
 
 
-L2 = Spec("l2_penalty", l2_cases, mistakes=known(MISTAKES, "l2_penalty"))
+L2 = Spec("l2_penalty", l2_cases)
 
 
 def wd_cases():
@@ -711,6 +706,6 @@ def wd_cases():
     return cases
 
 
-WEIGHT_DECAY = Spec("weight_decay_step", wd_cases, mistakes=known(MISTAKES, "weight_decay_step"))
+WEIGHT_DECAY = Spec("weight_decay_step", wd_cases)
 
 SPECS = [ITERATIONS, KFOLD, TRAIN, L2, WEIGHT_DECAY]

@@ -16,7 +16,7 @@ import numpy as np
 
 from course.checks import Difference, difference
 
-from ..mistakes import Mistake, known
+from ..mistakes import Mistake
 from ..reference import vanishing_gradients as ref
 from .core import Case, Spec, named_arguments
 
@@ -407,20 +407,16 @@ def alpha_cases(seed):
     ]
 
 
-TANH_PRIME = Spec("tanh_prime", lambda: z_cases(SEED), mistakes=known(MISTAKES, "tanh_prime"))
+TANH_PRIME = Spec("tanh_prime", lambda: z_cases(SEED))
 
-RELU = Spec("relu", lambda: z_cases(SEED + 1), mistakes=known(MISTAKES, "relu"))
+RELU = Spec("relu", lambda: z_cases(SEED + 1))
 
-RELU_PRIME = Spec("relu_prime", lambda: z_cases(SEED + 2), mistakes=known(MISTAKES, "relu_prime"))
+RELU_PRIME = Spec("relu_prime", lambda: z_cases(SEED + 2))
 
 
-LEAKY_RELU = Spec(
-    "leaky_relu", lambda: alpha_cases(SEED + 3), mistakes=known(MISTAKES, "leaky_relu")
-)
+LEAKY_RELU = Spec("leaky_relu", lambda: alpha_cases(SEED + 3))
 
-LEAKY_RELU_PRIME = Spec(
-    "leaky_relu_prime", lambda: alpha_cases(SEED + 4), mistakes=known(MISTAKES, "leaky_relu_prime")
-)
+LEAKY_RELU_PRIME = Spec("leaky_relu_prime", lambda: alpha_cases(SEED + 4))
 
 
 # ------------------------------------------------------------------------------ networks
@@ -509,7 +505,6 @@ FORWARD_ACT = Spec(
     outputs=("A_out", "cache"),
     uses=("relu", "leaky_relu"),
     summary=network_summary,
-    mistakes=known(MISTAKES, "forward_act"),
 )
 
 
@@ -549,7 +544,6 @@ BACKWARD_ACT = Spec(
     compare=compare_grads,
     summary=network_summary,
     uses=("tanh_prime", "relu_prime", "leaky_relu_prime"),
-    mistakes=known(MISTAKES, "backward_act"),
 )
 
 
@@ -578,7 +572,7 @@ def norm_cases():
     return cases
 
 
-NORMS = Spec("layer_grad_norms", norm_cases, mistakes=known(MISTAKES, "layer_grad_norms"))
+NORMS = Spec("layer_grad_norms", norm_cases)
 
 SPECS = [
     TANH_PRIME,
