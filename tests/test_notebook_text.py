@@ -85,3 +85,16 @@ def test_figures_and_printed_lines_carry_no_markdown_emphasis(assignment):
             assert not found, (
                 f"{assignment}: {found.group()!r} would show its asterisks in {text[:80]!r}"
             )
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_a_notebook_that_draws_uses_the_course_s_colour_blind_safe_style(assignment):
+    """Importing course.plots sets matplotlib's colours and line styles (Okabe-Ito, each series
+    with its own dash), so a figure drawn with plain plt.plot is readable without colour too."""
+    code = "\n".join(cell.source for cell in cells(assignment, "code"))
+    if "plt." in code:
+        assert re.search(
+            r"^\s*(import course\.plots|from course\.plots import|from course import .*\bplots\b)",
+            code,
+            re.M,
+        ), f"{assignment} draws figures but never imports course.plots"
