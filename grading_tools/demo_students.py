@@ -3,7 +3,7 @@
 - ada submits the instructor's solutions (full marks);
 - blank submits the release notebook untouched (zero);
 - bugsy submits the solutions with one plausible mistake per notebook (partial marks): the patch
-  of the assignment's hidden checks marked `demo=True` (grading_tools.mistakes), applied to the
+  of the assignment's hidden checks marked `demo=True` (grading_tools.judge.mistakes), applied to the
   solution cell.
 """
 
@@ -14,7 +14,7 @@ STUDENTS = ("ada", "blank", "bugsy")
 
 def bug(assignment):
     """bugsy's mistake in `assignment`: the one patch its hidden checks mark `demo=True`."""
-    demos = [m for m in registry.module("checks", assignment).MISTAKES if m.demo]
+    demos = [m for m in registry.module("mistakes", assignment).MISTAKES if m.demo]
     if len(demos) != 1:
         raise ValueError(
             f"{assignment}: {len(demos)} mistakes are marked demo=True in its hidden "

@@ -1,9 +1,10 @@
 """The assignments and what belongs to each, derived from the folders: nothing is listed by hand.
 
-An assignment `NN_topic` is its source notebook `source/NN_topic/NN_topic.ipynb` and three
-modules named after its topic: the reference solutions `grading_tools/reference/<topic>.py`,
-the hidden checks `grading_tools/checks/<topic>.py` (a list `SPECS`) and the mutant catalogue
-`tests/mutants/<topic>.py`. Adding an assignment means adding these four files, nothing else.
+An assignment `NN_topic` is its source notebook `source/NN_topic/NN_topic.ipynb` and its folder
+`grading_tools/assignments/<topic>/`: the reference solutions (`reference.py`), the mistakes
+students make as patches of them (`mistakes.py`, a tuple `MISTAKES`) and the hidden cases with
+the spec of each graded function (`cases.py`, a list `SPECS`). Adding an assignment means adding
+the notebook and this folder (and, for the tests, its mutant catalogue `tests/mutants/<topic>.py`).
 Specs are found by (assignment, function), so two assignments may grade functions of one name.
 """
 
@@ -12,21 +13,11 @@ import importlib
 import types
 from pathlib import Path
 
-from .mistakes import known
+from .judge.mistakes import known
 
 ROOT = Path(__file__).resolve().parents[1]
-
-# The package of each kind of per-assignment module, and the modules in it that serve them all.
-PACKAGES = {
-    "reference": "grading_tools.reference",
-    "checks": "grading_tools.checks",
-    "mutants": "tests.mutants",
-}
-SHARED = {
-    "reference": {"__init__"},
-    "checks": {"__init__", "case_functions", "core", "record"},
-    "mutants": {"__init__", "__main__", "catalogue", "hints"},
-}
+PACKAGE = "grading_tools.assignments"
+PARTS = ("reference", "mistakes", "cases")  # the modules of every assignment's folder
 
 
 def assignments(root=ROOT):
@@ -38,41 +29,42 @@ def assignments(root=ROOT):
 
 
 def topic(assignment):
-    """The name of an assignment's modules: `02_sigmoid_networks` -> `sigmoid_networks`."""
+    """The name of an assignment's folder: `02_sigmoid_networks` -> `sigmoid_networks`."""
     number, _, name = assignment.partition("_")
     if not (number.isdigit() and name.isidentifier()):
         raise ValueError(f"an assignment id is NN_topic (e.g. 02_sigmoid_networks): {assignment!r}")
     return name
 
 
-def module_path(kind, assignment, root=ROOT):
-    """The file of the assignment's module of `kind` ("reference", "checks" or "mutants")."""
-    return _folder(kind, root) / f"{topic(assignment)}.py"
+def folder(assignment, root=ROOT):
+    """The folder of everything the grader knows of `assignment`."""
+    return Path(root, *PACKAGE.split("."), topic(assignment))
 
 
-def module(kind, assignment):
-    """The assignment's module of `kind`, imported."""
-    return importlib.import_module(f"{PACKAGES[kind]}.{topic(assignment)}")
+def module(part, assignment):
+    """The assignment's module `part` ("reference", "mistakes" or "cases"), imported."""
+    if part not in PARTS:
+        raise ValueError(f"an assignment's modules are {', '.join(PARTS)}, not {part!r}")
+    return importlib.import_module(f"{PACKAGE}.{topic(assignment)}.{part}")
 
 
 def layout_problems(root=ROOT):
-    """One line per file that breaks the match of assignments and modules: a module an
-    assignment lacks, or a module of no assignment."""
+    """One line per file that breaks the match of assignments and folders: a module an
+    assignment lacks, or a folder of no assignment."""
     ids = assignments(root)
     problems = [
         f"{assignment} has no {path.relative_to(root)}"
         for assignment in ids
-        for path in (module_path(kind, assignment, root) for kind in PACKAGES)
+        for path in (folder(assignment, root) / f"{part}.py" for part in PARTS)
         if not path.is_file()
     ]
     topics = {topic(assignment) for assignment in ids}
-    for kind in PACKAGES:
-        for path in sorted(_folder(kind, root).glob("*.py")):
-            if path.stem not in topics | SHARED[kind]:
-                problems.append(
-                    f"{path.relative_to(root)} belongs to no assignment (no "
-                    f"source/NN_{path.stem}/NN_{path.stem}.ipynb)"
-                )
+    for path in sorted(Path(root, *PACKAGE.split(".")).glob("*/")):
+        if path.name not in topics and not path.name.startswith("__"):
+            problems.append(
+                f"{path.relative_to(root)} belongs to no assignment (no "
+                f"source/NN_{path.name}/NN_{path.name}.ipynb)"
+            )
     return problems
 
 
@@ -85,20 +77,20 @@ def specs(assignment):
 
     A function checked twice is an error that names both specs (a dict would keep the last)."""
     found, where = {}, {}
-    hidden = module("checks", assignment)
-    checks = hidden.SPECS
+    checks = module("cases", assignment).SPECS
     reference = module("reference", assignment)
+    patches = module("mistakes", assignment).MISTAKES
     graded = {spec.name for spec in checks}
     for index, spec in enumerate(checks):
         place = f"SPECS[{index}] (cases {spec.cases.__name__})"
         if spec.name in found:
             raise ValueError(
-                f"{PACKAGES['checks']}.{topic(assignment)}: {where[spec.name]} and "
+                f"{PACKAGE}.{topic(assignment)}.cases: {where[spec.name]} and "
                 f"{place} both check {spec.name!r}"
             )
         called = sorted(graded & names_in(getattr(reference, spec.name).__code__) - {spec.name})
         uses = tuple(dict.fromkeys([*spec.uses, *called]))
-        mistakes = known(getattr(hidden, "MISTAKES", ()), spec.name) + tuple(spec.mistakes)
+        mistakes = known(patches, spec.name) + tuple(spec.mistakes)
         found[spec.name] = dataclasses.replace(
             spec, assignment=assignment, uses=uses, mistakes=mistakes
         )
@@ -136,7 +128,3 @@ def owner(name, root=ROOT):
             "which hidden test to run"
         )
     return owners[0]
-
-
-def _folder(kind, root):
-    return Path(root, *PACKAGES[kind].split("."))

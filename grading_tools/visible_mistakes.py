@@ -1,6 +1,6 @@
 """What each known mistake makes the visible tests see, shipped with the release as data.
 
-A mistake is written once, in its topic's `MISTAKES` (grading_tools.mistakes). At `generate`
+A mistake is written once, in its topic's `MISTAKES` (grading_tools.judge.mistakes). At `generate`
 time the source notebook's code runs once in a child process (`write`); before each test cell
 `test_NAME` runs, the cell's visible part runs again once per known mistake of NAME that says a
 hint, with the mistaken function in place of the solution, and every `expect_close` it reaches is
@@ -183,7 +183,7 @@ def record(job):
     """Write one assignment's known_mistakes.json (in this process), as `write` planned it."""
     from . import registry
 
-    mistakes = getattr(registry.module("checks", job["assignment"]), "MISTAKES", ())
+    mistakes = registry.module("mistakes", job["assignment"]).MISTAKES
     specs = registry.specs(job["assignment"])
     uses = {name: list(spec.uses) for name, spec in specs.items() if spec.uses}
     here = os.getcwd()

@@ -17,13 +17,13 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import MLPClassifier
 
 from course.data import load_pima
-from grading_tools.reference.pima_diabetes import (
+from grading_tools.assignments.pima_diabetes.reference import (
     accuracy,
     impute_zeros,
     stratified_split,
     train_classifier,
 )
-from grading_tools.reference.sigmoid_networks import forward, zscore
+from grading_tools.assignments.sigmoid_networks.reference import forward, zscore
 
 SPLITS = 10
 LEARNING_RATE = 0.01

@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 
 from grading_tools import registry
-from grading_tools.checks import Mismatch, evaluate
-from grading_tools.checks.core import Case, Spec
+from grading_tools.judge import Mismatch, evaluate
+from grading_tools.judge.spec import Case, Spec
 from grading_tools.notebooks import (
     checked_functions,
     grade_id,
@@ -89,25 +89,34 @@ def course_folders(root, assignments, modules):
         (root / module).write_text("")
 
 
-def test_a_new_assignment_is_its_notebook_and_three_modules(tmp_path):
-    """The layout check names each file a new assignment lacks, and each module of none."""
+def test_a_new_assignment_is_its_notebook_and_one_folder(tmp_path):
+    """The layout check names each module a new assignment's folder lacks, and each folder of no
+    assignment."""
     course_folders(
         tmp_path,
         ["01_perceptron_xor", "09_convolutions"],
         [
-            "grading_tools/reference/perceptron_xor.py",
-            "grading_tools/checks/perceptron_xor.py",
-            "grading_tools/checks/core.py",
-            "tests/mutants/perceptron_xor.py",
-            "grading_tools/checks/convolutions.py",
-            "tests/mutants/pooling.py",
+            "grading_tools/assignments/perceptron_xor/reference.py",
+            "grading_tools/assignments/perceptron_xor/mistakes.py",
+            "grading_tools/assignments/perceptron_xor/cases.py",
+            "grading_tools/assignments/convolutions/reference.py",
+            "grading_tools/assignments/convolutions/cases.py",
+            "grading_tools/assignments/pooling/cases.py",
         ],
     )
     assert registry.layout_problems(tmp_path) == [
-        "09_convolutions has no grading_tools/reference/convolutions.py",
-        "09_convolutions has no tests/mutants/convolutions.py",
-        "tests/mutants/pooling.py belongs to no assignment (no source/NN_pooling/NN_pooling.ipynb)",
+        "09_convolutions has no grading_tools/assignments/convolutions/mistakes.py",
+        "grading_tools/assignments/pooling belongs to no assignment "
+        "(no source/NN_pooling/NN_pooling.ipynb)",
     ]
+
+
+def test_every_assignment_has_a_mutant_catalogue_and_every_catalogue_an_assignment():
+    """The tests' half of an assignment: its mistakes and alternatives in tests/mutants/."""
+    topics = {registry.topic(assignment) for assignment in ASSIGNMENTS}
+    modules = {p.stem for p in (ROOT / "tests" / "mutants").glob("*.py")}
+    assert topics <= modules
+    assert modules - topics == {"__init__", "__main__", "catalogue", "hints"}
 
 
 def forward_cases():
@@ -121,11 +130,13 @@ def other_forward_cases():
 def test_specs_are_found_by_assignment_and_function(tmp_path, monkeypatch):
     """A ninth assignment may check a `forward` of its own: 02's stays. Two specs of one function
     in one assignment are an error naming both; a name checked twice cannot be looked up alone."""
-    reference = types.ModuleType("grading_tools.reference.convolutions")
+    reference = types.ModuleType("grading_tools.assignments.convolutions.reference")
     reference.forward = lambda X: 2 * X
-    checks = types.ModuleType("grading_tools.checks.convolutions")
+    mistakes = types.ModuleType("grading_tools.assignments.convolutions.mistakes")
+    mistakes.MISTAKES = ()
+    checks = types.ModuleType("grading_tools.assignments.convolutions.cases")
     checks.SPECS = [Spec("forward", forward_cases)]
-    for module in (reference, checks):
+    for module in (reference, mistakes, checks):
         monkeypatch.setitem(sys.modules, module.__name__, module)
     course_folders(tmp_path, ["02_sigmoid_networks", "09_convolutions"], [])
     evaluate("09_convolutions", "forward", lambda X: X + X)

@@ -9,8 +9,8 @@ import pytest
 
 from course.data import load_digits
 from grading_tools import notebooks
-from grading_tools.reference import digits
-from grading_tools.reference.pima_diabetes import stratified_split
+from grading_tools.assignments.digits import reference as digits
+from grading_tools.assignments.pima_diabetes.reference import stratified_split
 from tests.support import ROOT
 
 NOTEBOOK = notebooks.read(notebooks.source_notebook(ROOT, "09_digits"))

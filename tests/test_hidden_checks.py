@@ -8,9 +8,10 @@ import pytest
 
 from course.hidden import call, digest, encode, walk
 from grading_tools import registry
-from grading_tools.checks import Mismatch, evaluate, verify_record
-from grading_tools.checks.core import Case, Spec, judge_outcome, verdict
-from grading_tools.checks.record import Unreadable, decode
+from grading_tools.judge import Mismatch, evaluate, verify_record
+from grading_tools.judge.record import Unreadable, decode
+from grading_tools.judge.spec import Case, Spec
+from grading_tools.judge.verdict import judge_outcome, verdict
 
 SPECS = registry.all_specs()
 A01 = "01_perceptron_xor"
@@ -225,8 +226,8 @@ def test_the_pima_rule_passes_the_reference_from_other_initial_weights():
     reaches 70 % on at least 9 of the 10 Pima splits every time."""
     import numpy as np
 
-    from grading_tools.checks.pima_diabetes import judge_pima_splits, train_cases
-    from grading_tools.reference.pima_diabetes import train_classifier
+    from grading_tools.assignments.pima_diabetes.cases import judge_pima_splits, train_cases
+    from grading_tools.assignments.pima_diabetes.reference import train_classifier
 
     cases = [case for case in train_cases() if case.kind == "pima"]
     for start in range(20):

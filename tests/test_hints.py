@@ -11,7 +11,7 @@ import pytest
 
 from course import hidden
 from grading_tools import registry
-from grading_tools.checks import Mismatch, evaluate, hidden_cases, verify_record
+from grading_tools.judge import Mismatch, evaluate, hidden_cases, verify_record
 from tests.mutants.catalogue import UNDECLARED, entries
 from tests.mutants.hints import (
     declared,

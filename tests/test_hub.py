@@ -45,8 +45,8 @@ from pathlib import Path
 import pytest
 
 from grading_tools import pack
+from grading_tools.assignments.perceptron_xor import reference as perceptron_xor
 from grading_tools.pipeline import Course
-from grading_tools.reference import perceptron_xor
 from tests.conftest import BROWSER_TIMEOUT, CHROMIUM, CHROMIUM_ARGS
 from tests.lab import free_port
 from tests.support import ROOT

@@ -2,17 +2,17 @@
 
 The fast layer runs here through the same `evaluate` the hidden test cells call; a few entries
 also go through real nbgrader in test_pipeline.py. `make mutants` prints the table. The mistakes
-are patches of the reference (grading_tools.mistakes): a stale patch must say so, and bugsy's
+are patches of the reference (grading_tools.judge.mistakes): a stale patch must say so, and bugsy's
 patch must apply to the solution cell it is written into.
 """
 
 import pytest
+from grading_tools.judge.mistakes import Mistake, StalePatch
 
 from grading_tools import notebooks, registry
-from grading_tools.checks import Mismatch, evaluate, verify_record
+from grading_tools.assignments.perceptron_xor.reference import step
 from grading_tools.demo_students import bug, with_bug
-from grading_tools.mistakes import Mistake, StalePatch
-from grading_tools.reference.perceptron_xor import step
+from grading_tools.judge import Mismatch, evaluate, verify_record
 from tests.mutants.catalogue import entries
 from tests.support import ASSIGNMENTS, ROOT
 

@@ -9,9 +9,9 @@ from nbgrader.nbgraderformat import MetadataValidator
 from nbgrader.validator import Validator
 
 from grading_tools import notebooks
-from grading_tools.checks.record import MIME
 from grading_tools.cli import Course
 from grading_tools.demo_students import submission
+from grading_tools.judge.record import MIME
 from tests.support import ASSIGNMENTS, ROOT, error_outputs, execute, function_names
 
 

@@ -7,7 +7,7 @@ from nbformat.v4 import new_code_cell, new_notebook, new_output
 
 from course.hidden import MIME, encode, run
 from grading_tools import registry
-from grading_tools.checks import evaluate, hidden_cases
+from grading_tools.judge import evaluate, hidden_cases
 from grading_tools.nbgrader_plugins.preprocessors import VerifyHiddenChecks
 from grading_tools.notebooks import checked_functions
 from tests.support import graded_cell

@@ -4,7 +4,8 @@ measured: 02 quotes 06's first-to-last gradient ratio of a deep sigmoid network.
 import numpy as np
 
 from grading_tools import notebooks
-from grading_tools.reference import sigmoid_networks, vanishing_gradients
+from grading_tools.assignments.sigmoid_networks import reference as sigmoid_networks
+from grading_tools.assignments.vanishing_gradients import reference as vanishing_gradients
 from tests.support import ROOT
 
 

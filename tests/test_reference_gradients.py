@@ -6,14 +6,12 @@ pass a wrong reference). Every backward pass the course grades is covered, at fl
 import numpy as np
 import pytest
 
-from grading_tools.reference import (
-    backprop,
-    digits,
-    pima_diabetes,
-    sigmoid_networks,
-    termination,
-    vanishing_gradients,
-)
+from grading_tools.assignments.backprop import reference as backprop
+from grading_tools.assignments.digits import reference as digits
+from grading_tools.assignments.pima_diabetes import reference as pima_diabetes
+from grading_tools.assignments.sigmoid_networks import reference as sigmoid_networks
+from grading_tools.assignments.termination import reference as termination
+from grading_tools.assignments.vanishing_gradients import reference as vanishing_gradients
 
 H = 1e-6
 TOLERANCE = 1e-7  # relative error; central differences in float64 reach about 1e-9 here

@@ -117,7 +117,7 @@ def test_other_students_folders_are_not_there(tmp_path):
     [
         'importlib.import_module("grading" + "_tools.reference")',
         '__import__("".join(["grading", "_tools"]))',
-        'exec("import grading_tools.checks")',
+        'exec("import grading_tools.judge")',
     ],
 )
 def test_the_reference_cannot_be_imported_however_it_is_spelled(tmp_path, how):

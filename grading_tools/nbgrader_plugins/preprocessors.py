@@ -46,7 +46,7 @@ from traitlets import Bool, Integer, List, Unicode
 from course.hidden import CASES_VARIABLE, MIME
 
 from .. import notebooks
-from ..checks import verify_record, write_hidden_inputs
+from ..judge import verify_record, write_hidden_inputs
 from ..sandbox import COPY_IN, Sandbox, Workspace, stop_kernel, take_kernel
 
 

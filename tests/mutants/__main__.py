@@ -7,7 +7,7 @@ right (tests/mutants/hints.py).
 
 import sys
 
-from grading_tools.checks import Mismatch, evaluate, verify_record
+from grading_tools.judge import Mismatch, evaluate, verify_record
 
 from .catalogue import entries
 

@@ -1,7 +1,7 @@
 """04_backprop: the mistakes students make, and correct solutions unlike the reference.
 
-The mistakes are the patches of the reference in grading_tools/checks/backprop.py (MISTAKES),
-registered here as mutants. The functions below are the correct alternatives, written as
+The mistakes are the patches of the reference in its assignment folder's mistakes.py
+(MISTAKES), registered here as mutants. The functions below are the correct alternatives, written as
 self-contained notebook code: they may use `np` and the given cell's functions (`sigmoid`,
 `sigmoid_prime`, `softmax`, `forward`, `mse_cost`) and the assignment's other contract functions;
 here they are the reference's.
@@ -9,9 +9,14 @@ here they are the reference's.
 
 import numpy as np
 
-from grading_tools.checks.backprop import MISTAKES
-from grading_tools.reference.backprop import backward, gd_step, hidden_delta, output_delta
-from grading_tools.reference.sigmoid_networks import (
+from grading_tools.assignments.backprop.mistakes import MISTAKES
+from grading_tools.assignments.backprop.reference import (
+    backward,
+    gd_step,
+    hidden_delta,
+    output_delta,
+)
+from grading_tools.assignments.sigmoid_networks.reference import (
     forward,
     mse_cost,
     sigmoid,

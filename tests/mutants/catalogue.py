@@ -2,7 +2,7 @@
 
 Each assignment has a module here, named like its reference module (grading_tools.registry).
 Its mutants are mostly the patches of the reference in the assignment's hidden checks
-(`patches(MISTAKES)`, see grading_tools.mistakes); its functions are registered with
+(`patches(MISTAKES)`, see grading_tools.judge.mistakes); its functions are registered with
 `@alternative(name, how)` (a correct version written differently from the reference) or, for a
 mistake no patch can express, `@mutant(name, why)`.
 Functions keep distinct Python names in their module; `source(entry)` gives the code as a
@@ -14,6 +14,7 @@ substring of the hidden test's "likely cause" for that mistake, or `hint=None` w
 `python -m tests.mutants --hints` reports the hint accuracy over the catalogue.
 """
 
+import importlib
 import inspect
 import re
 import textwrap
@@ -43,12 +44,19 @@ UNDECLARED = "(undeclared)"  # a mutant that does not say which hint it must get
 
 def _register(function, description, correct, hint=None):
     def register(fn):
-        module = fn.__module__.rsplit(".", 1)[-1]
-        assignment = next(a for a in registry.assignments() if registry.topic(a) == module)
+        assignment = next(a for a in registry.assignments() if registry.topic(a) == _topic(fn))
         _entries.append(Entry(assignment, function, description, fn, correct, hint))
         return fn
 
     return register
+
+
+def _topic(fn):
+    """The topic of the assignment `fn` belongs to: from its module, a catalogue module
+    (tests.mutants.<topic>) or, for a patched reference, the assignment's folder
+    (grading_tools.assignments.<topic>.reference)."""
+    package, _, rest = fn.__module__.partition(registry.PACKAGE + ".")
+    return rest.split(".")[0] if not package and rest else fn.__module__.rsplit(".", 1)[-1]
 
 
 def mutant(function, description, hint=UNDECLARED):
@@ -63,7 +71,7 @@ def alternative(function, description):
 
 
 def patches(mistakes):
-    """Register each patch of the reference (grading_tools.mistakes.Mistake) as a mutant."""
+    """Register each patch of the reference (grading_tools.judge.mistakes.Mistake) as a mutant."""
     for patch in mistakes:
         mutant(patch.name, patch.why, patch.expected_hint)(patch.patched())
 
@@ -71,7 +79,7 @@ def patches(mistakes):
 def entries():
     """Every catalogue entry, assignment by assignment."""
     for assignment in registry.assignments():
-        registry.module("mutants", assignment)
+        importlib.import_module(f"{__package__}.{registry.topic(assignment)}")
     return list(_entries)
 
 

@@ -1,16 +1,16 @@
 """03_chain_rule: the mistakes students make, and correct solutions unlike the reference.
 
-The mistakes are the patches of the reference in grading_tools/checks/chain_rule.py (MISTAKES),
-registered here as mutants. The functions below are the correct alternatives, written as
+The mistakes are the patches of the reference in its assignment folder's mistakes.py
+(MISTAKES), registered here as mutants. The functions below are the correct alternatives, written as
 self-contained notebook code: they may use `np` and the `sigmoid` of the setup cell and the
 assignment's other contract functions; here they are the reference's.
 """
 
 import numpy as np
 
-from grading_tools.checks.chain_rule import MISTAKES
-from grading_tools.reference.chain_rule import add_gate, mul_gate, numerical_derivative
-from grading_tools.reference.sigmoid_networks import sigmoid
+from grading_tools.assignments.chain_rule.mistakes import MISTAKES
+from grading_tools.assignments.chain_rule.reference import add_gate, mul_gate, numerical_derivative
+from grading_tools.assignments.sigmoid_networks.reference import sigmoid
 
 from .catalogue import alternative, patches
 

@@ -1,7 +1,7 @@
 """09_digits: the mistakes students make, and correct solutions unlike the reference.
 
-The mistakes are the patches of the reference in grading_tools/checks/digits.py (MISTAKES),
-registered here as mutants. The functions below are the correct alternatives, written as
+The mistakes are the patches of the reference in its assignment folder's mistakes.py
+(MISTAKES), registered here as mutants. The functions below are the correct alternatives, written as
 self-contained notebook code: they may use `np`, the setup cell's functions
 (`softmax_cross_entropy`, `adam_update`, `minibatch_indices`) and the assignment's other graded
 functions; here they are the reference's.
@@ -9,9 +9,9 @@ functions; here they are the reference's.
 
 import numpy as np
 
-from grading_tools.checks.digits import MISTAKES
-from grading_tools.reference.backprop import softmax_cross_entropy
-from grading_tools.reference.digits import (
+from grading_tools.assignments.backprop.reference import softmax_cross_entropy
+from grading_tools.assignments.digits.mistakes import MISTAKES
+from grading_tools.assignments.digits.reference import (
     dropout_backward,
     dropout_forward,
     linear_backward,
@@ -20,7 +20,7 @@ from grading_tools.reference.digits import (
     relu_backward,
     relu_forward,
 )
-from grading_tools.reference.optimizers import adam_update, minibatch_indices
+from grading_tools.assignments.optimizers.reference import adam_update, minibatch_indices
 
 from .catalogue import alternative, patches
 

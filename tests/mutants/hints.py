@@ -18,7 +18,7 @@ import linecache
 import os
 from collections import Counter
 
-from grading_tools.checks import Mismatch, evaluate
+from grading_tools.judge import Mismatch, evaluate
 
 from .catalogue import UNDECLARED, entries
 
@@ -34,7 +34,7 @@ def message(entry):
 
 def hints_in(text):
     """The hints a message offers, in order: its "likely cause:" line and the "or:" lines after it
-    (grading_tools.checks.core.likely_causes)."""
+    (grading_tools.judge.verdict.likely_causes)."""
     lines = (text or "").splitlines()
     start = next(
         (i for i, line in enumerate(lines) if line.strip().startswith("likely cause: ")), None

@@ -1,14 +1,14 @@
 """07_optimizers: the mistakes students make, and correct solutions unlike the reference.
 
-The mistakes are the patches of the reference in grading_tools/checks/optimizers.py (MISTAKES),
-registered here as mutants. The functions below are the correct alternatives, written as
+The mistakes are the patches of the reference in its assignment folder's mistakes.py
+(MISTAKES), registered here as mutants. The functions below are the correct alternatives, written as
 self-contained notebook code: they may use `np` and the assignment's other contract functions; here
 they are the reference's.
 """
 
 import numpy as np
 
-from grading_tools.checks.optimizers import MISTAKES
+from grading_tools.assignments.optimizers.mistakes import MISTAKES
 
 from .catalogue import alternative, patches
 

@@ -1,15 +1,19 @@
 """01_perceptron_xor: the mistakes students make, and correct solutions unlike the reference.
 
-The mistakes are the patches of the reference in grading_tools/checks/perceptron_xor.py (MISTAKES),
-registered here as mutants. The functions below are the correct alternatives and the mistakes no
-patch can express, written as self-contained notebook code: they may use `np` and the assignment's
-other contract functions; here they are the reference's.
+The mistakes are the patches of the reference in its assignment folder's mistakes.py
+(MISTAKES), registered here as mutants. The functions below are the correct alternatives and
+the mistakes no patch can express, written as self-contained notebook code: they may use `np`
+and the assignment's other contract functions; here they are the reference's.
 """
 
 import numpy as np
 
-from grading_tools.checks.perceptron_xor import MISTAKES
-from grading_tools.reference.perceptron_xor import gate_weights, perceptron_predict, step
+from grading_tools.assignments.perceptron_xor.mistakes import MISTAKES
+from grading_tools.assignments.perceptron_xor.reference import (
+    gate_weights,
+    perceptron_predict,
+    step,
+)
 
 from .catalogue import alternative, mutant, patches
 

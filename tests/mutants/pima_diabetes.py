@@ -1,7 +1,7 @@
 """08_pima_diabetes: the mistakes students make, and correct solutions unlike the reference.
 
-The mistakes are the patches of the reference in grading_tools/checks/pima_diabetes.py (MISTAKES),
-registered here as mutants. The functions below are the correct alternatives, written as
+The mistakes are the patches of the reference in its assignment folder's mistakes.py
+(MISTAKES), registered here as mutants. The functions below are the correct alternatives, written as
 self-contained notebook code: they may use `np` and the setup cell's functions (`sigmoid`,
 `init_params`, `forward`, `adam_update`) and the assignment's other graded functions; here they are
 the reference's.
@@ -9,10 +9,10 @@ the reference's.
 
 import numpy as np
 
-from grading_tools.checks.pima_diabetes import MISTAKES
-from grading_tools.reference.optimizers import adam_update
-from grading_tools.reference.pima_diabetes import binary_cross_entropy
-from grading_tools.reference.sigmoid_networks import forward, init_params, sigmoid
+from grading_tools.assignments.optimizers.reference import adam_update
+from grading_tools.assignments.pima_diabetes.mistakes import MISTAKES
+from grading_tools.assignments.pima_diabetes.reference import binary_cross_entropy
+from grading_tools.assignments.sigmoid_networks.reference import forward, init_params, sigmoid
 
 from .catalogue import alternative, patches
 

@@ -1,6 +1,6 @@
 """02_sigmoid_networks: the mistakes students make, and correct solutions unlike the reference.
 
-The mistakes are the patches of the reference in grading_tools/checks/sigmoid_networks.py
+The mistakes are the patches of the reference in its assignment folder's mistakes.py
 (MISTAKES), registered here as mutants. The functions below are the correct alternatives, written
 as self-contained notebook code: they may use `np` and the assignment's other contract functions;
 here they are the reference's.
@@ -8,8 +8,8 @@ here they are the reference's.
 
 import numpy as np
 
-from grading_tools.checks.sigmoid_networks import MISTAKES
-from grading_tools.reference.sigmoid_networks import sigmoid
+from grading_tools.assignments.sigmoid_networks.mistakes import MISTAKES
+from grading_tools.assignments.sigmoid_networks.reference import sigmoid
 
 from .catalogue import alternative, patches
 

@@ -1,16 +1,16 @@
 """05_termination: the mistakes students make, and correct solutions unlike the reference.
 
-The mistakes are the patches of the reference in grading_tools/checks/termination.py (MISTAKES),
-registered here as mutants. The functions below are the correct alternatives, written as
+The mistakes are the patches of the reference in its assignment folder's mistakes.py
+(MISTAKES), registered here as mutants. The functions below are the correct alternatives, written as
 self-contained notebook code: they may use `np` and the functions the notebook provides (`forward`,
 `mse_cost`, `backward`, `gd_step`); here they are the reference's.
 """
 
 import numpy as np
 
-from grading_tools.checks.termination import MISTAKES
-from grading_tools.reference.backprop import backward, gd_step
-from grading_tools.reference.sigmoid_networks import forward, mse_cost
+from grading_tools.assignments.backprop.reference import backward, gd_step
+from grading_tools.assignments.sigmoid_networks.reference import forward, mse_cost
+from grading_tools.assignments.termination.mistakes import MISTAKES
 
 from .catalogue import alternative, patches
 

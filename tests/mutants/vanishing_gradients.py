@@ -1,6 +1,6 @@
 """06_vanishing_gradients: the mistakes students make, and correct solutions unlike the reference.
 
-The mistakes are the patches of the reference in grading_tools/checks/vanishing_gradients.py
+The mistakes are the patches of the reference in its assignment folder's mistakes.py
 (MISTAKES), registered here as mutants. The functions below are the correct alternatives and the
 mistakes no patch can express, written as self-contained notebook code: they may use `np` and the
 setup cell's functions (`sigmoid`, `sigmoid_prime`, `output_delta`) and the assignment's other
@@ -9,10 +9,10 @@ contract functions; here they are the reference's.
 
 import numpy as np
 
-from grading_tools.checks.vanishing_gradients import MISTAKES
-from grading_tools.reference.backprop import output_delta
-from grading_tools.reference.sigmoid_networks import sigmoid, sigmoid_prime
-from grading_tools.reference.vanishing_gradients import (
+from grading_tools.assignments.backprop.reference import output_delta
+from grading_tools.assignments.sigmoid_networks.reference import sigmoid, sigmoid_prime
+from grading_tools.assignments.vanishing_gradients.mistakes import MISTAKES
+from grading_tools.assignments.vanishing_gradients.reference import (
     leaky_relu,
     leaky_relu_prime,
     relu,

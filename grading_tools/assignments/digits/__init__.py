@@ -1,0 +1,2 @@
+"""Everything the grader knows of the assignment NN_digits: the reference
+solutions, the mistakes students make, and the hidden cases with their specs."""
