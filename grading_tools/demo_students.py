@@ -2,9 +2,9 @@
 
 - ada submits the instructor's solutions (full marks);
 - blank submits the release notebook untouched (zero);
-- bugsy submits the solutions with one plausible mistake per notebook (partial marks): the patch
-  of the assignment's hidden checks marked `demo=True` (grading_tools.judge.mistakes), applied to the
-  solution cell.
+- bugsy submits the solutions with one plausible mistake per notebook (partial marks): the
+  assignment's mistake marked `demo=True` (a patch, grading_tools.judge.mistakes), applied to
+  the solution cell.
 """
 
 from . import notebooks, registry

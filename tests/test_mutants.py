@@ -7,12 +7,12 @@ patch must apply to the solution cell it is written into.
 """
 
 import pytest
-from grading_tools.judge.mistakes import Mistake, StalePatch
 
 from grading_tools import notebooks, registry
 from grading_tools.assignments.perceptron_xor.reference import step
 from grading_tools.demo_students import bug, with_bug
 from grading_tools.judge import Mismatch, evaluate, verify_record
+from grading_tools.judge.mistakes import Mistake, StalePatch
 from tests.mutants.catalogue import entries
 from tests.support import ASSIGNMENTS, ROOT
 
