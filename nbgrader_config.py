@@ -58,7 +58,7 @@ c.AutogradeExecute.debug = bool(os.environ.get("NN_COURSE_DEBUG"))
 # A cell that runs longer than this (an endless loop) is interrupted and fails; the rest runs on.
 c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
-# Limits on a notebook as a whole (nbgrader_plugins/preprocessors.py), so that no submission holds a
+# Limits on a notebook as a whole (nbgrader_plugins/execute.py), so that no submission holds a
 # worker for long or floods the grader with output, however its cells stay under the limits per
 # cell: wall-clock seconds, sleeping and waiting included (the cell running then is stopped), and
 # bytes of output (the rest is dropped). Every code cell after the limit fails, the limit named.
@@ -123,11 +123,12 @@ c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 
-# nbgrader's autograde steps, with two changes (see nbgrader_plugins/preprocessors.py): execution
-# skips the cells tagged `demo` and survives dead kernels and endless loops, and the grader
-# re-checks the hidden tests in its own process right after execution, before scores are saved.
+# nbgrader's autograde steps, with two changes: execution (nbgrader_plugins/execute.py) skips the
+# cells tagged `demo` and survives dead kernels and endless loops, and the grader re-checks the
+# hidden tests in its own process (nbgrader_plugins/preprocessors.py) right after execution,
+# before scores are saved.
 c.Autograde.autograde_preprocessors = [
-    "grading_tools.nbgrader_plugins.preprocessors.AutogradeExecute",
+    "grading_tools.nbgrader_plugins.execute.AutogradeExecute",
     "grading_tools.nbgrader_plugins.preprocessors.VerifyHiddenChecks",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",

@@ -27,7 +27,7 @@ from nbformat.v4 import new_code_cell, new_notebook
 from traitlets.config import Config
 
 from grading_tools import demo_students, notebooks, report
-from grading_tools.nbgrader_plugins.preprocessors import AutogradeExecute
+from grading_tools.nbgrader_plugins.execute import AutogradeExecute
 from grading_tools.pipeline import Course
 from tests.support import ROOT, function_names, student_summary, submit
 

@@ -20,7 +20,7 @@ from traitlets.config import Config
 import grading_tools
 from course.hidden import MIME
 from grading_tools import registry
-from grading_tools.nbgrader_plugins.preprocessors import AutogradeExecute
+from grading_tools.nbgrader_plugins.execute import AutogradeExecute
 from grading_tools.sandbox import Sandbox, SandboxUnavailable
 from tests.support import ROOT, graded_cell
 
