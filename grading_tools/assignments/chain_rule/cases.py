@@ -6,8 +6,6 @@ hidden inputs), with names that say what they compute.
 
 import numpy as np
 
-from course.checks import difference
-
 from ...judge.case_functions import (
     distance_to_1,
     exp_of_half_x,
@@ -26,26 +24,6 @@ from ...judge.spec import Case, Spec
 SEED = 2403
 
 
-# The mistakes students make, as patches of the reference (grading_tools.mistakes).
-CENTRAL = "(f(x + h) - f(x - h)) / (2 * h)"
-NUDGE = """        original = x[i]
-        try:
-            x[i] = original + h
-            up = f(x)
-            x[i] = original - h
-            down = f(x)
-        finally:
-            x[i] = original
-"""
-NUDGE_UNRESTORED = (
-    "        x[i] += h\n        up = f(x)\n        x[i] -= 2 * h\n        down = f(x)\n"
-)
-
-
-# Finite differences carry round-off of about eps·|f|/h (≈ 1e-11·|f| at h = 1e-5). A correct
-# variant that forms x ± h in another order, or averages a forward and a backward difference,
-# can differ from the reference by that much: compare to 1e-6 relative, 1e-8 absolute. Every
-# real mistake (an O(h) forward difference, a factor 2, an ignored h) is far larger.
 NUMERIC_RTOL, NUMERIC_ATOL = 1e-6, 1e-8
 
 
@@ -217,20 +195,9 @@ def step_cases():
     ]
 
 
-def compare_step(got, expected, spec):
-    """As the default comparison, but naming loss, grad and w_new: the reference returns three
-    plain numbers, which the default comparison would treat as one array ("at index [1]")."""
-    if isinstance(got, np.ndarray) and got.shape == (3,):
-        got = tuple(got)  # an array of the three numbers is as good as a tuple
-    return difference(
-        got, tuple(np.asarray(e, dtype=float) for e in expected), spec.outputs, spec.rtol, spec.atol
-    )
-
-
 STEP = Spec(
     "identity_neuron_step",
     step_cases,
-    compare=compare_step,
     outputs=("loss", "grad", "w_new"),
 )
 

@@ -5,9 +5,6 @@ them caught, and bugsy makes the one marked `demo`."""
 from ...judge.mistakes import Mistake
 from . import reference as ref
 
-SEED = 2403
-
-
 CENTRAL = "(f(x + h) - f(x - h)) / (2 * h)"
 NUDGE = """        original = x[i]
         try:

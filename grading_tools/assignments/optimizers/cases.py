@@ -12,25 +12,10 @@ import numpy as np
 
 from course.checks import Difference
 
-from ...judge.mistakes import Mistake
 from ...judge.spec import Case, KnownMistake, Spec
-from . import reference as ref
+from .mistakes import T_MINUS_ONE
 
 SEED = 2407
-
-
-# The mistakes students make, as patches of the reference (grading_tools.mistakes).
-VELOCITY = "beta * v - lr * dw"
-AVERAGE = "beta * s + (1 - beta) * dw ** 2"
-M_CORRECTION, V_CORRECTION = "m_new / (1 - beta1 ** t)", "v_new / (1 - beta2 ** t)"
-CHUNKS = "[order[start:start + batch_size] for start in range(0, n_samples, batch_size)]"
-T_MINUS_ONE = Mistake(
-    ref.adam_update,
-    ("beta1 ** t)", "beta2 ** t)"),
-    ("beta1 ** (t - 1))", "beta2 ** (t - 1))"),
-    "corrects with t - 1",
-    hint="division by zero",
-)
 
 
 # ------------------------------------------------------------------------- sgd_update

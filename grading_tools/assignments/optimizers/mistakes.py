@@ -5,9 +5,6 @@ them caught, and bugsy makes the one marked `demo`."""
 from ...judge.mistakes import Mistake
 from . import reference as ref
 
-SEED = 2407
-
-
 VELOCITY = "beta * v - lr * dw"
 AVERAGE = "beta * s + (1 - beta) * dw ** 2"
 M_CORRECTION, V_CORRECTION = "m_new / (1 - beta1 ** t)", "v_new / (1 - beta2 ** t)"

@@ -13,31 +13,9 @@ a wrong axis cannot pass by accident.
 import numpy as np
 
 from ...judge.spec import Case, Spec
+from ..shared import random_params
 
 SEED = 2402
-
-
-# The mistakes students make, as patches of the reference (grading_tools.mistakes).
-SIGMOID_RETURNS = "np.where(z >= 0, 1 / (1 + e), e / (1 + e))"
-SOFTMAX_BODY = (
-    "e = np.exp(Z - np.max(Z, axis=-1, keepdims=True))\n"
-    "    return e / np.sum(e, axis=-1, keepdims=True)"
-)
-ZSCORE_STATS = (
-    "mean = X.mean(axis=0) if mean is None else mean\n"
-    "    std = X.std(axis=0) if std is None else std"
-)
-ZSCORE_RETURN = "return np.where(std == 0, 0.0, (X - mean) / spread), mean, std"
-INIT_RETURN = (
-    "return [(rng.uniform(-1, 1, (n_in, n_out)), rng.uniform(-1, 1, n_out))\n"
-    "            for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:])]"
-)
-LAYERS = "n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:])"
-FORWARD_LAYER = (
-    "    for W, b in params:\n"
-    "        Z = A @ W + b        # weighted input of the layer\n"
-    "        A = sigmoid(Z)       # its activation"
-)
 
 
 # ---------------------------------------------------------------------------- sigmoid
@@ -159,22 +137,25 @@ INIT = Spec("init_params", init_cases)
 
 
 # ---------------------------------------------------------------------------- forward
-def _net(rng, sizes, scale=1.0):
-    return [
-        (scale * rng.uniform(-1, 1, (n_in, n_out)), scale * rng.uniform(-1, 1, n_out))
-        for n_in, n_out in zip(sizes[:-1], sizes[1:])
-    ]
-
-
 def forward_cases():
     rng = np.random.default_rng(SEED + 5)
     return [
-        Case("a 2-3-1 network, 6 samples", (rng.normal(size=(6, 2)), _net(rng, [2, 3, 1]))),
-        Case("a 3-5-2 network, 7 samples", (rng.normal(size=(7, 3)), _net(rng, [3, 5, 2]))),
-        Case("a single layer 4-1, 5 samples", (rng.normal(size=(5, 4)), _net(rng, [4, 1]))),
-        Case("three layers 2-3-4-1, 4 samples", (rng.normal(size=(4, 2)), _net(rng, [2, 3, 4, 1]))),
         Case(
-            "a single sample (batch of 1), 3-5-2", (rng.normal(size=(1, 3)), _net(rng, [3, 5, 2]))
+            "a 2-3-1 network, 6 samples", (rng.normal(size=(6, 2)), random_params(rng, [2, 3, 1]))
+        ),
+        Case(
+            "a 3-5-2 network, 7 samples", (rng.normal(size=(7, 3)), random_params(rng, [3, 5, 2]))
+        ),
+        Case(
+            "a single layer 4-1, 5 samples", (rng.normal(size=(5, 4)), random_params(rng, [4, 1]))
+        ),
+        Case(
+            "three layers 2-3-4-1, 4 samples",
+            (rng.normal(size=(4, 2)), random_params(rng, [2, 3, 4, 1])),
+        ),
+        Case(
+            "a single sample (batch of 1), 3-5-2",
+            (rng.normal(size=(1, 3)), random_params(rng, [3, 5, 2])),
         ),
         Case(
             "all weights and biases 0 (every activation is 0.5)",
@@ -185,7 +166,7 @@ def forward_cases():
         ),
         Case(
             "large weights: saturated neurons",
-            (rng.normal(size=(5, 3)), _net(rng, [3, 4, 2], scale=100.0)),
+            (rng.normal(size=(5, 3)), random_params(rng, [3, 4, 2], 100.0)),
         ),
     ]
 

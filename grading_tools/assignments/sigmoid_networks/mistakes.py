@@ -5,9 +5,6 @@ them caught, and bugsy makes the one marked `demo`."""
 from ...judge.mistakes import Mistake
 from . import reference as ref
 
-SEED = 2402
-
-
 SIGMOID_RETURNS = "np.where(z >= 0, 1 / (1 + e), e / (1 + e))"
 SOFTMAX_BODY = (
     "e = np.exp(Z - np.max(Z, axis=-1, keepdims=True))\n"

@@ -17,25 +17,12 @@ import math
 
 import numpy as np
 
-from course.checks import Difference, difference
-
 from ...judge.spec import Case, Spec
 from ..backprop.reference import backward, gd_step
-from ..sigmoid_networks.reference import forward, init_params, mse_cost
+from ..shared import gradients_like, random_params
+from ..sigmoid_networks.reference import forward, mse_cost
 
 SEED = 2405
-
-
-# The mistakes students make, as patches of the reference (grading_tools.mistakes).
-CEIL = "math.ceil(n_samples / batch_size)"
-FOLDS = "folds = np.array_split(rng.permutation(n_samples), k)"
-PAIRS = "[(np.concatenate(folds[:i] + folds[i + 1:]), folds[i]) for i in range(k)]"
-TRAIN_FOLDS = "np.concatenate(folds[:i] + folds[i + 1:])"
-UPDATE = "params = gd_step(params, grads, lr)"
-COST_RULE = (
-    "        if cost_tol is not None and cost < cost_tol:\n"
-    '            return params, history, "cost_tol"\n'
-)
 
 
 # ------------------------------------------------------------------- iterations_per_epoch
@@ -74,94 +61,15 @@ def kfold_cases():
     ]
 
 
-def _kfold_problem(got, expected):
-    """None if `got` matches the k folds of `expected`, else a description of the first
-    difference."""
-    k = len(expected)
-    if not isinstance(got, (list, tuple)) or len(got) != k:
-        size = len(got) if isinstance(got, (list, tuple)) else type(got).__name__
-        return f"should be a list of {k} (train_idx, val_idx) pairs, got {size}"
-    for i, (pair, (train, val)) in enumerate(zip(got, expected)):
-        if not isinstance(pair, (list, tuple)) or len(pair) != 2:
-            return f"fold {i} should be a pair (train_idx, val_idx), got {type(pair).__name__}"
-        for name, g, e in (("validation", pair[1], val), ("training", pair[0], train)):
-            g = np.asarray(g)
-            if g.shape != e.shape or not np.array_equal(g, e):
-                return (
-                    f"fold {i}: the {name} indices should be "
-                    f"{np.array2string(e, separator=', ')}, "
-                    f"got {np.array2string(g, separator=', ', threshold=60)}"
-                )
-    return None
-
-
-def compare_kfold(got, expected, spec):
-    problem = _kfold_problem(got, expected)
-    return None if problem is None else Difference(problem)
-
-
-KFOLD = Spec("k_fold_indices", kfold_cases, compare=compare_kfold)
+KFOLD = Spec("k_fold_indices", kfold_cases)
 
 
 # ------------------------------------------------------------------- train_with_stopping
-def _epochs(history):
-    try:
-        return len(history["train_cost"])
-    except Exception:
-        return "?"
-
-
-def _training_problem(got, expected, rtol, atol):
-    """None if `got` is the same training outcome as `expected`, else what differs."""
-    e_params, e_history, e_reason = expected
-    if not isinstance(got, (tuple, list)) or len(got) != 3:
-        return "should return a triple (params, history, reason)"
-    params, history, reason = got
-    if not isinstance(reason, str) or reason != e_reason:
-        return (
-            f"stopped with reason {reason!r} after {_epochs(history)} epoch(s); expected "
-            f"{e_reason!r} after {len(e_history['train_cost'])} epoch(s)"
-        )
-    if not isinstance(history, dict):
-        return (
-            f"history should be a dict with keys {sorted(e_history)}, got {type(history).__name__}"
-        )
-    for key, e_values in e_history.items():
-        if key not in history:
-            return f"history has no key {key!r}"
-        try:
-            n = len(history[key])
-        except TypeError:
-            return (
-                f"history[{key!r}] should be a list of numbers, got {type(history[key]).__name__}"
-            )
-        if n != len(e_values):
-            return (
-                f"history[{key!r}] has {n} entries, expected {len(e_values)} "
-                "(one per epoch that recorded it)"
-            )
-        problem = difference(history[key], e_values, (), rtol, atol, f"history[{key!r}]")
-        if problem:
-            return problem.text
-    if "val_cost" not in e_history and len(history.get("val_cost", ()) or ()) > 0:
-        return "history['val_cost'] holds values although no validation data was given"
-    problem = difference(params, e_params, (), rtol, atol, "params")
-    if problem:
-        return f"{problem.text} (params[l][0] is layer l's W, params[l][1] its b)"
-    return None
-
-
-def compare_training(got, expected, spec):
-    problem = _training_problem(got, expected, spec.rtol, spec.atol)
-    return None if problem is None else Difference(problem)
-
-
-# ---------------------------------------------------------------- the training problems
 def _problem(rng, n, sizes, n_val=0):
-    """Random inputs, targets in (0.1, 0.9) and a network init_params would draw."""
+    """Random inputs, targets in (0.1, 0.9) and random parameters."""
     X = rng.normal(size=(n, sizes[0]))
     Y = rng.uniform(0.1, 0.9, size=(n, sizes[-1]))
-    params = init_params(sizes, rng)
+    params = random_params(rng, sizes)
     if not n_val:
         return X, Y, params
     X_val = rng.normal(size=(n_val, sizes[0]))
@@ -314,15 +222,14 @@ def train_cases():
 TRAIN = Spec(
     "train_with_stopping",
     train_cases,
-    compare=compare_training,
     outputs=("params", "history", "reason"),
 )
 
 
 # ------------------------------------------------------------------ weight decay
 def _weights(rng, sizes, bias_scale=3.0):
-    """params init_params would draw, with biases stretched far from 0."""
-    return [(W, bias_scale * b) for W, b in init_params(sizes, rng)]
+    """Random parameters with biases stretched far from 0."""
+    return [(W, bias_scale * b) for W, b in random_params(rng, sizes)]
 
 
 def l2_cases():
@@ -353,8 +260,7 @@ def wd_cases():
         ("lr=0: nothing moves (a 3-2-1 network, lam=0.5)", [3, 2, 1], 0.0, 0.5),
     ]:
         params = _weights(rng, sizes)
-        grads = [(rng.normal(size=W.shape), rng.normal(size=b.shape)) for W, b in params]
-        cases.append(Case(label, (params, grads, lr, lam)))
+        cases.append(Case(label, (params, gradients_like(rng, params), lr, lam)))
     return cases
 
 

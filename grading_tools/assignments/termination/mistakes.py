@@ -5,9 +5,6 @@ them caught, and bugsy makes the one marked `demo`."""
 from ...judge.mistakes import Mistake
 from . import reference as ref
 
-SEED = 2405
-
-
 CEIL = "math.ceil(n_samples / batch_size)"
 FOLDS = "folds = np.array_split(rng.permutation(n_samples), k)"
 PAIRS = "[(np.concatenate(folds[:i] + folds[i + 1:]), folds[i]) for i in range(k)]"
