@@ -15,10 +15,16 @@ Last, a section per student (every failed test with its message and advice), and
 students whose solutions are the same code (similarity.py), side by side, as leads.
 
 Scores come from nbgrader's gradebook, messages from the autograded notebooks
-(autograded/STUDENT/ID/NOTEBOOK.ipynb). What grading alone knows (intake's and the sanitizer's
-notes, the time each submission took, why nbgrader could not grade one) is saved beside the
-autograded notebook by `save_notes` (autograded/STUDENT/ID/.grading.json), so that the report
-can be rebuilt later from the course folder alone.
+(autograded/STUDENT/ID/NOTEBOOK.ipynb): what failed, why and its likely causes from the
+grader's verdicts kept in each cell's metadata (grading_tools.judge.failure), never from their
+text. An error with no verdict kept (the student's code or a visible test raised in the kernel,
+or a notebook graded before verdicts were kept) is shown by its name and first line, with the
+visible tests' "hint:" and "fix ... first" lines as its advice; it is flagged only by its name
+(failure.KIND_OF_ENAME) or by the sandbox's note naming its setting. What grading alone knows
+(intake's and the sanitizer's notes, the time each submission took, why nbgrader could not
+grade one) is saved beside the autograded notebook by `save_notes`
+(autograded/STUDENT/ID/.grading.json), so that the report can be rebuilt later from the course
+folder alone.
 
 `collect` gathers plain data, `render` turns it into HTML; `build` and `write` do both.
 """
@@ -39,27 +45,16 @@ import nbformat
 from nbgrader import utils
 
 from . import scores, similarity
+from .judge.failure import ACCESS_KINDS, KIND_OF_ENAME, LIMIT_KINDS, attached
 from .nbgrader_plugins import exchange
 
 NOTES_FILE = ".grading.json"
 TOP_MESSAGES = 5  # failure messages shown per test
 TOP_HINTS = 5  # advice lines kept per failure message
-HINT_PREFIXES = ("likely cause:", "or:", "hint:")
-
-# What an error output in an autograded notebook says about the submission (see
-# preprocessors.AutogradeExecute and VerifyHiddenChecks, sandbox.Sandbox.explain_error and
-# explain_exit).
-LIMIT_ENAMES = {
-    "KernelDied",
-    "OutputLimit",
-    "NotRun",
-    "CellTimeoutError",
-    "MemoryError",
-    "NotebookTimeLimit",
-    "NotebookOutputLimit",
-}
-LIMIT_WORDS = ("c.Sandbox.", "MemoryError", "process limit", "cpu_time_limit")
-ACCESS_WORDS = ("left no record of its results", "an unexpected check record")
+# An error without a verdict kept: the visible tests' advice lines (course.checks and
+# course.failures write them in the kernel, where no grader keeps data), and the note the
+# execute side adds to an error the sandbox caused (Sandbox.explain_error names its setting).
+VISIBLE_HINT, SANDBOX_NOTE = "hint: ", "(c.Sandbox."
 LIMIT, MALFORMED, ACCESS = "sandbox limit or crash", "malformed file", "attempted access"
 LEFT_OUT, EXCHANGE = "left out of the copy", "exchange"  # submission_files' and collect's notes
 
@@ -104,6 +99,21 @@ class Test:
     examples: dict = field(default_factory=dict)  # grouping key -> Counter of exact messages
 
 
+@dataclass(frozen=True)
+class Failed:
+    """A failed test as the report shows it: `text` ("ename: first line"), the `hints` it offers
+    (surest first; NEEDS_HELP_RULE counts them), `advice` (what to fix first: shown, not
+    counted) and `kind`: its verdict's (grading_tools.judge.failure.KINDS), or for an error with
+    no verdict kept, what its name says, "sandbox_limit", or "error". `judged`: whether the
+    grader's verdict was kept (its hints are likely causes; the others a visible test's hints)."""
+
+    text: str
+    hints: tuple = ()
+    advice: tuple = ()
+    kind: str = "error"
+    judged: bool = False
+
+
 @dataclass
 class Assignment:
     name: str
@@ -114,38 +124,78 @@ class Assignment:
     ungradable: list = field(default_factory=list)  # (student, reason)
     missing: list = field(default_factory=list)  # students in the gradebook who submitted nothing
     seconds: dict = field(default_factory=dict)  # student -> seconds to grade
-    failures: dict = field(default_factory=dict)  # student -> [(test, message, hints)]
+    failures: dict = field(default_factory=dict)  # student -> [(test, Failed)]
     elapsed: float = None  # the whole assignment's grading, wall clock, when known
 
 
 def failure_message(cell):
-    """(message, hints) for a failed test cell: the last error's `ename: evalue` first line, and
-    the lines of its traceback that advise (a hidden test's "likely cause:" and "or:", a visible
-    test's "hint:", "fix ... first"), in order, without repeats."""
-    errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
-    if not errors:
-        return None
-    error = errors[-1]
-    first = (_clean(error.get("evalue", "")).strip().splitlines() or [""])[0]
-    lines = (line.strip() for entry in error.get("traceback", []) for line in _lines(entry))
-    hints = tuple(dict.fromkeys(line[:300] for line in lines if _advises(line)))[:TOP_HINTS]
-    return f"{error.get('ename', 'Error')}: {first}".rstrip(": ")[:300], hints
+    """The Failed of a failed test cell, from its last error output; None if it has none."""
+    errors = _errors(cell)
+    return failure_of(cell, errors[-1]) if errors else None
 
 
-def _lines(entry):
-    return _clean(entry).splitlines()
+def failure_of(cell, error):
+    """The Failed of one error output of `cell`: from the verdict the grader kept for it, or,
+    where none was kept (or what is kept is not a verdict), from the error alone."""
+    ename = _clean(error.get("ename") or "Error")
+    failure = attached(cell, error)
+    if failure is None:
+        return _unexplained(ename, error)
+    advice = (f"fix {' and '.join(failure.fix_first)} first",) if failure.fix_first else ()
+    hints = tuple(h[:300] for h in failure.hints[:TOP_HINTS])
+    return Failed(_shown(ename, failure.title), hints, advice, failure.kind, judged=True)
 
 
-def _advises(line):
-    return line.startswith(HINT_PREFIXES) or (line.startswith("fix ") and " first" in line)
+def _unexplained(ename, error):
+    """The Failed of an error with no verdict kept: its name and first line; the visible tests'
+    advice lines; a kind from its name alone, or the sandbox's note."""
+    evalue = _clean(error.get("evalue", "")).strip()
+    traceback = error.get("traceback")
+    lines = [
+        line.strip()
+        for entry in (traceback if isinstance(traceback, list) else [])
+        for line in _clean(entry).splitlines()
+    ]
+    hints = [
+        line.removeprefix(VISIBLE_HINT)[:300] for line in lines if line.startswith(VISIBLE_HINT)
+    ]
+    advice = [line[:300] for line in lines if line.startswith("fix ") and " first" in line]
+    kind = KIND_OF_ENAME.get(ename) or ("sandbox_limit" if SANDBOX_NOTE in evalue else "error")
+    title = (evalue.splitlines() or [""])[0]
+    return Failed(
+        _shown(ename, title),
+        tuple(dict.fromkeys(hints))[:TOP_HINTS],
+        tuple(dict.fromkeys(advice))[:TOP_HINTS],
+        kind,
+    )
 
 
-def group_key(message):
-    """Failure messages are grouped by their text with every number replaced by #: a message
-    that quotes the student's own numbers (a shape, a count, a value) falls into one group
-    with the same message about other numbers. The most frequent exact text is shown."""
-    text, hints = message
-    return _NUMBER.sub("#", text), tuple(_NUMBER.sub("#", h) for h in hints)
+def _shown(ename, title):
+    return f"{ename}: {title}".rstrip(": ")[:300]
+
+
+def _errors(cell):
+    outputs = cell.get("outputs")
+    return [
+        o
+        for o in (outputs if isinstance(outputs, list) else [])
+        if isinstance(o, dict) and o.get("output_type") == "error"
+    ]
+
+
+def group_key(failure):
+    """Failures are grouped by kind, then by their text and advice with every number replaced
+    by #: a message that quotes the student's own numbers (a shape, a count, a value) falls into
+    one group with the same message about other numbers. The most frequent exact text is shown."""
+    mask = lambda texts: tuple(_NUMBER.sub("#", t) for t in texts)  # noqa: E731
+    return failure.kind, _NUMBER.sub("#", failure.text), mask(failure.hints), mask(failure.advice)
+
+
+def flag(kind):
+    """What a Failed's kind says about the submission: ACCESS, LIMIT, or None (a failure)."""
+    if kind in ACCESS_KINDS:
+        return ACCESS
+    return LIMIT if kind in LIMIT_KINDS else None
 
 
 def notebook_flags(nb):
@@ -156,16 +206,12 @@ def notebook_flags(nb):
         if cell.cell_type != "code":
             continue
         where = cell.metadata.get("nbgrader", {}).get("grade_id") or f"cell {index + 1}"
-        for error in (o for o in cell.get("outputs", []) if o.get("output_type") == "error"):
-            ename, evalue = error.get("ename", ""), _clean(error.get("evalue", "")).strip()
-            text = f"{ename}: {(evalue.splitlines() or [''])[0]}".rstrip(": ")[:300]
-            if ename == "ResultInTestCell" or any(w in evalue for w in ACCESS_WORDS):
-                kind = ACCESS
-            elif ename in LIMIT_ENAMES or any(w in text for w in LIMIT_WORDS):
-                kind = LIMIT
-            else:
+        for error in _errors(cell):
+            seen = failure_of(cell, error)
+            kind, ename = flag(seen.kind), _clean(error.get("ename") or "Error")
+            if kind is None:
                 continue
-            found.setdefault((kind, ename), f"{where}: {text}")
+            found.setdefault((kind, ename), f"{where}: {seen.text}")
             cells[kind, ename] += 1
     more = {key: f" (and {n - 1} more cells)" if n > 1 else "" for key, n in cells.items()}
     return [(kind, reason + more[kind, ename]) for (kind, ename), reason in found.items()]
@@ -271,11 +317,11 @@ def _assignment(root, name, max_score, rows, totals, everyone, notes, timing):
                 if auto_score >= cell_max - 1e-9:
                     test.passed += 1
                     continue
-                message = messages.get(cell) or ("(no error output in the notebook)", ())
-                report.failures.setdefault(student, []).append((test.name, *message))
-                key = group_key(message)
+                failure = messages.get(cell) or Failed("(no error output in the notebook)")
+                report.failures.setdefault(student, []).append((test.name, failure))
+                key = group_key(failure)
                 test.messages[key] += 1
-                test.examples.setdefault(key, Counter())[message] += 1
+                test.examples.setdefault(key, Counter())[failure] += 1
     report.tests = sorted(tests.values(), key=lambda t: (t.passed / t.taken, t.name))
     report.missing = [s for s in everyone if s not in rows and s not in submitted]
     return report
@@ -469,14 +515,14 @@ def _messages(t):
     e = html.escape
     lines = []
     for key, count in t.messages.most_common(TOP_MESSAGES):
-        (text, hints), _ = t.examples[key].most_common(1)[0]
+        failure, _ = t.examples[key].most_common(1)[0]
         variants = len(t.examples[key])
         more = (
             f' <span class="muted">({variants} variants in numbers)</span>' if variants > 1 else ""
         )
         lines.append(
-            f'<div class="m"><b>{count}</b> <span class="msg">{e(text)}</span>{more}'
-            f"{_hints(hints)}</div>"
+            f'<div class="m"><b>{count}</b> <span class="msg">{e(failure.text)}</span>{more}'
+            f"{_advice(failure)}</div>"
         )
     rest = t.messages.most_common()[TOP_MESSAGES:]
     if rest:
@@ -487,8 +533,15 @@ def _messages(t):
     return "".join(lines)
 
 
-def _hints(hints):
-    return "".join(f'<div class="cause">{html.escape(h)}</div>' for h in hints)
+def _advice(failure):
+    """What to fix first, then the hints, worded as the student's message words them."""
+    causes = [
+        ("likely cause: " if i == 0 else "or: ") + h if failure.judged else VISIBLE_HINT + h
+        for i, h in enumerate(failure.hints)
+    ]
+    return "".join(
+        f'<div class="cause">{html.escape(line)}</div>' for line in [*failure.advice, *causes]
+    )
 
 
 def _flagged(a):
@@ -573,10 +626,10 @@ def needs_help(grid, report):
             said.append(f"{len(missing)} submissions missing")
         advice = Counter()
         for a in report:
-            for test, _, hints in a.failures.get(student.id, []):
-                # "fix X first" repeats in every test of a function that calls a broken X: one
-                # mistake, not the same one again
-                for hint in {_NUMBER.sub("#", h) for h in hints if not h.startswith("fix ")}:
+            for _, failure in a.failures.get(student.id, []):
+                # only likely causes: "fix X first" repeats in every test of a function that
+                # calls a broken X, one mistake, not the same one again
+                for hint in {_NUMBER.sub("#", h) for h in failure.hints}:
                     advice[hint] += 1
         said += [
             f"the same mistake in {n} tests: {hint}"
@@ -687,9 +740,9 @@ def _students(grid, report, helped):
             if cell.adjusted:
                 notes.append(f"manual score for {e(', '.join(cell.adjusted))}")
             failed = "".join(
-                f'<li><code>{e(test)}</code>: <span class="msg">{e(text)}</span>'
-                f"{_hints(hints)}</li>"
-                for test, text, hints in failures.get(a, {}).get(student, [])
+                f'<li><code>{e(test)}</code>: <span class="msg">{e(failure.text)}</span>'
+                f"{_advice(failure)}</li>"
+                for test, failure in failures.get(a, {}).get(student, [])
             )
             items.append(
                 f"<li>{e(a)}: {cell.score:g} / {cell.max_score:g}"

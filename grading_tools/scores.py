@@ -10,6 +10,7 @@ from pathlib import Path
 from nbgrader.api import Gradebook, MissingEntry
 
 from . import notebooks
+from .judge.failure import attached
 
 
 def scores(api, assignments):
@@ -57,7 +58,9 @@ def summary(api, assignment, students, problems=None, notes=None):
 
 
 def failure_reasons(api, student, assignment):
-    """{test cell: its last error, in one line} from the autograded notebook."""
+    """{test cell: its last error, in one line} from the autograded notebook: its name and the
+    title of the verdict the grader kept for it (grading_tools.judge.failure), or, for an error
+    with none, the first line of its message."""
     coursedir = api.coursedir
     folder = coursedir.format_path(coursedir.autograded_directory, student, assignment)
     path = Path(folder) / f"{assignment}.ipynb"
@@ -67,8 +70,10 @@ def failure_reasons(api, student, assignment):
     for cell in notebooks.read(path).cells:
         errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
         if notebooks.is_test(cell) and errors:
-            first_line = ((errors[-1].get("evalue") or "").strip().splitlines() or [""])[0]
-            reason = f"{errors[-1].get('ename')}: {first_line[:150]}"
+            failure = attached(cell, errors[-1])
+            evalue = str(errors[-1].get("evalue") or "").strip()
+            title = failure.title if failure else (evalue.splitlines() or [""])[0]
+            reason = f"{errors[-1].get('ename')}: {title[:150]}"
             reasons[notebooks.grade_id(cell)] = reason.rstrip(": ")
     return reasons
 

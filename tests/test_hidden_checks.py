@@ -48,29 +48,36 @@ def test_hidden_cases_are_the_same_every_time(key):
 
 
 def failure(name, fn):
-    """The message of 01's hidden test of `name` on `fn`."""
+    """The Failure of 01's hidden test of `name` on `fn` (evaluate raises it, its message as
+    the Mismatch's text)."""
     with pytest.raises(Mismatch) as raised:
         evaluate(A01, name, fn)
-    return str(raised.value)
+    assert str(raised.value) == raised.value.failure.message
+    return raised.value.failure
 
 
 def test_a_wrong_answer_fails_with_the_function_the_case_and_the_largest_error():
-    message = failure("step", lambda z: np.where(np.asarray(z) > 0, 1.0, 0.0))
-    assert message.startswith("step(z) is wrong on hidden case: exact zeros")
-    assert "largest error 1 at index [0]: expected 1, got 0" in message
-    assert "likely cause: step(0) must be 1" in message
+    told = failure("step", lambda z: np.where(np.asarray(z) > 0, 1.0, 0.0))
+    assert told.message.startswith("step(z) is wrong on hidden case: exact zeros")
+    assert "largest error 1 at index [0]: expected 1, got 0" in told.message
+    assert "likely cause: step(0) must be 1" in told.message
+    assert (told.kind, told.function) == ("wrong", "step")
+    assert told.case.startswith("exact zeros") and told.case in told.title
+    assert len(told.hints) == 1 and told.hints[0].startswith("step(0) must be 1")
 
 
 def test_an_exception_is_reported_as_a_failure_of_the_case():
-    message = failure("perceptron_predict", lambda X, w, b: X.T @ w + b)
-    assert "raised ValueError" in message and "on hidden case" in message
+    told = failure("perceptron_predict", lambda X, w, b: X.T @ w + b)
+    assert "raised ValueError" in told.message and "on hidden case" in told.message
+    assert told.kind == "raised" and told.case in told.message and told.hints == ()
 
 
 def test_an_unfinished_exercise_says_so():
     def step(z):
         raise NotImplementedError()
 
-    assert "step is not implemented yet" in failure("step", step)
+    told = failure("step", step)
+    assert "step is not implemented yet" in told.message and told.kind == "not_implemented"
 
 
 def test_modifying_an_input_fails_and_names_the_argument():
@@ -78,11 +85,23 @@ def test_modifying_an_input_fails_and_names_the_argument():
         z *= 0
         return z + 1.0
 
-    assert "modified its argument `z` in place" in failure("step", step)
+    told = failure("step", step)
+    assert "modified its argument `z` in place" in told.message
+    assert told.kind == "modified_input"
 
 
 def test_a_non_function_is_refused():
-    assert "should be a function" in failure("step", 3.0)
+    told = failure("step", 3.0)
+    assert "should be a function" in told.message and told.kind == "not_callable"
+
+
+def test_the_likely_causes_a_specs_own_judge_writes_are_its_failures_hints():
+    """gate_weights is judged by its own judge, which returns text; its "likely cause:" line
+    becomes the Failure's hint, the text unchanged."""
+    told = failure("gate_weights", lambda gate: (np.array([1.0, 1.0]), -0.5))  # OR's weights
+    assert told.kind == "wrong" and told.function == "gate_weights"
+    assert told.hints == ("these are the weights of OR.",)
+    assert told.message.endswith("\n  likely cause: these are the weights of OR.")
 
 
 def test_warnings_and_prints_of_a_correct_function_never_reach_stderr(capsys):
@@ -106,7 +125,8 @@ def test_a_warning_fails_only_where_the_contract_forbids_it():
     allowed = Spec("step", lambda: [case], judge=lambda *_: None, assignment=A01)
     assert judge_outcome(allowed, case, outcome) is None
     forbidden = Spec("step", lambda: [case], warnings_fail=True, assignment=A01)
-    assert "emitted a warning: overflow" in judge_outcome(forbidden, case, outcome)
+    told = judge_outcome(forbidden, case, outcome)
+    assert "emitted a warning: overflow" in told.message and told.kind == "warning"
 
 
 def untrained(X, Y, layer_sizes, rng, **settings):
@@ -129,7 +149,9 @@ def test_a_verdict_never_depends_on_the_order_of_the_cases():
             assert [judge_outcome(spec, case, outcome) for case, outcome in order] == [None] * 10
         verdicts = {verdict(spec, evidence), verdict(spec, evidence[::-1])}
         assert len(verdicts) == 1
-    assert verdicts.pop().startswith("train_classifier does not learn the Pima data well enough")
+    told = verdicts.pop()
+    assert told.message.startswith("train_classifier does not learn the Pima data well enough")
+    assert told.kind == "wrong" and told.case == "" and told.hints[0].startswith("the gradients")
 
 
 @pytest.mark.parametrize(
@@ -184,19 +206,19 @@ class TestTheGradersRecheck:
     def test_rejects_a_result_changed_after_the_fact(self):
         record = self.record()
         record["cases"][2]["result"] = encode(np.zeros(5))
-        assert "is wrong on hidden case" in self.verdict(record)
+        assert "is wrong on hidden case" in self.verdict(record).message
 
     def test_rejects_results_of_a_function_judged_by_a_patched_kernel(self):
         wrong = [np.where(c.args[0] > 0, 1.0, 0.0) for c in SPECS[A01, "step"].cases()]
         record = self.record()
         for outcome, result in zip(record["cases"], wrong):
             outcome["result"] = encode(result)
-        assert "step(0) must be 1" in self.verdict(record)
+        assert "step(0) must be 1" in self.verdict(record).message
 
     def test_rejects_an_input_changed_in_place(self):
         record = self.record()
         record["cases"][0]["inputs"]["args"][0] = "0" * 64
-        assert "modified its argument `z` in place" in self.verdict(record)
+        assert "modified its argument `z` in place" in self.verdict(record).message
 
     @pytest.mark.parametrize(
         "tamper",
@@ -213,12 +235,12 @@ class TestTheGradersRecheck:
     def test_rejects_a_malformed_record(self, tamper):
         record = self.record()
         tamper(record)
-        assert self.verdict(record) is not None
+        assert self.verdict(record).kind in ("unreadable_record", "too_large", "wrong")
 
     def test_rejects_an_unknown_check(self):
-        assert "01_perceptron_xor has no hidden check named 'sigmoid'" in verify_record(
-            A01, "sigmoid", {}
-        )
+        told = verify_record(A01, "sigmoid", {})
+        assert "01_perceptron_xor has no hidden check named 'sigmoid'" in told.message
+        assert told.kind == "unknown_check"
 
 
 def test_the_pima_rule_passes_the_reference_from_other_initial_weights():

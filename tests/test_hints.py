@@ -15,9 +15,9 @@ from grading_tools.judge import Mismatch, evaluate, hidden_cases, verify_record
 from tests.mutants.catalogue import UNDECLARED, entries
 from tests.mutants.hints import (
     declared,
+    failure,
     grade,
     hints_in,
-    message,
     visible_hints_in,
     visible_messages,
 )
@@ -47,11 +47,11 @@ def test_every_mutant_declares_its_hint():
 def test_a_mutant_gets_the_hint_of_its_mistake_and_no_other(entry):
     if entry.label in KNOWN_WRONG:
         pytest.xfail(KNOWN_WRONG[entry.label])
-    text = message(entry)
-    assert text is not None, "the hidden tests accept this mutant"
-    verdict = grade(entry, text)
+    told = failure(entry)
+    assert told is not None, "the hidden tests accept this mutant"
+    verdict = grade(entry, told)
     expected = "no hint" if entry.hint is None else f"a hint containing {entry.hint!r}"
-    assert verdict == "right", f"expected {expected}, got {verdict}:\n{text}"
+    assert verdict == "right", f"expected {expected}, got {verdict}:\n{told.message}"
 
 
 def _with(spec, dependency, fn):
@@ -92,7 +92,8 @@ def test_a_caller_with_a_wrong_dependency_is_not_blamed_for_it(spec, dependency,
     assert f"first: {caller} calls your {' and '.join(spec.uses)}" in text, text
     record = hidden.run(caller, fn, hidden_cases(assignment, caller))
     told = verify_record(assignment, caller, record, failed={dependency})
-    assert f"fix {dependency} first" in told and not hints_in(told), told
+    assert told.fix_first == (dependency,) and not hints_in(told), told.message
+    assert f"fix {dependency} first" in told.message, told.message
 
 
 def test_the_hint_lines_are_unambiguous():

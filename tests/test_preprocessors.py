@@ -1,6 +1,7 @@
 """The grader's re-check after execution (VerifyHiddenChecks), on executed notebooks built by
 hand."""
 
+import nbformat
 import numpy as np
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook, new_output
@@ -8,6 +9,7 @@ from nbformat.v4 import new_code_cell, new_notebook, new_output
 from course.hidden import MIME, encode, run
 from grading_tools import registry
 from grading_tools.judge import evaluate, hidden_cases
+from grading_tools.judge.failure import attached
 from grading_tools.nbgrader_plugins.preprocessors import VerifyHiddenChecks
 from grading_tools.notebooks import checked_functions
 from tests.support import graded_cell
@@ -54,6 +56,11 @@ def regraded(*cells):
     return [o.ename for o in test.outputs if o.output_type == "error"], test
 
 
+def failure_of(cell):
+    """The Failure the preprocessor kept for the cell's last error output."""
+    return attached(cell, cell.outputs[-1])
+
+
 def test_a_genuine_passing_record_keeps_the_points():
     errors, _ = regraded(solution_cell(), graded_test_cell([record_output(step_record())]))
     assert errors == []
@@ -63,6 +70,7 @@ def test_a_test_cell_without_its_record_fails():
     errors, cell = regraded(solution_cell(), graded_test_cell([]))
     assert errors == ["HiddenTestFailed"]
     assert "left no record" in "\n".join(cell.outputs[-1].traceback)
+    assert (failure_of(cell).kind, failure_of(cell).function) == ("no_record", "step")
 
 
 def test_a_record_of_wrong_results_fails_even_if_the_kernel_passed_it():
@@ -74,10 +82,29 @@ def test_a_record_of_wrong_results_fails_even_if_the_kernel_passed_it():
     assert "step(0) must be 1" in "\n".join(cell.outputs[-1].traceback)
 
 
+def test_the_error_shows_the_verdict_s_message_and_the_cell_keeps_the_verdict_as_data():
+    """The student reads the Failure's message, unchanged; the report reads its fields from the
+    cell's metadata (nbformat allows no metadata on an error output), and the notebook stays
+    valid."""
+    record = step_record()
+    for outcome, case in zip(record["cases"], registry.specs(A01)["step"].cases()):
+        outcome["result"] = encode(np.where(case.args[0] > 0, 1.0, 0.0))
+    notebook = new_notebook(cells=[solution_cell(), graded_test_cell([record_output(record)])])
+    VerifyHiddenChecks().preprocess(notebook, RESOURCES)
+    cell = notebook.cells[1]
+    told = failure_of(cell)
+    error = cell.outputs[-1]
+    assert error.evalue == told.title
+    assert error.traceback == [f"HiddenTestFailed: {told.title}", *told.message.splitlines()]
+    assert (told.kind, told.function) == ("wrong", "step")
+    assert told.hints and all(h in told.message for h in told.hints)
+    nbformat.validate(nbformat.from_dict(nbformat.reads(nbformat.writes(notebook), 4)))
+
+
 def test_an_extra_record_from_the_submission_fails():
     fake = record_output({"check": "xor_network", "results": []})
-    errors, _ = regraded(solution_cell(), graded_test_cell([record_output(step_record()), fake]))
-    assert errors == ["HiddenTestFailed"]
+    errors, cell = regraded(solution_cell(), graded_test_cell([record_output(step_record()), fake]))
+    assert errors == ["HiddenTestFailed"] and failure_of(cell).kind == "unexpected_record"
 
 
 def test_a_result_value_in_a_test_cell_cannot_become_a_score():
@@ -87,12 +114,13 @@ def test_a_result_value_in_a_test_cell_cannot_become_a_score():
     errors, cell = regraded(solution_cell(), test)
     assert errors == ["ResultInTestCell"]
     assert all(o.output_type != "execute_result" for o in cell.outputs)
+    assert failure_of(cell).kind == "result_in_test_cell"
 
 
 def test_a_cell_that_already_failed_is_left_as_it_is():
     error = new_output("error", ename="AssertionError", evalue="wrong", traceback=[])
     errors, cell = regraded(solution_cell(), graded_test_cell([error]))
-    assert errors == ["AssertionError"]
+    assert errors == ["AssertionError"] and failure_of(cell) is None
 
 
 @pytest.mark.parametrize(
@@ -128,6 +156,8 @@ def test_a_caller_whose_dependency_failed_earlier_is_told_to_fix_that_first():
     notebook = new_notebook(cells=[failing, caller])
     VerifyHiddenChecks().preprocess(notebook, {"nbgrader": {"assignment": "04_backprop"}})
     assert "fix backward first" in "\n".join(notebook.cells[1].outputs[-1].traceback)
+    told = failure_of(notebook.cells[1])
+    assert told.fix_first == ("backward",) and told.hints == ()
 
 
 def test_the_fix_first_advice_names_where_a_chain_of_failures_starts():
@@ -150,6 +180,7 @@ def test_the_fix_first_advice_names_where_a_chain_of_failures_starts():
     VerifyHiddenChecks().preprocess(notebook, {"nbgrader": {"assignment": "04_backprop"}})
     told = "\n".join(notebook.cells[2].outputs[-1].traceback)
     assert "fix output_delta first" in told and "fix backward" not in told
+    assert failure_of(notebook.cells[2]).fix_first == ("output_delta",)
 
 
 def test_a_check_is_judged_as_the_graded_assignment_s():
@@ -159,3 +190,4 @@ def test_a_check_is_judged_as_the_graded_assignment_s():
     VerifyHiddenChecks().preprocess(notebook, {"nbgrader": {"assignment": "02_sigmoid_networks"}})
     failure = notebook.cells[1].outputs[-1].evalue
     assert "02_sigmoid_networks has no hidden check named 'step'" in failure
+    assert failure_of(notebook.cells[1]).kind == "unknown_check"

@@ -8,23 +8,33 @@ import pytest
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
 from grading_tools import report
+from grading_tools.judge.failure import Failure
+from grading_tools.nbgrader_plugins.preprocessors import _fail
 from tests.support import new_gradebook
 
 A, EMPTY = "01_demo", "02_empty"
 MAX = {"test_a": 1, "test_b": 2, "test_c": 1}
-CAUSE = "likely cause: step(0) must be 1: a tie fires the neuron"
-WRONG = ("HiddenTestFailed", "step(z) is wrong on hidden case: ties", [CAUSE])
-NO_RECORD = (
-    "HiddenTestFailed",
+STEP_TIE = "step(0) must be 1: a tie fires the neuron"
+CAUSE = f"likely cause: {STEP_TIE}"
+# the grader's verdicts, kept as the preprocessors keep them (the messages as they read)
+WRONG = Failure(
+    "wrong",
+    f"step(z) is wrong on hidden case: ties\n  inputs: z=[0.]\n  {CAUSE}",
+    "step",
+    "ties",
+    hints=(STEP_TIE,),
+)
+NO_RECORD = Failure(
+    "no_record",
     "the hidden test of step left no record of its results: it was "
     "bypassed, patched or interrupted (look at the code that ran before this cell)",
-    [],
+    "step",
 )
-DIED = (
+DIED = (  # written by the execute side: its verdict is named by its ename
     "KernelDied",
     "the kernel died while running this cell: it used up the 600 s of CPU time "
     "(c.Sandbox.cpu_time_limit)",
-    [],
+    ["The submission ended the Python process; nothing after that point ran."],
 )
 TRANSPOSED = "  hint: the weights are transposed ({} rows)"
 ESCAPE_ME = "  hint: <b>escape me</b>"
@@ -70,10 +80,16 @@ FAILED = "nbgrader could not grade this submission (KeyError: 'x')"
 
 
 def graded_cell(grade_id, error):
-    outputs = []
-    if error:
+    """A test cell: passed (None), failed with a verdict the grader kept (a Failure, or an
+    error the execute side writes), or failed in the kernel (an error and no verdict)."""
+    cell = new_code_cell(f'check("{grade_id[5:]}", {grade_id[5:]})')
+    if isinstance(error, Failure):
+        _fail(cell, error.title, error.message, failure=error)
+    elif error and error[0] == "KernelDied":
+        _fail(cell, error[1], "\n".join(error[2]), ename=error[0])
+    elif error:
         ename, evalue, more = error
-        outputs = [
+        cell.outputs = [
             new_output(
                 "error",
                 ename=ename,
@@ -81,7 +97,6 @@ def graded_cell(grade_id, error):
                 traceback=[f"\x1b[31m{ename}\x1b[0m: {evalue}", *more],
             )
         ]
-    cell = new_code_cell(f'check("{grade_id[5:]}", {grade_id[5:]})', outputs=outputs)
     cell.metadata["nbgrader"] = {
         "grade": True,
         "solution": False,
@@ -297,7 +312,7 @@ def test_students_who_need_help_come_first_with_the_rule_stated(page):
     assert order[: len(needing)] == needing and set(needing) == {"bob", "cat", "gil", "hal"}
     bob = grid_row(page, "bob")
     assert "total 0 of 4 (0%)" in bob
-    assert "the same mistake in 2 tests: hint: the weights are transposed (# rows)" in bob
+    assert "the same mistake in 2 tests: the weights are transposed (# rows)" in bob
     assert order.index("bob") < order.index("hal")  # two reasons before one
     assert "class=need" not in grid_row(page, "dan")  # 3 less 1 off: 2 of 4 is not under half
 
@@ -333,16 +348,128 @@ def test_similar_solutions_are_listed_side_by_side_as_a_lead_and_escaped(page):
 def test_one_broken_function_that_others_call_is_not_the_same_mistake_again():
     from grading_tools.scores import Cell, Grid, Student
 
-    fix_first = "fix sigmoid first: forward relies on your sigmoid, whose hidden test failed too"
+    fix_first = report.Failed("HiddenTestFailed: wrong", advice=("fix sigmoid first",))
     grid = Grid([Student("kim")], [A], {A: 4.0}, {("kim", A): Cell(3.0, 4.0)})
     assignment = report.Assignment(A, 4.0)
-    assignment.failures["kim"] = [
-        ("test_forward", "HiddenTestFailed: forward is wrong", (fix_first,)),
-        ("test_cost", "HiddenTestFailed: mse_cost is wrong", (fix_first,)),
-    ]
+    assignment.failures["kim"] = [("test_forward", fix_first), ("test_cost", fix_first)]
     assert report.needs_help(grid, [assignment]) == {}
-    assignment.failures["kim"][1] = ("test_cost", "AssertionError: no", ("hint: flipped sign",))
-    assignment.failures["kim"].append(("test_b", "AssertionError: no", ("hint: flipped sign",)))
+    flipped = report.Failed("AssertionError: no", hints=("flipped sign",))
+    assignment.failures["kim"][1] = ("test_cost", flipped)
+    assignment.failures["kim"].append(("test_b", flipped))
     assert report.needs_help(grid, [assignment]) == {
-        "kim": ["the same mistake in 2 tests: hint: flipped sign"]
+        "kim": ["the same mistake in 2 tests: flipped sign"]
     }
+
+
+# ----------------------------------------------------------------------------- verdicts as data
+def failed_cell(*outputs, failure=None):
+    """A test cell with the error `outputs`; `failure` kept for the last, as the grader does."""
+    cell = graded_cell("test_a", None)
+    cell.outputs = list(outputs[:-1])
+    if failure is not None:
+        title, ename = outputs[-1]
+        _fail(cell, title, failure.message, ename=ename, failure=failure)
+    else:
+        cell.outputs.append(outputs[-1])
+    return cell
+
+
+def kernel_error(ename, evalue, *lines):
+    return new_output("error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}", *lines])
+
+
+def test_flags_and_hints_come_from_the_verdict_not_from_its_words():
+    """A verdict of no record is an attempted access whatever it says; an error of the student's
+    own that says the same words is a plain failure, and its "likely cause" line no hint."""
+    told = Failure("no_record", "the check of step did not report", "step")
+    judged = failed_cell((told.title, "HiddenTestFailed"), failure=told)
+    assert report.notebook_flags(new_notebook(cells=[judged])) == [
+        (report.ACCESS, "test_a: HiddenTestFailed: the check of step did not report")
+    ]
+    words = kernel_error(
+        "HiddenTestFailed", NO_RECORD.message, f"  {CAUSE}", "  hint: a tie fires the neuron"
+    )
+    mimic = failed_cell(words)
+    assert report.notebook_flags(new_notebook(cells=[mimic])) == []
+    seen = report.failure_message(mimic)
+    assert (seen.kind, seen.hints, seen.judged) == ("error", ("a tie fires the neuron",), False)
+    seen = report.failure_message(failed_cell((WRONG.title, "HiddenTestFailed"), failure=WRONG))
+    assert (seen.kind, seen.hints, seen.judged) == ("wrong", (STEP_TIE,), True)
+    assert seen.text == f"HiddenTestFailed: {WRONG.title}"
+
+
+def test_what_to_fix_first_is_advice_not_a_hint():
+    told = Failure(
+        "wrong",
+        "train_gd(...) is wrong\n  fix backward first: ...",
+        "train_gd",
+        fix_first=("backward",),
+    )
+    seen = report.failure_message(failed_cell((told.title, "HiddenTestFailed"), failure=told))
+    assert seen.advice == ("fix backward first",) and seen.hints == ()
+
+
+def test_failures_are_grouped_by_kind_and_by_their_text_numbers_aside():
+    def seen(failure):
+        return report.failure_message(
+            failed_cell((failure.title, "HiddenTestFailed"), failure=failure)
+        )
+
+    three = Failure("raised", "f(x) raised ValueError: shapes (3,2)", "f", "c")
+    four = Failure("raised", "f(x) raised ValueError: shapes (4,2)", "f", "c")
+    other_kind = Failure("wrong", "f(x) raised ValueError: shapes (3,2)", "f", "c")
+    assert report.group_key(seen(three)) == report.group_key(seen(four))
+    assert report.group_key(seen(three)) != report.group_key(seen(other_kind))
+
+
+HOSTILE_METADATA = {
+    "junk types": {"failures": [{"ename": "HiddenTestFailed", "evalue": "x", "failure": []}]},
+    "a huge text": {
+        "failures": [{"ename": "HiddenTestFailed", "evalue": "x", "failure": "y" * 2_000_000}]
+    },
+    "a huge message": {
+        "failures": [
+            {
+                "ename": "HiddenTestFailed",
+                "evalue": "x",
+                "failure": {**NO_RECORD.to_json(), "message": "y" * 2_000_000},
+            }
+        ]
+    },
+    "nested junk": {"failures": [[[[{"failure": {"kind": ["no_record"]}}]]]]},
+    "an unknown kind": {
+        "failures": [
+            {
+                "ename": "HiddenTestFailed",
+                "evalue": "x",
+                "failure": {**NO_RECORD.to_json(), "kind": "passed"},
+            }
+        ]
+    },
+    "not an object": "no_record",
+}
+
+
+@pytest.mark.parametrize("junk", HOSTILE_METADATA.values(), ids=HOSTILE_METADATA.keys())
+def test_hostile_metadata_is_read_as_a_plain_failure(junk):
+    cell = failed_cell(kernel_error("HiddenTestFailed", "x", "more", "  hint: h"))
+    cell.metadata["nn_course"] = junk
+    seen = report.failure_message(cell)
+    assert seen == report.Failed("HiddenTestFailed: x", ("h",), (), "error")
+    assert report.notebook_flags(new_notebook(cells=[cell])) == []
+
+
+def test_a_notebook_graded_before_verdicts_were_kept_is_flagged_by_its_errors_names():
+    died = failed_cell(kernel_error(*DIED[:2]))
+    fork = failed_cell(
+        kernel_error(
+            "BlockingIOError",
+            "Resource temporarily unavailable (the sandbox allows 64 processes and threads "
+            "(c.Sandbox.process_limit))",
+        )
+    )
+    assert [kind for kind, _ in report.notebook_flags(new_notebook(cells=[died, fork]))] == [
+        report.LIMIT,
+        report.LIMIT,
+    ]
+    assert report.failure_message(died).kind == "kernel_died"

@@ -3,7 +3,8 @@
 The kernel only calls the student's function on hidden inputs that the grader hands it as data
 (`write_hidden_inputs`) and records what happened. The grader judges that record against the
 reference in its own process (`verify_record`), out of the submission's reach, and explains any
-mistake. `evaluate` does both in one process, for the instructor's own tests.
+mistake as a `Failure` (failure.py): the message for the student, and what it says as fields.
+`evaluate` does both in one process, for the instructor's own tests.
 """
 
 import pickle
@@ -13,10 +14,12 @@ from course import hidden
 
 from .. import registry
 from . import case_functions
+from .failure import Failure
 from .spec import Mismatch
 from .verdict import verdict
 
 __all__ = [
+    "Failure",
     "evaluate",
     "judge_here",
     "verify_record",
@@ -30,12 +33,13 @@ def evaluate(assignment, name, fn):
     """Run `fn` on every hidden case of the check `name` of `assignment` and judge it; return
     the record of its results.
 
-    Raises Mismatch, with a message for the student, at the first wrong case.
+    Raises Mismatch, with the message for the student (and the Failure as its `failure`), at
+    the first wrong case.
     """
     record = hidden.run(name, fn, hidden_cases(assignment, name))
-    problem = verify_record(assignment, name, record)
-    if problem:
-        raise Mismatch(problem)
+    failure = verify_record(assignment, name, record)
+    if failure:
+        raise Mismatch(failure)
     return record
 
 
@@ -47,33 +51,46 @@ def judge_here(name, fn):
     return evaluate(registry.owner(name), name, fn)
 
 
-def verify_record(assignment, name, record, failed=()):
+def verify_record(assignment, name, record, failed=()) -> Failure | None:
     """The grader's verdict on a record left by course.hidden.check in a notebook of
-    `assignment`: None if right, else why not.
+    `assignment`: None if right, else the Failure that says why not.
 
     `failed`: the graded functions whose tests failed earlier in the same notebook; a function
     that calls one of them (its spec's `uses`) is then told to fix that one first.
     """
+
+    def failure(kind, message):
+        return Failure(kind, message, name)
+
     spec = registry.specs(assignment).get(name)
     if spec is None:
-        return f"{assignment} has no hidden check named {name!r}"
+        return failure("unknown_check", f"{assignment} has no hidden check named {name!r}")
     if not isinstance(record, dict) or record.get("check") != name:
-        return f"the record does not belong to the check of {name}"
+        return failure("unreadable_record", f"the record does not belong to the check of {name}")
     if "not_callable" in record:
-        return f"`{name}` should be a function, but it is a {record['not_callable']}."
+        return failure(
+            "not_callable", f"`{name}` should be a function, but it is a {record['not_callable']}."
+        )
     if record.get("too_large"):
-        return f"{name} returned results too large to record (several megabytes)"
+        return failure(
+            "too_large", f"{name} returned results too large to record (several megabytes)"
+        )
     cases, outcomes = spec.cases(), record.get("cases")
     if (
         not isinstance(outcomes, list)
         or len(outcomes) != len(cases)
         or not all(isinstance(o, dict) for o in outcomes)
     ):
-        return f"the record of {name} does not hold one outcome per hidden case"
+        return failure(
+            "unreadable_record", f"the record of {name} does not hold one outcome per hidden case"
+        )
     try:
         return verdict(spec, list(zip(cases, outcomes)), failed)
     except Exception as error:  # a malformed record, or an answer a judge could not handle
-        return f"the recorded result of {name} could not be read ({type(error).__name__}: {error})"
+        return failure(
+            "unreadable_record",
+            f"the recorded result of {name} could not be read ({type(error).__name__}: {error})",
+        )
 
 
 def write_hidden_inputs(folder, assignment, names):

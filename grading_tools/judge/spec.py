@@ -16,8 +16,15 @@ from .. import registry
 
 
 class Mismatch(AssertionError):
-    """A student's answer is wrong (raised by evaluate); the message says how and, when known,
-    why."""
+    """A student's answer is wrong (raised by evaluate): its text is the Failure's message, which
+    says how and, when known, why; `failure` holds the Failure itself."""
+
+    def __init__(self, failure):
+        super().__init__(failure.message)
+        self.failure = failure
+
+    def __reduce__(self):  # pickled with its Failure, not its text
+        return type(self), (self.failure,)
 
 
 @dataclass

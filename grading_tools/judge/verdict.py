@@ -5,12 +5,15 @@ answer (by default: the same as the reference, within tolerance). The kernel onl
 student's function on the cases (course.hidden); `verdict` decides, in the grader's process.
 
 Every judging function returns the problem, or None when the answer is right: a comparison
-returns a course.checks.Difference (what differs, with its hints), a verdict the message for the
-student. Only grading_tools.judge.evaluate raises (Mismatch), for tests and source notebooks.
+returns a course.checks.Difference (what differs, with its hints), a verdict a `Failure` (the
+message for the student, and what it says as fields). A spec's own judge returns the message
+alone; `judged` reads its likely causes back from the lines `likely_causes` wrote. Only
+grading_tools.judge.evaluate raises (Mismatch), for tests and source notebooks.
 Each case is judged on its own; what needs several cases at once (`Spec.judge_all`) is judged
 once, from all of them, so no verdict depends on the order of the cases.
 """
 
+import itertools
 import warnings
 
 import numpy as np
@@ -19,51 +22,62 @@ from course.checks import factor_hint
 
 from .. import registry
 from .describe import call_text, describe_inputs, modified_argument
+from .failure import Failure
 from .record import decode
 
 
-def verdict(spec, evidence, failed=()):
+def verdict(spec, evidence, failed=()) -> Failure | None:
     """None if every (case, outcome) pair in `evidence` is right, each on its own and then all
-    together (`spec.judge_all`); else the message about the first wrong one. `failed` names the
+    together (`spec.judge_all`); else the Failure of the first wrong one. `failed` names the
     graded functions whose hidden tests failed in the same notebook."""
     for case, outcome in evidence:
         problem = judge_outcome(spec, case, outcome, evidence, failed)
         if problem:
             return problem
-    return spec.judge_all(list(_answers(evidence))) if spec.judge_all else None
+    message = spec.judge_all(list(_answers(evidence))) if spec.judge_all else None
+    return judged(spec, "", message) if message else None
 
 
-def judge_outcome(spec, case, outcome, evidence=(), failed=()):
+def judge_outcome(spec, case, outcome, evidence=(), failed=()) -> Failure | None:
     """None if the kernel's `outcome` of one call (course.hidden.call) is right: no exception,
     no forbidden warning, no input changed in place, and an acceptable result; else why not.
     `evidence` holds the (case, outcome) pairs of every case, which a known mistake must explain;
     `failed` names the graded functions whose hidden tests failed in the same notebook."""
+
+    def failure(kind, message):
+        return Failure(kind, message, spec.name, case.label)
+
     raised = outcome.get("raised")
     if raised:
         kind, text = raised
         if kind == "NotImplementedError":
-            return (
+            return failure(
+                "not_implemented",
                 f"{spec.name} is not implemented yet: replace "
-                "`raise NotImplementedError()` with your code."
+                "`raise NotImplementedError()` with your code.",
             )
-        return (
+        return failure(
+            "raised",
             f"{call_text(spec, case)} raised {kind}: {text}\n"
             f"  on hidden case: {case.label}\n"
-            f"  inputs: {describe_inputs(spec, case)}"
+            f"  inputs: {describe_inputs(spec, case)}",
         )
     if spec.warnings_fail and outcome.get("warning"):
-        return (
+        return failure(
+            "warning",
             f"{call_text(spec, case)} emitted a warning: {outcome['warning']}\n"
             f"  on hidden case: {case.label}\n  inputs: {describe_inputs(spec, case)}\n"
-            "  The contract asks for a version that never warns on these inputs."
+            "  The contract asks for a version that never warns on these inputs.",
         )
-    changed = modified_argument(spec, case, outcome.get("inputs"))
-    if changed:
-        return (
+    inputs = outcome.get("inputs")
+    changed = modified_argument(spec, case, inputs)
+    if changed:  # or the record of the inputs is missing: then the record is not course.hidden's
+        return failure(
+            "modified_input" if isinstance(inputs, dict) else "unreadable_record",
             f"{spec.name} modified its argument `{changed}` in place "
             f"(hidden case: {case.label}).\n"
             "  Functions must not change their inputs: work on a copy, e.g. "
-            "`x = x + 1` instead of `x += 1`."
+            "`x = x + 1` instead of `x += 1`.",
         )
     return judge_case(spec, case, decode(outcome["result"]), evidence, failed)
 
@@ -76,21 +90,34 @@ def expected_result(spec, case):
         return spec.reference(*trial.args, **trial.kwargs)
 
 
-def judge_case(spec, case, got, evidence=(), failed=()):
+def judge_case(spec, case, got, evidence=(), failed=()) -> Failure | None:
     """None if `got` is an acceptable answer for `case`, else why not."""
     expected = expected_result(spec, case)
     if spec.judge is not None:
         message = spec.judge(got, expected, case)
-        if message is None:
-            return None
-        head, cause, rest = message.partition(LIKELY_CAUSE)
-        return head + callee_advice(spec, failed, cause + rest)
+        return None if message is None else judged(spec, case.label, message, failed)
     problem = spec.difference(got, expected)
     return None if problem is None else wrong_answer(spec, case, got, problem, evidence, failed)
 
 
-def wrong_answer(spec, case, got, problem, evidence=(), failed=()):
-    """The message for a wrong answer: the call, the hidden case and its inputs, what differs
+def judged(spec, label, message, failed=None) -> Failure:
+    """The Failure of a message from a spec's own judge (`judge`, on the case `label`, or
+    `judge_all`, on all of them): its likely causes are the lines `likely_causes` wrote there.
+    With `failed` (a single case's verdict), what to fix first goes where those lines begin."""
+    head, cause, rest = message.partition(LIKELY_CAUSE)
+    lines = rest.splitlines() if cause else []
+    hints = lines[:1] + [line.removeprefix(OR) for line in itertools.takewhile(_offers, lines[1:])]
+    if failed is None:
+        return Failure("wrong", message, spec.name, label, tuple(hints))
+    return advised(spec, label, head, hints, cause + rest, failed)
+
+
+def _offers(line):
+    return line.startswith(OR)
+
+
+def wrong_answer(spec, case, got, problem, evidence=(), failed=()) -> Failure:
+    """The Failure of a wrong answer: the call, the hidden case and its inputs, what differs
     (`problem`, a course.checks.Difference), and the likely causes.
 
     A known mistake is offered only if it reproduces `got` and every other answer in `evidence`
@@ -118,21 +145,24 @@ def wrong_answer(spec, case, got, problem, evidence=(), failed=()):
         or [h for h in problem.hints if h != generic] + ([named] if named else [])
         or problem.guesses  # what a wrong shape suggests, when nothing surer is known
     )
-    return message + callee_advice(spec, failed, likely_causes(hints))
+    hints = list(dict.fromkeys(hints))
+    return advised(spec, case.label, message, hints, likely_causes(hints), failed)
 
 
-def callee_advice(spec, failed, causes):
-    """What follows the difference for a function that may call graded ones: to fix the first
-    broken one (`first_broken`) and no hint, as the difference may well come from there; or a
-    reminder to check them, then the `causes` lines."""
+def advised(spec, label, head, hints, causes, failed) -> Failure:
+    """A wrong answer's Failure: `head` (what is wrong), then, for a function that may call
+    graded ones, to fix the first broken one (`first_broken`) and no hint, as the difference may
+    well come from there; or a reminder to check them, then the `causes` lines offering
+    `hints`."""
     broken = first_broken(spec, failed)
     if broken:
         listed = " and ".join(broken)
-        return (
-            f"\n  fix {listed} first: {spec.name} relies on your {listed}, whose hidden test "
-            "failed too, so this difference may well come from there"
+        message = (
+            f"{head}\n  fix {listed} first: {spec.name} relies on your {listed}, whose hidden "
+            "test failed too, so this difference may well come from there"
         )
-    return uses_note(spec) + causes
+        return Failure("wrong", message, spec.name, label, fix_first=tuple(broken))
+    return Failure("wrong", head + uses_note(spec) + causes, spec.name, label, tuple(hints))
 
 
 def first_broken(spec, failed):
@@ -184,14 +214,14 @@ def _answers(evidence):
             continue
 
 
-LIKELY_CAUSE = "\n  likely cause: "
+LIKELY_CAUSE, OR = "\n  likely cause: ", "  or: "
 
 
 def likely_causes(hints):
     """The message lines that offer `hints`: "likely cause: the first", then "or: the next"."""
     hints = list(dict.fromkeys(hints))
     return "".join(
-        LIKELY_CAUSE + hint if i == 0 else f"\n  or: {hint}" for i, hint in enumerate(hints)
+        LIKELY_CAUSE + hint if i == 0 else f"\n{OR}{hint}" for i, hint in enumerate(hints)
     )
 
 

@@ -1,8 +1,9 @@
 """Hint accuracy: does each catalogued mistake get the hint that names it, and no other?
 
 A mutant declares the hint it stands for (`@mutant(..., hint="substring")`, or `hint=None` when no
-hint fits). Its hidden-test message, and its visible test's message (`visible_messages`: the
-release notebook's test cell, with the known_mistakes.json shipped beside it), are graded:
+hint fits). The hints its hidden test offers (the Failure's `hints`), and those of its visible
+test's message (`visible_messages`: the release notebook's test cell, with the
+known_mistakes.json shipped beside it), are graded:
 
 - right: a hint is given and every hint given names the mistake (contains the declared substring),
   or no hint is given and none fits (hint=None);
@@ -23,30 +24,18 @@ from grading_tools.judge import Mismatch, evaluate
 from .catalogue import UNDECLARED, entries
 
 
-def message(entry):
-    """The hidden tests' message for the entry, or None if they accept it."""
+def failure(entry):
+    """The hidden tests' Failure for the entry, or None if they accept it."""
     try:
         evaluate(entry.assignment, entry.function, entry.fn)
     except Mismatch as wrong:
-        return str(wrong)
+        return wrong.failure
     return None
 
 
-def hints_in(text):
-    """The hints a message offers, in order: its "likely cause:" line and the "or:" lines after it
-    (grading_tools.judge.verdict.likely_causes)."""
-    lines = (text or "").splitlines()
-    start = next(
-        (i for i, line in enumerate(lines) if line.strip().startswith("likely cause: ")), None
-    )
-    if start is None:
-        return []
-    hints = [lines[start].split("likely cause: ", 1)[1]]
-    for line in lines[start + 1 :]:
-        if not line.strip().startswith("or: "):
-            break
-        hints.append(line.split("or: ", 1)[1])
-    return hints
+def hints_in(failure):
+    """The hints a hidden test's Failure offers, surest first (none for None)."""
+    return list(failure.hints) if failure else []
 
 
 def visible_hints_in(text):
@@ -56,9 +45,10 @@ def visible_hints_in(text):
     ]
 
 
-def grade(entry, text, hints_of=hints_in):
-    """'right', 'wrong' or 'none' for a declared mutant's message (see the module docstring)."""
-    hints = hints_of(text)
+def grade(entry, said, hints_of=hints_in):
+    """'right', 'wrong' or 'none' for what a declared mutant was told (a hidden test's Failure,
+    or with `hints_of=visible_hints_in` a visible test's message; see the module docstring)."""
+    hints = hints_of(said)
     if entry.hint is None:
         return "wrong" if hints else "right"
     if not hints:
@@ -75,7 +65,7 @@ def report(out=print, details=True):
     return the tallies {"hidden": Counter, "visible": Counter} (visible: of the mutants the
     visible tests reject; "passes" counts the others)."""
     mutants = declared()
-    hidden = [(entry, message(entry)) for entry in mutants]
+    hidden = [(entry, failure(entry)) for entry in mutants]
     visible = {}
     for assignment in dict.fromkeys(e.assignment for e in mutants):
         visible.update(
@@ -87,15 +77,15 @@ def report(out=print, details=True):
         ("visible", [(e, visible.get(e.label)) for e in mutants], visible_hints_in),
     ):
         tally = tallies[kind] = Counter()
-        for entry, text in graded:
-            if text is None:
+        for entry, said in graded:
+            if said is None:
                 tally["passes"] += 1
                 continue
-            verdict = grade(entry, text, hints_of)
+            verdict = grade(entry, said, hints_of)
             tally[verdict] += 1
             if verdict != "right" and details:
                 expected = "no hint" if entry.hint is None else repr(entry.hint)
-                given = " | ".join(hints_of(text)) or "no hint"
+                given = " | ".join(hints_of(said)) or "no hint"
                 out(
                     f"{kind:>7} {verdict:>5}  {entry.label}\n       expected {expected}\n"
                     f"       got: {given}"
