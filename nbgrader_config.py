@@ -51,9 +51,10 @@ os.environ.setdefault("NBFORMAT_VALIDATOR", "fastjsonschema")
 # The kernels' own start-up warnings (local TCP, no encryption) would only clutter the logs.
 c.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]
 
-# The log says per submission what happened; `python -m grading_tools --debug ...` adds every
-# message of every kernel (DEBUG).
-c.AutogradeExecute.debug = bool(os.environ.get("NN_COURSE_DEBUG"))
+# The log says per submission what happened; `python -m grading_tools --debug ...` sets this to
+# True for its run (as `nbgrader autograde --AutogradeExecute.debug=True` would): every message of
+# every kernel is logged (DEBUG).
+c.AutogradeExecute.debug = False
 
 # A cell that runs longer than this (an endless loop) is interrupted and fails; the rest runs on.
 c.Execute.timeout = 60
@@ -65,7 +66,7 @@ c.Execute.interrupt_on_timeout = True
 c.AutogradeExecute.notebook_timeout = 300
 c.AutogradeExecute.notebook_output_limit = 8 * 1024**2
 
-# Every grading kernel runs in a bubblewrap sandbox (grading_tools/sandbox.py): no network, no
+# Every grading kernel runs in a bubblewrap sandbox (grading_tools/run/sandbox.py): no network, no
 # view of this folder, the gradebook or the reference solutions. Its limits, per submission:
 c.Sandbox.memory_limit = 2 * 1024**3  # bytes; beyond, MemoryError
 c.Sandbox.process_limit = 64  # processes and threads at once (a fork bomb ends there)

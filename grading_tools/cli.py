@@ -34,21 +34,20 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from . import grading, pack, report
+from . import pack, report
 from .pipeline import Course, CourseError
+from .run import runners
 
 DEMO_FOLDER = "demo"  # the demo's throw-away copy of the course, in the course root
 DEMO_MARK = ".nn-course-demo"  # the file that makes a folder the demo's, to be replaced
 
 
-def setup_process(debug=False):
+def setup_process():
     """What the pipeline needs of this process: nbgrader runs `alembic` from PATH when it creates
     a gradebook (this environment's is used, activated or not); SQLAlchemy's warnings about
-    nbgrader's gradebook mean nothing to a user; DEBUG logs only with --debug."""
+    nbgrader's gradebook mean nothing to a user."""
     os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
     warnings.filterwarnings("ignore", module="nbgrader.api")
-    if debug:
-        os.environ["NN_COURSE_DEBUG"] = "1"  # nbgrader_config.py turns on the kernels' messages
 
 
 def write_report(course, timing=None):
@@ -97,20 +96,20 @@ def demo_copy(root="."):
     return folder
 
 
-def demo(root, workers=None):
+def demo(root, workers=None, debug=False):
     """The whole pipeline on the demo students in the course at `root`, in a fresh temporary
     exchange; prints the table and where everything went. It writes the course's gradebook,
     release/, submitted/, autograded/, feedback/, grades.csv and report.html: `root` is a
     throw-away course (the command line's demo runs it in demo_copy)."""
     with tempfile.TemporaryDirectory(prefix="nn-course-exchange-") as exchange:
-        course = Course(root, exchange=exchange)
+        course = Course(root, exchange=exchange, debug=debug)
         ids = course.assignments()
         course.generate(ids)
         course.publish(ids)
         course.submit_demo(ids)
         course.collect(ids)
         timing = {}
-        with grading.workers_for(workers) as runner:  # started once for every assignment
+        with runners.open_runner(workers) as runner:  # started once for every assignment
             for assignment in ids:
                 start = time.perf_counter()
                 tqdm.write(course.grade(assignment, runner=runner))
@@ -296,14 +295,14 @@ def _paragraphs(text, width=88):
     )
 
 
-def run_demo(root):
+def run_demo(root, debug=False):
     """The command line's demo: the pipeline in a fresh throw-away copy of the course."""
     folder = demo_copy(root)
     print(
         f"The demo runs in a throw-away copy of the course: {folder}\n"
         "(made anew by every demo; the course's own gradebook and folders are not touched)\n"
     )
-    demo(folder)
+    demo(folder, debug=debug)
     print(
         f"\nEverything the demo wrote is in {folder}: open its report.html, or start JupyterLab "
         "there to try the formgrader on the demo students."
@@ -312,16 +311,16 @@ def run_demo(root):
 
 def main(argv=None):
     args = build_parser().parse_args(argv)
-    setup_process(args.debug)
+    setup_process()
 
     try:
         if args.step == "demo":
-            run_demo(args.root)
+            run_demo(args.root, args.debug)
             return 0
         if args.step == "pack":
             pack.run(args.root, args.ids, args.out, args.allow_reprints)
             return 0
-        course = Course(args.root)
+        course = Course(args.root, debug=args.debug)
         if args.step == "grade":
             start = time.perf_counter()
             print(course.grade(args.id, workers=args.workers, scheduler=args.scheduler))

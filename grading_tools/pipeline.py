@@ -3,7 +3,8 @@
 Every step is nbgrader's, run through nbgrader's Python API (what the formgrader uses: the same
 code as the command line, without starting a process and importing nbgrader for every step) and
 configured from the course's nbgrader_config.py exactly as the `nbgrader` command is. Grading a
-class goes through grading.py, which splits nbgrader's autograde so that kernels run in parallel.
+class goes through run/grading.py, which splits nbgrader's autograde so that kernels run in
+parallel.
 """
 
 import csv
@@ -15,8 +16,9 @@ from pathlib import Path
 import nbformat
 from tqdm import tqdm
 
-from . import demo_students, grading, lms, notebooks, pack, registry, report, scores
-from .sandbox import Sandbox, SandboxUnavailable
+from . import demo_students, lms, notebooks, pack, registry, report, scores
+from .run import grading, runners
+from .run.sandbox import Sandbox, SandboxUnavailable
 
 
 class CourseError(Exception):
@@ -26,14 +28,14 @@ class CourseError(Exception):
 class Course:
     """A course folder (nbgrader_config.py, source/) and nbgrader's steps run on it."""
 
-    def __init__(self, root=".", exchange=None):
+    def __init__(self, root=".", exchange=None, debug=False):
         self.root = Path(root).resolve()
         if not (self.root / "nbgrader_config.py").is_file():
             raise CourseError(
                 f"{self.root} has no nbgrader_config.py: run this from the course root "
                 "(the folder with source/ and nbgrader_config.py), or pass --root."
             )
-        self.api = _nbgrader_api(self.root, exchange)
+        self.api = _nbgrader_api(self.root, exchange, debug)
         self.course_id = self.api.coursedir.course_id
         self.exchange = self.api.exchange_root
 
@@ -120,7 +122,7 @@ class Course:
     ):
         """Autograde the submissions of `assignment` in submitted/ (all, or those of `students`)
         with `workers` processes (None: one per core; 0: in this process), on a Dask
-        `scheduler`'s workers, or on a `runner` (grading.workers_for) kept open by the caller
+        `scheduler`'s workers, or on a `runner` (runners.open_runner) kept open by the caller
         across assignments. Returns the per-student summary; what grading noticed and how long
         each took is kept beside each autograded submission, for the report."""
         submitted = sorted(p.parent.name for p in (self.root / "submitted").glob(f"*/{assignment}"))
@@ -137,7 +139,7 @@ class Course:
             except SandboxUnavailable as error:
                 raise CourseError(f"cannot grade safely: {error}") from None
         if runner is None:
-            with grading.workers_for(workers, scheduler) as runner:
+            with runners.open_runner(workers, scheduler) as runner:
                 outcomes = grading.grade(self.api, assignment, students, runner, progress)
         else:
             outcomes = grading.grade(self.api, assignment, students, runner, progress)
@@ -325,8 +327,9 @@ class Course:
         return scores.table(self.api, self.assignments())
 
 
-def _nbgrader_api(root, exchange=None):
-    """nbgrader's API, configured exactly as nbgrader's commands are when run in `root`."""
+def _nbgrader_api(root, exchange=None, debug=False):
+    """nbgrader's API, configured exactly as nbgrader's commands are when run in `root`; with
+    `debug`, execution logs every kernel message (c.AutogradeExecute.debug)."""
     from nbgrader.apps.api import NbGraderAPI
     from nbgrader.apps.baseapp import NbGrader
     from nbgrader.auth import Authenticator
@@ -336,6 +339,8 @@ def _nbgrader_api(root, exchange=None):
     app.initialize([], root=str(root))  # reads nbgrader_config.py as every nbgrader command does
     if exchange:
         app.update_config(Config({"Exchange": {"root": str(exchange)}}))
+    if debug:
+        app.update_config(Config({"AutogradeExecute": {"debug": True}}))
     return NbGraderAPI(app.coursedir, Authenticator(parent=app), parent=app)
 
 

@@ -19,9 +19,11 @@ from pathlib import Path
 
 from jupyter_core.utils import run_sync
 
-from grading_tools import demo_students, notebooks, sandbox
+from grading_tools import demo_students, notebooks
 from grading_tools.cli import setup_process
 from grading_tools.pipeline import Course
+from grading_tools.run import sandbox
+from grading_tools.run.kernels import KernelPool
 from tests.support import ROOT, submit
 
 # The class: share of each kind of submission, and how it differs from the solutions.
@@ -67,15 +69,16 @@ def floor(rounds=7):
     preload = "for _m in ('numpy', 'matplotlib.pyplot'): __import__(_m)"
     arguments = ["--IPKernelApp.log_level=ERROR", f"--IPKernelApp.exec_lines={preload}"]
     times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        km = sandbox.take_kernel(box, "python3", arguments, Config())
-        client = km.client()
-        client.start_channels()
-        run_sync(client.wait_for_ready)(timeout=60)
-        times.append(time.perf_counter() - start)
-        client.stop_channels()
-        sandbox.stop_kernel(km)
+    with KernelPool() as pool:
+        for _ in range(rounds):
+            start = time.perf_counter()
+            km = pool.take(box, "python3", arguments, Config())
+            client = km.client()
+            client.start_channels()
+            run_sync(client.wait_for_ready)(timeout=60)
+            times.append(time.perf_counter() - start)
+            client.stop_channels()
+            pool.stop(km)
     return statistics.median(times)
 
 

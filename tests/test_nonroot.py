@@ -207,7 +207,7 @@ class Pass:
         code, _, err = cls.grader.run(
             sys.executable,
             "-c",
-            "from grading_tools.sandbox import Sandbox; Sandbox().preflight()",
+            "from grading_tools.run.sandbox import Sandbox; Sandbox().preflight()",
             timeout=120,
         )
         if code != 0:

@@ -17,8 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from grading_tools import demo_students, grading, notebooks
+from grading_tools import demo_students, notebooks
 from grading_tools.pipeline import Course
+from grading_tools.run import grading
+from grading_tools.run.runners import Runner
+from grading_tools.run.tasks import Executed
 from tests.support import ROOT, submit
 
 pytestmark = pytest.mark.nbgrader
@@ -235,10 +238,10 @@ def test_a_postgresql_gradebook_gets_the_same_grades(prepared, tmp_path_factory,
     assert cell_scores(course) == serial
 
 
-class LostWorkers(grading.InProcess):
+class LostWorkers(concurrent.futures.Executor):
     """Workers that never return a result: each one dies with its task."""
 
-    def submit(self, task):
+    def submit(self, fn, /, *args, **kwargs):
         future = concurrent.futures.Future()
         future.set_exception(BrokenProcessPool("a worker died"))
         return future
@@ -249,7 +252,9 @@ def test_a_worker_that_dies_costs_no_student_a_point(prepared, tmp_path_factory,
         prepared,
         tmp_path_factory,
         "lost",
-        lambda course, students: course.grade(ASSIGNMENT, runner=LostWorkers(), progress=False),
+        lambda course, students: course.grade(
+            ASSIGNMENT, runner=Runner(LostWorkers(), 1, print), progress=False
+        ),
     )
     assert lost == serial
 
@@ -269,12 +274,12 @@ def test_prepared_notebooks_stay_writable_until_finished_as_nbgrader_leaves_them
     assert notebook.stat().st_mode & 0o777 == 0o444
 
 
-class GarbledResults(grading.InProcess):
+class GarbledResults(concurrent.futures.Executor):
     """Workers whose executed notebooks come back unreadable, so that nbgrader's Finish fails."""
 
-    def submit(self, task):
+    def submit(self, fn, task):
         future = concurrent.futures.Future()
-        future.set_result(grading.Executed({name: "{not json" for name in task.notebooks}))
+        future.set_result(Executed({name: "{not json" for name in task.notebooks}))
         return future
 
 
@@ -284,7 +289,7 @@ def test_a_submission_nbgrader_cannot_finish_is_scored_as_unanswered_with_the_re
     root = tmp_path_factory.mktemp("garbled") / "course"
     shutil.copytree(prepared, root)
     summary = Course(root).grade(
-        ASSIGNMENT, ["ada", "sloppy"], runner=GarbledResults(), progress=False
+        ASSIGNMENT, ["ada", "sloppy"], runner=Runner(GarbledResults(), 1, print), progress=False
     )
     for student in ("ada", "sloppy"):
         line = next(line for line in summary.splitlines() if line.startswith(f"  {student} "))

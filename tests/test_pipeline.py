@@ -18,8 +18,9 @@ from dataclasses import dataclass
 import pytest
 
 import grading_tools
-from grading_tools import cli, demo_students, grading, notebooks, scores
+from grading_tools import cli, demo_students, notebooks, scores
 from grading_tools.pipeline import Course
+from grading_tools.run import runners
 from tests.mutants.catalogue import entries, source
 from tests.support import ASSIGNMENTS, ROOT, student_summary, submit
 
@@ -273,7 +274,7 @@ def run(tmp_path_factory):
         k: v for k, v in course.scores().items() if k[0] in demo_students.STUDENTS
     }
     files_before = course_files(root)
-    with grading.workers_for() as runner:  # one set of workers for every assignment, as the demo
+    with runners.open_runner() as runner:  # one set of workers for every assignment, as the demo
         summaries = {a: course.grade(a, students, runner=runner) for a, students in extra.items()}
     return Run(
         course, printed.getvalue(), summaries, tuple(extra[first]), demo_scores_before, files_before

@@ -21,7 +21,7 @@ import grading_tools
 from course.hidden import MIME
 from grading_tools import registry
 from grading_tools.nbgrader_plugins.execute import AutogradeExecute
-from grading_tools.sandbox import Sandbox, SandboxUnavailable
+from grading_tools.run.sandbox import Sandbox, SandboxUnavailable
 from tests.support import ROOT, graded_cell
 
 MiB = 1024**2
@@ -485,7 +485,7 @@ def test_files_beside_the_notebook_are_read_by_the_kernel(tmp_path):
 
 
 def test_the_grading_package_is_hidden_wherever_it_is_installed():
-    from grading_tools.sandbox import hidden_paths
+    from grading_tools.run.sandbox import hidden_paths
 
     package = str(Path(grading_tools.__file__).resolve().parent)
     assert hidden_paths([str(Path(package).parents[1])]) == [package]  # e.g. in site-packages

@@ -1,8 +1,9 @@
 """The course's execution preprocessor, configured in nbgrader_config.py.
 
 `AutogradeExecute` is nbgrader's Execute with these changes:
-- every kernel runs in a bubblewrap sandbox with limits (grading_tools.sandbox), and the hidden
-  inputs of the notebook's checks are handed to it as data: the reference never enters it;
+- every kernel runs in a bubblewrap sandbox with limits (grading_tools.run.sandbox), drawn from
+  a KernelPool (grading_tools.run.kernels), and the hidden inputs of the notebook's checks are
+  handed to it as data: the reference never enters it;
 - it runs only what grading needs: cells the instructor tagged `demo` (figures, experiments) are
   skipped. Grade and solution cells are never skipped, whatever their tags say;
 - a submission that kills its kernel (`os._exit`, a crash, a sandbox limit) fails the cell it
@@ -18,6 +19,7 @@
 """
 
 import asyncio
+import contextlib
 import json
 import logging
 import math
@@ -29,13 +31,14 @@ from jupyter_core.utils import ensure_async
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbgrader import utils
 from nbgrader.preprocessors import Execute
-from traitlets import Bool, Integer, List, Unicode
+from traitlets import Bool, Instance, Integer, List, Unicode
 
 from course.hidden import CASES_VARIABLE, MIME
 
 from .. import notebooks
 from ..judge import write_hidden_inputs
-from ..sandbox import COPY_IN, Sandbox, Workspace, stop_kernel, take_kernel
+from ..run.kernels import KernelPool
+from ..run.sandbox import COPY_IN, Sandbox, Workspace
 from .preprocessors import _fail
 
 
@@ -120,66 +123,57 @@ class AutogradeExecute(Execute):
         ),
     ).tag(config=True)
 
+    kernel_pool = Instance(
+        KernelPool,
+        allow_none=True,
+        help=(
+            "The pool its sandboxed kernels come from: a worker's, for a whole grading run (see "
+            "grading_tools.run). None: a pool of its own per notebook, as under `nbgrader "
+            "autograde`."
+        ),
+    )
+
     def preprocess(self, nb, resources=None, km=None):
+        """Execute `nb` in a sandboxed kernel (nbgrader's Execute, with the changes above)."""
         self._running, self._timeouts = 0, 0
         self._deadline, self._cut_by_clock = None, False
         self._notebook_output_bytes, self._stopped_by = 0, None
         self.log = _execution_log(self.log, self.debug)
         self._sandbox = Sandbox(parent=self)
-        if self._sandbox.enabled:
-            _preflight(self._sandbox)
-            km = self._sandboxed_kernel(nb)
-            self._workspace = km.workspace
-            self._workspace.fill(resources["metadata"]["path"])
-        else:
+        with contextlib.ExitStack() as cleanup:
+            pool = self.kernel_pool or cleanup.enter_context(KernelPool())
+            km = self._open_kernel(nb, resources, pool, cleanup) or km
+            self._hidden_inputs = self._write_hidden_inputs(nb, resources)
+            cleanup.callback(self._stop_client)
+            try:
+                return super().preprocess(nb, resources, km)
+            except DeadKernelError:
+                self._fail_from_death(nb, km)
+                return nb, resources
+
+    def _open_kernel(self, nb, resources, pool, cleanup):
+        """The sandboxed kernel for `nb`, from `pool`, its workspace holding the submission;
+        unsandboxed, None (nbclient starts the kernel) and a workspace for the hidden inputs.
+        Whatever it opens, `cleanup` closes."""
+        if not self._sandbox.enabled:
             self.log.warning(
                 "Grading UNSANDBOXED (c.Sandbox.enabled = False): student code can "
                 "read the reference solutions and the gradebook."
             )
             self._workspace = Workspace()
-        try:
-            names = [
-                n
-                for cell in nb.cells
-                if notebooks.is_test(cell)
-                for n in notebooks.checked_functions(cell.source)
-            ]
-            self._hidden_inputs = write_hidden_inputs(
-                self._workspace.hidden, resources["nbgrader"]["assignment"], names
-            )
-            return super().preprocess(nb, resources, km)
-        except DeadKernelError:
-            why = self._sandbox.explain_exit(getattr(km, "exit_code", None))
-            self.log.warning(
-                "The kernel died in cell %d%s; the cells from there on fail.",
-                self._running,
-                f" ({why})" if why else "",
-            )
-            for index, cell in enumerate(nb.cells[self._running :], start=self._running):
-                if cell.cell_type == "code":
-                    where = (
-                        "while running this cell"
-                        if index == self._running
-                        else "in an earlier cell"
-                    )
-                    _fail(
-                        cell,
-                        f"the kernel died {where}" + (f": {why}" if why else ""),
-                        "The submission ended the Python process (os._exit, a crash, or a "
-                        "sandbox limit); nothing after that point ran.",
-                        ename="KernelDied",
-                    )
-            return nb, resources
-        finally:
-            if getattr(self, "kc", None) is not None:
-                self.kc.stop_channels()
-                self.kc = None
-            if km is not None:
-                stop_kernel(km)
-            self._workspace.close()
+            cleanup.callback(self._workspace.close)
+            return None
+        pool.preflight(self._sandbox)
+        km = pool.take(
+            self._sandbox, *self._kernel_settings(nb), self.config, ahead=self.start_ahead
+        )
+        cleanup.callback(pool.stop, km)
+        self._workspace = km.workspace
+        self._workspace.fill(resources["metadata"]["path"])
+        return km
 
-    def _sandboxed_kernel(self, nb):
-        """A started sandboxed kernel for `nb` (see sandbox.take_kernel)."""
+    def _kernel_settings(self, nb):
+        """(the kernel's name, its command-line arguments) for `nb`."""
         name = self.kernel_name or nb.metadata.get("kernelspec", {}).get("name") or "python3"
         preload = f"for _m in {tuple(self.preload)!r}: __import__(_m)"
         arguments = [
@@ -188,7 +182,45 @@ class AutogradeExecute(Execute):
             f"--IPKernelApp.exec_lines={preload}",
             "--IPKernelApp.exec_lines=del _m",
         ]
-        return take_kernel(self._sandbox, name, arguments, self.config, ahead=self.start_ahead)
+        return name, arguments
+
+    def _write_hidden_inputs(self, nb, resources):
+        """The hidden inputs of the functions `nb`'s test cells check, written into the
+        workspace; their path."""
+        names = [
+            name
+            for cell in nb.cells
+            if notebooks.is_test(cell)
+            for name in notebooks.checked_functions(cell.source)
+        ]
+        assignment = resources["nbgrader"]["assignment"]
+        return write_hidden_inputs(self._workspace.hidden, assignment, names)
+
+    def _fail_from_death(self, nb, km):
+        """The kernel died in the running cell: that cell and every code cell after it fail."""
+        why = self._sandbox.explain_exit(getattr(km, "exit_code", None))
+        self.log.warning(
+            "The kernel died in cell %d%s; the cells from there on fail.",
+            self._running,
+            f" ({why})" if why else "",
+        )
+        for index, cell in enumerate(nb.cells[self._running :], start=self._running):
+            if cell.cell_type == "code":
+                where = (
+                    "while running this cell" if index == self._running else "in an earlier cell"
+                )
+                _fail(
+                    cell,
+                    f"the kernel died {where}" + (f": {why}" if why else ""),
+                    "The submission ended the Python process (os._exit, a crash, or a "
+                    "sandbox limit); nothing after that point ran.",
+                    ename="KernelDied",
+                )
+
+    def _stop_client(self):
+        if getattr(self, "kc", None) is not None:
+            self.kc.stop_channels()
+            self.kc = None
 
     def start_new_kernel_client(self):
         client = super().start_new_kernel_client()
@@ -203,25 +235,37 @@ class AutogradeExecute(Execute):
 
     def preprocess_cell(self, cell, resources, index):
         self._running, self._output_bytes, self._output_cut = index, 0, False
-        if is_demo(cell):
+        if is_demo(cell) or self._not_run(cell):
             return cell, resources
+        cell, resources = self._run(cell, resources, index)
+        self._fail_on_limits(cell)
+        self._explain_errors(cell)
+        return cell, resources
+
+    def _not_run(self, cell):
+        """Whether `cell` is not to run, a code cell then failing why: the notebook stopped at a
+        limit, or too many cells ran past the time limit."""
         if self._notebook_stopped():
             limit = self._stopped_by
             if cell.cell_type == "code":
                 _fail(cell, limit.later, limit.detail, ename=limit.ename)
-            return cell, resources
+            return True
         if cell.cell_type == "code" and self._timeouts >= self.timeout_budget:
             _fail(
                 cell,
                 f"not run: {self._timeouts} earlier cells ran past the time limit",
                 f"Each cell may run {self.timeout} s; after {self.timeout_budget} cells that did "
-                "not "
-                "finish (an endless loop?), the rest of the notebook is not run.",
+                "not finish (an endless loop?), the rest of the notebook is not run.",
                 ename="NotRun",
             )
-            return cell, resources
+            return True
+        return False
+
+    def _run(self, cell, resources, index):
+        """nbgrader's execution of the cell; output that did not arrive fails it, and the
+        notebook goes on."""
         try:
-            cell, resources = super().preprocess_cell(cell, resources, index)
+            return super().preprocess_cell(cell, resources, index)
         except CellTimeoutError as error:
             if "IOPub" not in str(error):
                 raise
@@ -233,6 +277,10 @@ class AutogradeExecute(Execute):
                 "(c.AutogradeExecute.iopub_timeout).",
                 ename="IOPubTimeout",
             )
+            return cell, resources
+
+    def _fail_on_limits(self, cell):
+        """Fail the cell that ran past its output limit, or that reached a notebook's limit."""
         if self._output_cut:
             limit = self._sandbox.output_limit // 1024
             _fail(
@@ -248,6 +296,9 @@ class AutogradeExecute(Execute):
                 timeout = self.error_on_timeout.get("ename")
                 cell.outputs = [o for o in cell.outputs if o.get("ename") != timeout]
             _fail(cell, limit.here, limit.detail, ename=limit.ename)
+
+    def _explain_errors(self, cell):
+        """Name the sandbox limit behind each error the cell met, where one is."""
         for output in cell.get("outputs", []):
             why = output.get("output_type") == "error" and self._sandbox.explain_error(
                 output.get("ename", ""), output.get("evalue", "")
@@ -257,7 +308,6 @@ class AutogradeExecute(Execute):
             elif output.get("ename") == "CellTimeoutError" and self._sandbox_full():
                 # a fork bomb: its copies of the kernel can keep the cell's reply from the grader
                 output["evalue"] = f"{output.get('evalue', '')} ({self._sandbox.full_text()})"
-        return cell, resources
 
     def _sandbox_full(self):
         """Whether the sandbox runs as many processes and threads as it may."""
@@ -379,13 +429,3 @@ def _execution_log(log, debug):
     child = log if log.name.endswith(".execute") else log.getChild("execute")
     child.setLevel(logging.DEBUG if debug else logging.INFO)
     return child
-
-
-_READY = set()
-
-
-def _preflight(sandbox):
-    """Check once per grader process that a sandbox can start (SandboxUnavailable if not)."""
-    if sandbox.program() not in _READY:
-        sandbox.preflight()
-        _READY.add(sandbox.program())

@@ -18,9 +18,7 @@ sandbox alone; otherwise as the instructor's own user in a user namespace.
 """
 
 import asyncio
-import atexit
 import contextlib
-import functools
 import os
 import random
 import shutil
@@ -28,7 +26,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -210,7 +207,7 @@ class Sandbox(Configurable):
             (str(w.hidden), HIDDEN),
             (str(w.connection), str(w.connection)),
             (str(w.submission), "/.submitted"),
-            (matplotlib_cache(), "/.matplotlib"),
+            (str(w.matplotlib_cache), "/.matplotlib"),
         ]
         args = [self.program(), *self._isolation(), "--clearenv"]
         for name, value in self._environment().items():
@@ -345,16 +342,13 @@ def python_paths():
     return sorted(paths)
 
 
-@functools.cache
-def matplotlib_cache():
-    """A folder with matplotlib's font list, built once per grader process and copied into each
+def build_matplotlib_cache(folder: Path) -> Path:
+    """Fill `folder` with matplotlib's font list, built once per kernel pool and copied into each
     sandbox, so that no kernel spends time rebuilding it."""
-    folder = tempfile.mkdtemp(prefix="nn-sandbox-matplotlib-")
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     subprocess.run(
         [sys.executable, "-c", "import matplotlib.font_manager"],
         check=True,
-        env={**os.environ, "MPLCONFIGDIR": folder},
+        env={**os.environ, "MPLCONFIGDIR": str(folder)},
         capture_output=True,
     )
     os.chmod(folder, 0o755)
@@ -380,13 +374,15 @@ class Workspace:
     """A sandbox's folders on the grader's side, each shown read-only in the sandbox:
     `connection` (the kernel's connection file, at the same path inside), `hidden` (the hidden
     inputs) and `submission` (a copy of the submitted folder, copied into the sandbox's own
-    /submission by COPY_IN). A kernel can start before the workspace holds its submission
+    /submission by COPY_IN), and the kernel pool's `matplotlib_cache` (see
+    build_matplotlib_cache). A kernel can start before the workspace holds its submission
     (`fill`), so that it is started ahead. Removed by `close`."""
 
-    def __init__(self, uid=None):
+    def __init__(self, uid: int | None = None, matplotlib_cache: Path | None = None):
         self.root = Path(tempfile.mkdtemp(prefix="nn-sandbox-"))
         self.connection, self.hidden = self.root / "connection", self.root / "hidden"
         self.submission, self.uid = self.root / "submission", uid
+        self.matplotlib_cache = matplotlib_cache
         for folder in (self.connection, self.hidden, self.submission):
             folder.mkdir()
         for folder in (self.root, self.connection, self.hidden, self.submission):
@@ -507,53 +503,3 @@ async def first_process_inside(bwrap, timeout=60):
             raise TimeoutError(f"the sandbox (bwrap, pid {bwrap.pid}) started no process")
         await asyncio.sleep(0.002)
     return None
-
-
-_AHEAD = threading.local()  # the kernel started ahead for this thread's next notebook, if any
-_ALL_AHEAD = set()  # those of every thread, stopped when the grader exits
-
-
-def take_kernel(sandbox, kernel_name, extra_arguments, config, ahead=False):
-    """A started sandboxed kernel for one notebook (its workspace is `km.workspace`): the one
-    started ahead in this thread if it has the same settings and still runs, else a new one.
-    With `ahead`, the next notebook's kernel starts at once, so that its start-up (Python,
-    numpy, matplotlib: about a second of CPU) overlaps this notebook's grading."""
-    key = repr((kernel_name, extra_arguments, sorted(sandbox.trait_values(config=True).items())))
-    kernel, _AHEAD.kernel = getattr(_AHEAD, "kernel", None), None
-    _ALL_AHEAD.discard(kernel)
-    if kernel is not None and (kernel.key != key or not run_sync(kernel.is_alive)()):
-        stop_kernel(kernel)
-        kernel = None
-    kernel = kernel or _start_kernel(sandbox, kernel_name, extra_arguments, config, key)
-    if ahead:
-        _AHEAD.kernel = _start_kernel(sandbox, kernel_name, extra_arguments, config, key)
-        _ALL_AHEAD.add(_AHEAD.kernel)
-    return kernel
-
-
-def _start_kernel(sandbox, kernel_name, extra_arguments, config, key):
-    workspace = Workspace(uid=sandbox.kernel_user())
-    km = SandboxedKernelManager(
-        kernel_name=kernel_name, sandbox=sandbox, workspace=workspace, config=config
-    )
-    km.key = key
-    run_sync(km.start_kernel)(extra_arguments=list(extra_arguments))
-    return km
-
-
-def stop_kernel(km):
-    """End a sandboxed kernel at once (the sandbox and all in it go with it) and remove its
-    workspace."""
-    try:
-        run_sync(km.shutdown_kernel)(now=True)
-    except RuntimeError:  # it had ended already
-        pass
-    finally:
-        km.workspace.close()
-
-
-@atexit.register
-def stop_kernels_ahead():
-    """Stop the kernels started ahead (there is no next notebook)."""
-    while _ALL_AHEAD:
-        stop_kernel(_ALL_AHEAD.pop())
