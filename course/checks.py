@@ -191,41 +191,171 @@ class Difference:
     guesses: list = field(default_factory=list)  # what a wrong shape suggests, less surely
 
 
-def difference(got, expected, names=(), rtol=1e-7, atol=1e-10, where="result", sizes=()):
-    """None if `got` matches `expected` (nested tuples/lists/dicts of arrays), else a Difference.
+def difference(
+    got,
+    expected,
+    names=(),
+    rtol=1e-7,
+    atol=1e-10,
+    where="result",
+    sizes=(),
+    kind_hint=None,
+    extra_keys_fail=False,
+    first=(),
+):
+    """None if `got` matches `expected`, else a Difference saying the first thing that differs.
 
+    `expected` is an array or a number (compared within rtol/atol), a string (compared exactly),
+    or a tuple, list or dict of those, nested. A dict must have the expected keys; with
+    `extra_keys_fail`, no other key that holds something either (a history must not record what
+    was not asked for, where a cache may keep more). A tuple or list must have as many elements;
+    `names` name those of a tuple result (a tuple of plain numbers too, which an array of as many
+    numbers may answer), and a list of (W, b) pairs names each layer. The elements `first` names
+    are compared before the others (what explains them: a stopping reason, a run's history); a
+    wrong string (a reason, a label) says too little alone, so the next difference follows it.
     `sizes` are the numbers of samples a sum or a mean could have run over: a result off by one
-    of them (or its inverse) is named as that slip; 2 and 1/2 always are."""
+    of them (or its inverse) is named as that slip; 2 and 1/2 always are. With `kind_hint`, an
+    array must hold the kind of numbers `expected` holds (floats, integers, booleans: index
+    arrays and counts must be integers), and `kind_hint` is the hint for one that does not
+    (floats with fractions where integers are due are compared as values). Integer answers of up
+    to 30 entries are shown whole (indices read best so)."""
+
+    def inner(g, e, label, labels=()):
+        return difference(g, e, labels, rtol, atol, label, sizes, kind_hint, extra_keys_fail)
+
+    if isinstance(expected, str):
+        if isinstance(got, str) and got == expected:
+            return None
+        return Difference(f"{where} is {_shown(got)}, expected {expected!r}")
     if isinstance(expected, dict):
-        if not isinstance(got, dict):
+        return _dict_difference(got, expected, where, inner, extra_keys_fail)
+    named = bool(names) and isinstance(expected, tuple) and len(names) == len(expected)
+    if named and isinstance(got, np.ndarray) and got.shape == (len(expected),):
+        got = tuple(got)  # an array of the named numbers is as good as a tuple of them
+    if isinstance(expected, (tuple, list)) and (named or not _is_flat_numbers(expected)):
+        return _sequence_difference(got, expected, names, where, inner, first)
+    return _array_difference(got, expected, rtol, atol, where, sizes, kind_hint)
+
+
+def _dict_difference(got, expected, where, inner, extra_keys_fail):
+    if not isinstance(got, dict):
+        return Difference(
+            f"{where} should be a dict with keys {sorted(expected)}, got {type(got).__name__}"
+        )
+    for key in expected:
+        if key not in got:
+            return Difference(f"{where} has no key {key!r}")
+        found = inner(got[key], expected[key], f"{where}[{key!r}]")
+        if found:
+            return found
+    for key in got if extra_keys_fail else ():
+        if key not in expected and _holds_something(got[key]):
             return Difference(
-                f"{where} should be a dict with keys {sorted(expected)}, got {type(got).__name__}"
+                f"{where} has a key {key!r} holding {_shown(got[key])}; the expected {where} "
+                f"has only the keys {sorted(expected)}"
             )
-        for key in expected:
-            if key not in got:
-                return Difference(f"{where} has no key {key!r}")
-            found = difference(got[key], expected[key], (), rtol, atol, f"{where}[{key!r}]", sizes)
-            if found:
-                return found
-        return None
-    if isinstance(expected, (tuple, list)) and not _is_flat_numbers(expected):
-        if not isinstance(got, (tuple, list)) or len(got) != len(expected):
-            size = len(got) if isinstance(got, (tuple, list)) else type(got).__name__
-            return Difference(f"{where} should have {len(expected)} elements, got {size}")
-        for i, (g, e) in enumerate(zip(got, expected)):
-            label = names[i] if i < len(names) else f"{where}[{i}]"
-            found = difference(g, e, (), rtol, atol, label, sizes)
-            if found:
-                return found
-        return None
-    return _array_difference(got, expected, rtol, atol, where, sizes)
+    return None
+
+
+def _sequence_difference(got, expected, names, where, inner, first=()):
+    if not isinstance(got, (tuple, list)) or len(got) != len(expected):
+        size = len(got) if isinstance(got, (tuple, list)) else type(got).__name__
+        return Difference(f"{where} should have {len(expected)} elements, got {size}")
+    layers = _is_layer_list(expected)
+    order = [names.index(name) for name in first if name in names]
+    wrong_word = None
+    for i in order + [i for i in range(len(expected)) if i not in order]:
+        label = names[i] if i < len(names) else f"{where}[{i}]"
+        parts = (f"{label}[0] (layer {i + 1}, weights)", f"{label}[1] (layer {i + 1}, biases)")
+        problem = inner(got[i], expected[i], label, parts if layers else ())
+        if problem is None:
+            continue
+        if wrong_word:  # a wrong word alone says too little: what else differs follows it
+            return Difference(f"{wrong_word.text}; {problem.text}")
+        if not isinstance(expected[i], str):
+            return problem
+        wrong_word = problem
+    return wrong_word
+
+
+def _is_layer_list(expected):
+    """Whether `expected` is a network's list of (W, b) pairs (parameters or their gradients)."""
+    return (
+        isinstance(expected, list)
+        and len(expected) > 0
+        and all(
+            isinstance(pair, (tuple, list))
+            and len(pair) == 2
+            and all(isinstance(a, np.ndarray) for a in pair)
+            and np.ndim(pair[0]) == 2
+            and np.ndim(pair[1]) == 1
+            for pair in expected
+        )
+    )
+
+
+def _holds_something(value):
+    """Whether a value in an unexpected place says something: not None, not empty."""
+    if value is None:
+        return False
+    try:
+        return len(value) > 0
+    except TypeError:
+        return True
+
+
+def _shown(value):
+    """A value as a message shows it: a string quoted, a container by its type and size."""
+    if isinstance(value, str):
+        return repr(value)
+    try:
+        return f"a {type(value).__name__} of {len(value)} values"
+    except TypeError:
+        return repr(value)[:80]
 
 
 def _is_flat_numbers(seq):
     return all(isinstance(x, (int, float, np.number, bool, np.bool_)) for x in seq)
 
 
-def _array_difference(got, expected, rtol, atol, where, sizes=()):
+KINDS = {"f": "float", "i": "integer", "u": "integer", "b": "boolean"}
+
+
+def _kind(value):
+    """'float', 'integer' or 'boolean': the kind of numbers `value` holds (None if not numbers)."""
+    try:
+        return KINDS.get(np.asarray(value).dtype.kind)
+    except Exception:
+        return None
+
+
+def _kind_difference(got, expected, where, hint):
+    """A Difference if `got` holds another kind of numbers than `expected` (floats, integers,
+    booleans) where the kind matters, else None. A float answer with fractions where integers
+    are due is left to the comparison of values, which says more."""
+    want, have = _kind(expected), _kind(got)
+    if not want or not have or want == have:
+        return None
+    if np.shape(got) != np.shape(expected) and np.size(got) > 0:
+        return None  # a wrong shape says more; an empty array of floats is the classic slip
+    if have == "float" and not _whole_numbers(got):
+        return None
+    dtype = np.asarray(got).dtype
+    return Difference(f"{where} should hold {want}s, got {have}s (dtype {dtype})", [hint])
+
+
+def _whole_numbers(value):
+    array = np.asarray(value, dtype=float)
+    return bool(np.all(np.isfinite(array)) and np.all(array == np.round(array)))
+
+
+def _array_difference(got, expected, rtol, atol, where, sizes=(), kind_hint=None):
+    if kind_hint is not None:
+        wrong_kind = _kind_difference(got, expected, where, kind_hint)
+        if wrong_kind:
+            return wrong_kind
+    listed = isinstance(expected, (list, tuple))
+    exact = _kind(expected) in ("integer", "boolean")
     expected = np.asarray(expected, dtype=float)
     try:
         got_array = np.asarray(got, dtype=float)
@@ -246,7 +376,10 @@ def _array_difference(got, expected, rtol, atol, where, sizes=()):
             guesses.append(
                 "an extra axis of length 1: use a 1-D array (e.g. .ravel()) or keepdims=False"
             )
-        text = f"{where} has shape {got_array.shape}, expected {expected.shape}"
+        if listed and got_array.ndim == expected.ndim == 1:
+            text = f"{where} has {_entries(got_array.size)}, expected {expected.size}"
+        else:
+            text = f"{where} has shape {got_array.shape}, expected {expected.shape}"
         return Difference(text, guesses=guesses)
     close = np.isclose(got_array, expected, rtol=rtol, atol=atol, equal_nan=True)
     if close.all():
@@ -255,13 +388,28 @@ def _array_difference(got, expected, rtol, atol, where, sizes=()):
     error = np.nan_to_num(error, nan=np.inf)
     worst = np.unravel_index(np.argmax(error), error.shape) if error.ndim else ()
     index = f" at index {[int(i) for i in worst]}" if error.ndim else ""
-    text = (
-        f"{where}: largest error {error[worst]:.3g}{index}: "
-        f"expected {expected[worst]:.6g}, got {got_array[worst]:.6g}"
-    )
+    if exact and expected.ndim == 1 and expected.size <= 30 and got_array.size <= 30:
+        text = (  # indices and labels read best whole
+            f"{where} should be {_listed(expected)}, got {_listed(got_array)} "
+            f"(first difference at index {int(np.flatnonzero(~close)[0])})"
+        )
+    else:
+        text = (
+            f"{where}: largest error {error[worst]:.3g}{index}: "
+            f"expected {expected[worst]:.6g}, got {got_array[worst]:.6g}"
+        )
     with np.errstate(all="ignore"):  # NaN and inf in a wrong answer must not warn on stderr
         factor = constant_factor(got_array, expected)
         return Difference(text, _hints(got_array, expected, factor, sizes), factor)
+
+
+def _entries(count):
+    return f"{count} entry" if count == 1 else f"{count} entries"
+
+
+def _listed(array):
+    """A 1-D array as a short list: whole numbers without a decimal point."""
+    return "[" + ", ".join(f"{x:g}" for x in array) + "]"
 
 
 def constant_factor(got, expected):

@@ -30,12 +30,6 @@ KNOWN_WRONG = {
     "confusion_matrix: np.unique's counts: a missing class shifts the cells": (
         "on the one hidden case it gets wrong, its answer is exactly the transpose of the right one"
     ),
-    "train_classifier: patience off by one (waited > patience)": (
-        "on every hidden case it trains as validating before the update does: both hints are given"
-    ),
-    "train_classifier: the validation cost of the parameters before the update": (
-        "on every hidden case it trains as patience off by one does: both hints are given"
-    ),
 }
 
 

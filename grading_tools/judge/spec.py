@@ -53,13 +53,17 @@ class Spec:
     """How to grade one contract function.
 
     By default an answer is right when it matches the reference's (`course.checks.difference`
-    within rtol/atol; `outputs` names the elements of a tuple result). `compare(got, expected,
-    spec)` replaces that comparison (returning a Difference, or None when right), `summary(case,
-    spec)` the one-line description of the inputs in messages, and `judge(got, expected, case)`
-    the whole verdict, for answers that are right without equalling the reference's (returning
-    the message, or None when right). `judge_all(answers)` judges the (case, answer) pairs of
-    every case together once each passed on its own, for what no single case can show (a pass
-    rate over several data splits); it returns the message, or None.
+    within rtol/atol; `outputs` names the elements of a tuple result; with `kind_hint`, the
+    answer must hold the reference's kind of numbers, integers for indices and counts, and that
+    text is the hint for one that does not; with `extra_keys_fail`, a dict in the answer may hold
+    nothing under a key the reference's lacks; `first` names the outputs compared before the
+    others, those that explain them). `compare(got, expected, spec)` replaces that comparison
+    (returning a Difference, or None when right), `summary(case, spec)` the one-line description
+    of the inputs in messages, and `judge(got, expected, case)` the whole verdict, for answers
+    that are right without equalling the reference's (returning the message, or None when
+    right). `judge_all(answers)` judges the (case, answer) pairs of every case together once each
+    passed on its own, for what no single case can show (a pass rate over several data splits);
+    it returns the message, or None.
     `mistakes` are recognized through the same comparison, and offered as a likely cause only if
     they reproduce the answer on every hidden case the student's function answered; the generic
     hints (a flipped sign, a factor 2, ½, N or 1/N with N the samples of the case, a transpose)
@@ -77,6 +81,9 @@ class Spec:
     compare: Callable[..., object] | None = None
     summary: Callable[..., str] | None = None
     outputs: tuple = ()
+    kind_hint: str | None = None
+    extra_keys_fail: bool = False
+    first: tuple = ()
     rtol: float = 1e-7
     atol: float = 1e-10
     mistakes: tuple = ()
@@ -88,7 +95,16 @@ class Spec:
         """None if `got` is as good as `expected`, else a course.checks.Difference."""
         if self.compare is not None:
             return self.compare(got, expected, self)
-        return difference(got, expected, self.outputs, self.rtol, self.atol)
+        return difference(
+            got,
+            expected,
+            self.outputs,
+            self.rtol,
+            self.atol,
+            kind_hint=self.kind_hint,
+            extra_keys_fail=self.extra_keys_fail,
+            first=self.first,
+        )
 
     @property
     def reference(self):

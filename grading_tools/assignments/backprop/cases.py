@@ -13,14 +13,15 @@ wins by far (cost near 0) and one where it loses by far (cost near 1e4, which a 
 import numpy as np
 
 from ...judge.spec import Case, Spec
-from ..sigmoid_networks.reference import forward, init_params, sigmoid
+from ..shared import gradients_like, one_hot, random_params
+from ..sigmoid_networks.reference import forward, sigmoid
 
 SEED = 2404
 
 
 def _network(rng, sizes, n, scale=1.0):
     """params, X, Y and the reference cache of a random network with the given layer sizes."""
-    params = [(scale * W, scale * b) for W, b in init_params(sizes, rng)]
+    params = random_params(rng, sizes, scale)
     X = rng.normal(size=(n, sizes[0]))
     Y = rng.uniform(0, 1, size=(n, sizes[-1]))
     _, cache = forward(X, params)
@@ -108,9 +109,8 @@ def gd_step_cases():
         ("a single layer 4-1, lr=0.5", [4, 1], 0.5),
         ("a 2-3-2 network, lr=0 (nothing moves)", [2, 3, 2], 0.0),
     ]:
-        params = init_params(sizes, rng)
-        grads = [(rng.normal(size=W.shape), rng.normal(size=b.shape)) for W, b in params]
-        cases.append(Case(label, (params, grads, lr)))
+        params = random_params(rng, sizes)
+        cases.append(Case(label, (params, gradients_like(rng, params), lr)))
     return cases
 
 
@@ -125,7 +125,7 @@ def train_gd_cases():
     cases = [
         Case(
             "XOR with a 2-2-1 network, lr=2, 20 epochs",
-            (xor_X, xor_Y, init_params([2, 2, 1], rng), 2.0, 20),
+            (xor_X, xor_Y, random_params(rng, [2, 2, 1]), 2.0, 20),
         )
     ]
     for label, sizes, n, lr, epochs in [
@@ -149,10 +149,6 @@ TRAIN_GD = Spec(
 
 
 # ------------------------------------------------------------------ softmax_cross_entropy
-def _one_hot(labels, k):
-    return np.eye(k)[labels]
-
-
 def softmax_ce_cases():
     rng = np.random.default_rng(SEED + 5)
     cases = []
@@ -163,7 +159,7 @@ def softmax_ce_cases():
         ("a single sample with 5 classes (batch of 1)", 1, 5, 2.0),
     ]:
         Z = rng.normal(scale=spread, size=(n, k))
-        cases.append(Case(label, (Z, _one_hot(rng.integers(0, k, n), k))))
+        cases.append(Case(label, (Z, one_hot(rng.integers(0, k, n), k))))
     Z = rng.normal(size=(4, 3))
     soft = rng.uniform(0.1, 1.0, size=(4, 3))
     cases.append(
@@ -175,7 +171,7 @@ def softmax_ce_cases():
     cases.append(
         Case(
             "ties: every entry of a row equal (softmax 1/3 each), rows of 0s and of 5s",
-            (np.array([[0.0, 0.0, 0.0], [5.0, 5.0, 5.0]]), _one_hot(np.array([0, 2]), 3)),
+            (np.array([[0.0, 0.0, 0.0], [5.0, 5.0, 5.0]]), one_hot(np.array([0, 2]), 3)),
         )
     )
     cases.append(
@@ -183,14 +179,14 @@ def softmax_ce_cases():
             "entries up to 1e4 in size, the right class wins by far (cost near 0)",
             (
                 np.array([[1e4, 0.0, -1e4], [-50.0, 800.0, 20.0], [-1e4, -1e4, -9e3]]),
-                _one_hot(np.array([0, 1, 2]), 3),
+                one_hot(np.array([0, 1, 2]), 3),
             ),
         )
     )
     cases.append(
         Case(
             "entries up to 1e4 in size, the right class loses by far (cost near 1e4)",
-            (np.array([[1e4, 0.0, -1e4], [3.0, -900.0, 1.0]]), _one_hot(np.array([2, 1]), 3)),
+            (np.array([[1e4, 0.0, -1e4], [3.0, -900.0, 1.0]]), one_hot(np.array([2, 1]), 3)),
         )
     )
     return cases

@@ -17,37 +17,11 @@
 
 import numpy as np
 
-from course.checks import Difference, difference
-
 from ...judge.spec import Case, Spec
+from ..shared import one_hot
 from . import reference as ref
 
 SEED = 2409
-
-
-def _kind(value):
-    """'float', 'integer' or 'boolean': the kind of numbers `value` holds (None if not numbers)."""
-    try:
-        kind = np.asarray(value).dtype.kind
-    except Exception:
-        return None
-    return {"f": "float", "i": "integer", "u": "integer", "b": "boolean"}.get(kind)
-
-
-def same_kind(what, hint):
-    """A comparison that first wants the expected kind of numbers (floats, integers), then the
-    reference's values. It checks the kind only against an expected answer of another kind, so a
-    known mistake's answer (integers for a float one-hot, say) is matched on its values alone."""
-
-    def compare(got, expected, spec):
-        want, have = _kind(expected), _kind(got)
-        if np.shape(got) == np.shape(expected) and have and want and have != want:
-            return Difference(
-                f"{what} should be {want}s, got {have}s (dtype {np.asarray(got).dtype})", [hint]
-            )
-        return difference(got, expected, spec.outputs, spec.rtol, spec.atol)
-
-    return compare
 
 
 # ------------------------------------------------------------------------------- one_hot
@@ -69,10 +43,7 @@ def one_hot_cases():
 ONE_HOT_SPEC = Spec(
     "one_hot",
     one_hot_cases,
-    compare=same_kind(
-        "the one-hot rows",
-        "use floats: np.eye(n_classes)[y], or np.zeros((n, n_classes)) filled with 1.0",
-    ),
+    kind_hint="use floats: np.eye(n_classes)[y], or np.zeros((n, n_classes)) filled with 1.0",
 )
 
 
@@ -263,7 +234,7 @@ def _data(rng, n, layer_sizes, biases=True):
     """n samples with layer_sizes[0] features, one-hot targets of layer_sizes[-1] classes, and He
     weights; with `biases`, small random biases (so that a forgotten bias shows), else zeros."""
     X = rng.normal(size=(n, layer_sizes[0]))
-    Y = ref.one_hot(rng.integers(0, layer_sizes[-1], n), layer_sizes[-1])
+    Y = one_hot(rng.integers(0, layer_sizes[-1], n), layer_sizes[-1])
     params = ref.he_init(layer_sizes, rng)
     if biases:
         params = [(W, 0.5 * rng.normal(size=b.shape)) for W, b in params]
@@ -326,7 +297,7 @@ def predict_cases():
 PREDICT = Spec(
     "predict",
     predict_cases,
-    compare=same_kind("the labels", "np.argmax gives integer labels; do not convert them to float"),
+    kind_hint="np.argmax gives integer labels; do not convert them to float",
 )
 
 

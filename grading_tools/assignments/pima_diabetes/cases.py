@@ -32,39 +32,21 @@
   on its own (`judge_all`): no verdict depends on the order in which cases are judged.
 """
 
-import warnings
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
 
-from course.checks import Difference, difference
 from course.data import load_pima
 
-from ...judge.mistakes import known
+from ... import registry
 from ...judge.spec import Case, Spec
-from ...judge.verdict import likely_causes
+from ...judge.verdict import wrong_answer
 from ..sigmoid_networks.reference import zscore
 from . import reference as ref
-from .mistakes import MISTAKES
 
 SEED = 2408
 MISSING = [1, 2, 3, 4, 5]  # Glucose, BloodPressure, SkinThickness, Insulin, BMI: 0 means missing
-
-
-def _whole_numbers(value):
-    try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        return True
-    return bool(np.all(np.isfinite(array)) and np.all(array == np.round(array)))
-
-
-def _integer_dtype_problem(what, value, hint):
-    """A Difference if `value` is not integer-valued data (indices, counts), else None."""
-    dtype = np.asarray(value).dtype
-    if dtype.kind in "iu":
-        return None
-    return Difference(f"{what} should be integers, got dtype {dtype}", [hint])
 
 
 # ----------------------------------------------------------------------------- impute_zeros
@@ -157,27 +139,12 @@ def stratified_cases():
     ]
 
 
-def compare_split(got, expected, spec):
-    """The default comparison, after checking that both index arrays hold integers (usable as
-    X[idx])."""
-    if isinstance(got, (tuple, list)) and len(got) == 2:
-        for label, value in zip(spec.outputs, got):
-            problem = _integer_dtype_problem(
-                f"`{label}`",
-                value,
-                "indices gathered in a Python list that stayed empty, or "
-                "arithmetic that made them floats; np.flatnonzero gives integer indices",
-            )
-            if problem:
-                return problem
-    return difference(got, expected, spec.outputs, spec.rtol, spec.atol)
-
-
 SPLIT = Spec(
     "stratified_split",
     stratified_cases,
-    compare=compare_split,
     outputs=("train_idx", "test_idx"),
+    kind_hint="indices gathered in a Python list that stayed empty, or arithmetic that made them "
+    "floats; np.flatnonzero gives integer indices",
 )
 
 
@@ -275,26 +242,11 @@ def confusion_cases():
     ]
 
 
-def compare_confusion(got, expected, spec):
-    """The default comparison, after checking that the counts are integers (float counts that are
-    whole numbers get the np.zeros hint; other floats, e.g. fractions, are compared as values)."""
-    if np.shape(got) == (2, 2) and _whole_numbers(got) and np.asarray(expected).dtype.kind in "iu":
-        problem = _integer_dtype_problem(
-            "the counts",
-            got,
-            "a matrix started with np.zeros((2, 2)) is float: use "
-            "np.zeros((2, 2), dtype=int), or build it from the four counts (np.sum of a boolean "
-            "mask is an integer)",
-        )
-        if problem:
-            return problem
-    return difference(got, expected, spec.outputs, spec.rtol, spec.atol)
-
-
 CONFUSION = Spec(
     "confusion_matrix",
     confusion_cases,
-    compare=compare_confusion,
+    kind_hint="a matrix started with np.zeros((2, 2)) is float: use np.zeros((2, 2), dtype=int), "
+    "or build it from the four counts (np.sum of a boolean mask is an integer)",
 )
 
 
@@ -345,7 +297,7 @@ ROC_AUC = Spec("roc_auc", roc_auc_cases)
 
 # ------------------------------------------------------------------------- train_classifier
 THRESHOLD, NEEDED = 0.70, 9  # test accuracy on at least 9 of the 10 Pima splits
-TRAIN_RTOL, TRAIN_ATOL = 1e-4, 1e-7  # the short runs compared with the reference (see judge)
+TRAIN_RTOL, TRAIN_ATOL = 1e-4, 1e-7  # the short runs against the reference (see TRAIN)
 PIMA_LAYERS = ([8, 1], [8, 8, 1], [8, 4, 1], [8, 6, 3, 1], [8, 10, 1])
 PIMA_SETTINGS = {"lr": 0.02, "max_epochs": 150, "patience": 20}
 
@@ -504,55 +456,27 @@ def _history_problem(history, with_val, max_epochs):
 
 
 def judge_training(got, expected, case):
+    """None if `got` is a right answer to the case. Any well-formed, finite parameters answer a
+    Pima case (judge_pima_splits scores them); the short runs are compared with the reference
+    (within TRAIN_RTOL), a wrong one explained as any spec's is (grading_tools.judge.verdict)."""
     X, Y, layer_sizes = case.args[:3]
     settings = {"lr": 0.01, "max_epochs": 1000, "X_val": None, "patience": None, **case.kwargs}
-    call = f"train_classifier on hidden case: {case.label}"
     if not isinstance(got, (tuple, list)) or len(got) != 2:
-        return f"{call}\n  it should return a pair (params, history), got {type(got).__name__}"
-    params, history = got
-    problem = _params_problem(params, layer_sizes) or _history_problem(
-        history, settings["X_val"] is not None, settings["max_epochs"]
-    )
+        problem = f"it should return a pair (params, history), got {type(got).__name__}"
+    else:
+        problem = _params_problem(got[0], layer_sizes) or _history_problem(
+            got[1], settings["X_val"] is not None, settings["max_epochs"]
+        )
     if problem:
-        return f"{call}\n  {problem}"
+        return f"train_classifier on hidden case: {case.label}\n  {problem}"
     if case.kind == "pima":
         return None  # its test accuracy is judged with the other splits' (judge_pima_splits)
-    expected_params, expected_history = expected
-    # rtol 1e-4, not 1e-7: Adam divides by sqrt(v) + ε, so a gradient summed over the samples
-    # instead of averaged (harmless: Adam undoes the scale, only ε notices) moves the parameters
-    # by about 1e-5 relative after a few steps. Every known mistake of train_classifier (MISTAKES)
-    # is off by 1e-3 or more on these cases.
-    found = difference(params, expected_params, (), TRAIN_RTOL, TRAIN_ATOL, "params")
+    spec = registry.specs(registry.owner(TRAIN.name))[TRAIN.name]  # with its known mistakes
+    found = spec.difference(got, expected)
     if found is None:
-        for key, values in expected_history.items():
-            if len(history[key]) != len(values):
-                found_text = (
-                    f'history["{key}"] holds {len(history[key])} values, the reference '
-                    f"trained for {len(values)} epochs"
-                )
-                break
-        else:
-            return None
-    else:
-        found_text = found.text
-    hints = [m.hint for m in TRAINING_MISTAKES if _reproduces(m, case, params, history)]
-    return f"{call}\n  {found_text}" + likely_causes(hints)
-
-
-TRAINING_MISTAKES = known(MISTAKES, "train_classifier")
-
-
-def _reproduces(mistake, case, params, history):
-    """Whether the known `mistake` trains to the same parameters, for as many epochs."""
-    trial = case.fresh()
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")  # a mistake may divide by zero; nothing may reach stderr
-        try:
-            wrong_params, wrong_history = mistake.compute(*trial.args, **trial.kwargs)
-            same = difference(params, wrong_params, (), TRAIN_RTOL, TRAIN_ATOL) is None
-        except Exception:
-            return False
-    return same and all(len(history.get(k, ())) == len(v) for k, v in wrong_history.items())
+        return None
+    # the engine adds what train_classifier calls itself, once: the message leaves it out
+    return wrong_answer(dataclasses.replace(spec, uses=()), case, got, found).message
 
 
 def _test_accuracy(params, case):
@@ -590,6 +514,12 @@ TRAIN = Spec(
     judge=judge_training,
     judge_all=judge_pima_splits,
     outputs=("params", "history"),
+    # rtol 1e-4, not 1e-7: Adam divides by sqrt(v) + ε, so a gradient summed over the samples
+    # instead of averaged (harmless: Adam undoes the scale, only ε notices) moves the parameters
+    # by about 1e-5 relative after a few steps. Every known mistake of train_classifier is off by
+    # 1e-3 or more on these cases.
+    rtol=TRAIN_RTOL,
+    atol=TRAIN_ATOL,
 )
 
 SPECS = [IMPUTE, SPLIT, BCE, ACCURACY, CONFUSION, ROC_AUC, TRAIN]

@@ -223,6 +223,8 @@ TRAIN = Spec(
     "train_with_stopping",
     train_cases,
     outputs=("params", "history", "reason"),
+    first=("reason", "history"),  # why and when it stopped explain the parameters
+    extra_keys_fail=True,  # no validation costs recorded without validation data
 )
 
 

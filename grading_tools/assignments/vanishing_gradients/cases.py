@@ -14,10 +14,9 @@ that compute g'(Z) from A — sigmoid: A(1 - A), tanh: 1 - A², (leaky) ReLU: A 
 
 import numpy as np
 
-from course.checks import Difference, difference
-
 from ...judge.describe import named_arguments
 from ...judge.spec import Case, Spec
+from ..shared import random_params
 from . import reference as ref
 
 SEED = 2406
@@ -67,11 +66,7 @@ LEAKY_RELU_PRIME = Spec("leaky_relu_prime", lambda: alpha_cases(SEED + 4))
 def _network(rng, sizes, n, scale=1.0):
     """Inputs and parameters of a network with the given layer sizes (weights times `scale`)."""
     X = rng.normal(size=(n, sizes[0]))
-    params = [
-        (rng.uniform(-1, 1, (n_in, n_out)) * scale, rng.uniform(-1, 1, n_out) * scale)
-        for n_in, n_out in zip(sizes[:-1], sizes[1:])
-    ]
-    return X, params
+    return X, random_params(rng, sizes, scale)
 
 
 def network_plans():
@@ -101,23 +96,6 @@ def network_plans():
         ),
     ]
     return plans
-
-
-def compare_grads(got, expected, spec):
-    """None if the gradients match, else a Difference naming the layer and the array."""
-    pairs = _pairs(got)
-    if pairs is None or len(pairs) != len(expected):
-        size = f" of length {len(got)}" if hasattr(got, "__len__") else ""
-        return Difference(
-            f"the result should be a list of {len(expected)} (dW, db) pairs, one per "
-            f"layer, first layer first; got {type(got).__name__}{size}"
-        )
-    for layer, ((dW, db), (eW, eb)) in enumerate(zip(pairs, expected), start=1):
-        for name, g, e in ((f"dW of layer {layer}", dW, eW), (f"db of layer {layer}", db, eb)):
-            problem = difference(g, e, (), spec.rtol, spec.atol, name)
-            if problem is not None:
-                return problem
-    return None
 
 
 def network_summary(case, spec):
@@ -173,19 +151,9 @@ def backward_cases():
     return cases
 
 
-def _pairs(grads):
-    """The gradients as a list of (dW, db) pairs, or None if they are not shaped like that."""
-    try:
-        pairs = [tuple(pair) for pair in grads]
-    except TypeError:
-        return None
-    return pairs if all(len(pair) == 2 for pair in pairs) else None
-
-
 BACKWARD_ACT = Spec(
     "backward_act",
     backward_cases,
-    compare=compare_grads,
     summary=network_summary,
     uses=("tanh_prime", "relu_prime", "leaky_relu_prime"),
 )
