@@ -128,13 +128,13 @@ class Assignment:
     elapsed: float = None  # the whole assignment's grading, wall clock, when known
 
 
-def failure_message(cell):
+def failure_message(cell) -> Failed | None:
     """The Failed of a failed test cell, from its last error output; None if it has none."""
     errors = _errors(cell)
     return failure_of(cell, errors[-1]) if errors else None
 
 
-def failure_of(cell, error):
+def failure_of(cell, error: dict) -> Failed:
     """The Failed of one error output of `cell`: from the verdict the grader kept for it, or,
     where none was kept (or what is kept is not a verdict), from the error alone."""
     ename = _clean(error.get("ename") or "Error")
@@ -146,7 +146,7 @@ def failure_of(cell, error):
     return Failed(_shown(ename, failure.title), hints, advice, failure.kind, judged=True)
 
 
-def _unexplained(ename, error):
+def _unexplained(ename: str, error: dict) -> Failed:
     """The Failed of an error with no verdict kept: its name and first line; the visible tests'
     advice lines; a kind from its name alone, or the sandbox's note."""
     evalue = _clean(error.get("evalue", "")).strip()
