@@ -102,9 +102,8 @@ class AutogradeExecute(Execute):
         False,
         help=(
             "Start the next notebook's sandboxed kernel while this one runs, so that kernel "
-            "start-up "
-            "overlaps grading. For a process that grades many notebooks in a row: "
-            "`python -m grading_tools grade` sets it."
+            "start-up overlaps grading. For a worker that grades many notebooks in a row with one "
+            "kernel_pool: `python -m grading_tools grade` sets it."
         ),
     ).tag(config=True)
     preload = List(
@@ -164,9 +163,8 @@ class AutogradeExecute(Execute):
             cleanup.callback(self._workspace.close)
             return None
         pool.preflight(self._sandbox)
-        km = pool.take(
-            self._sandbox, *self._kernel_settings(nb), self.config, ahead=self.start_ahead
-        )
+        ahead = self.start_ahead and self.kernel_pool is not None  # a next notebook to start for
+        km = pool.take(self._sandbox, *self._kernel_settings(nb), self.config, ahead=ahead)
         cleanup.callback(pool.stop, km)
         self._workspace = km.workspace
         self._workspace.fill(resources["metadata"]["path"])
