@@ -18,9 +18,11 @@
   The known mistakes include the trapezoid rule done wrong (unsorted, without the point (0, 0),
   one point per sample instead of per distinct score).
 - `train_classifier` (not in the contract; the notebook's extra exercise) is judged two ways.
-  Six short runs on small synthetic data are compared with the reference (a few full-batch
-  Adam steps are deterministic, so any correct implementation reproduces them: within 1e-4,
-  which also admits a gradient summed instead of averaged, a difference only Adam's ε sees).
+  Six short runs on small synthetic data are compared with the reference, parameters and
+  recorded costs (a few full-batch Adam steps are deterministic, so any correct implementation
+  reproduces them: within 1e-4, which also admits a gradient summed instead of averaged, a
+  difference only Adam's ε sees), and a wrong one is explained by the known mistakes that train
+  the same way, as for any spec.
   Early stopping returns the best validation epoch's parameters, and a run that max_epochs ends
   returns its last ones (assignment 05's rule); one run has a training cost that wobbles, so that
   ignoring patience and watching the training cost train differently.
@@ -190,10 +192,14 @@ BCE = Spec("binary_cross_entropy", bce_cases)
 
 
 # --------------------------------------------------------------------------------- accuracy
+def _labels_and_guesses(rng, n, right):
+    """n random 0/1 labels, and guesses of them each right with probability `right`."""
+    truth = rng.integers(0, 2, n)
+    return truth, np.where(rng.uniform(size=n) < right, truth, 1 - truth)
+
+
 def accuracy_cases():
-    rng = np.random.default_rng(SEED + 3)
-    truth = rng.integers(0, 2, 25)
-    guess = np.where(rng.uniform(size=25) < 0.75, truth, 1 - truth)
+    truth, guess = _labels_and_guesses(np.random.default_rng(SEED + 3), 25, 0.75)
     return [
         Case("25 labels, integer arrays", (truth, guess)),
         Case("Python lists", ([1, 0, 0, 1, 1, 0, 1], [1, 1, 0, 1, 0, 0, 1])),
@@ -220,9 +226,7 @@ ACCURACY = Spec("accuracy", accuracy_cases)
 
 # ------------------------------------------------------------------------- confusion_matrix
 def confusion_cases():
-    rng = np.random.default_rng(SEED + 4)
-    truth = rng.integers(0, 2, 30)
-    guess = np.where(rng.uniform(size=30) < 0.7, truth, 1 - truth)
+    truth, guess = _labels_and_guesses(np.random.default_rng(SEED + 4), 30, 0.7)
     return [
         Case("30 labels, integer arrays", (truth, guess)),
         Case(
