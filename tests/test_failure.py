@@ -127,3 +127,15 @@ def test_junk_in_a_cell_s_metadata_reads_as_no_failure_and_is_replaced_by_the_gr
     assert attached(cell, output) is None
     attach(cell, output, WRONG)
     assert attached(cell, output) == WRONG
+
+
+def test_a_submission_s_own_verdicts_are_removed_before_grading():
+    """A student who writes `nn_course` metadata into her cells (to change what the report says
+    of her failures) loses it: only the grading run writes verdicts."""
+    from grading_tools.nbgrader_plugins.sanitize import drop_verdicts
+
+    nb = new_notebook(cells=[new_code_cell("x = 1"), new_code_cell("check('step', step)")])
+    nb.cells[1].metadata[METADATA_KEY] = {"failures": [{"kind": "wrong", "message": "forged"}]}
+    assert drop_verdicts(nb) == [1]
+    assert all(METADATA_KEY not in cell.metadata for cell in nb.cells)
+    assert drop_verdicts(nb) == []

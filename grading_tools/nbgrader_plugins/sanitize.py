@@ -9,6 +9,8 @@ grade_id unknown to the gradebook, metadata that is not a dict, or points writte
 raise as well. Any of these leaves the whole submission ungraded.
 
 What it does, before `DeduplicateIds` and `OverwriteCells` (configured in nbgrader_config.py):
+- the grader's verdicts a submission carries in its cells' metadata (`nn_course`, written by the
+  judge: grading_tools/judge/failure.py) are removed: only this grading run writes them;
 - the first cell claiming a grade_id wins; later copies are dropped from the notebook graded;
 - a cell whose nbgrader metadata is missing or garbled, and that can be matched to one of the
   gradebook's cells (by its cell id when no sound metadata elsewhere claims that grade_id, else
@@ -30,6 +32,8 @@ from nbformat.notebooknode import NotebookNode, from_dict
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.nbgraderformat import MetadataValidator
 from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor, OverwriteCells
+
+from ..judge.failure import METADATA_KEY
 
 NOTE = "Submission repaired: "
 _SCHEMA = MetadataValidator().schema
@@ -149,10 +153,30 @@ def repair(nb, known):
     return found
 
 
+def drop_verdicts(nb):
+    """Remove the grader's verdicts (cell metadata `nn_course`) from a submission's cells: a
+    student could write them to change what the report says of her failures. Returns the
+    indices of the cells that carried one."""
+    carried = []
+    for index, cell in enumerate(nb.get("cells", [])):
+        metadata = cell.get("metadata") if isinstance(cell, dict) else None
+        if isinstance(metadata, dict) and METADATA_KEY in metadata:
+            del metadata[METADATA_KEY]
+            carried.append(index)
+    return carried
+
+
+def _cells(indices):
+    return ("cell " if len(indices) == 1 else "cells ") + ", ".join(str(i + 1) for i in indices)
+
+
 class RepairSubmission(NbGraderPreprocessor):
     """Repairs duplicated cells and missing or garbled nbgrader metadata (see the module doc)."""
 
     def preprocess(self, nb, resources):
+        forged = drop_verdicts(nb)
+        if forged:
+            self.log.warning("%sverdicts of a grader in %s, removed", NOTE, _cells(forged))
         info = resources["nbgrader"]
         known = gradebook_cells(info["db_url"], info["notebook"], info["assignment"])
         if not known:
