@@ -182,9 +182,10 @@ def _data(value):
 def record(job):
     """Write one assignment's known_mistakes.json (in this process), as `write` planned it."""
     from . import registry
+    from .judge import catalog
 
     mistakes = registry.module("mistakes", job["assignment"]).MISTAKES
-    specs = registry.specs(job["assignment"])
+    specs = catalog.specs(job["assignment"])
     uses = {name: list(spec.uses) for name, spec in specs.items() if spec.uses}
     here = os.getcwd()
     os.chdir(job["folder"])

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from grading_tools import registry
-from grading_tools.judge import Mismatch, evaluate
+from grading_tools.judge import Mismatch, catalog, evaluate
 from grading_tools.judge.spec import Case, Spec
 from grading_tools.notebooks import (
     checked_functions,
@@ -45,7 +45,7 @@ def test_the_reference_implements_the_contract_signature(assignment, signature):
 @pytest.mark.parametrize("assignment, signature", SIGNATURES)
 def test_every_contract_function_has_hidden_cases(assignment, signature):
     written(assignment)
-    assert signature.split("(")[0] in registry.specs(assignment)
+    assert signature.split("(")[0] in catalog.specs(assignment)
 
 
 @pytest.mark.parametrize("assignment", CONTRACT)
@@ -142,26 +142,26 @@ def test_specs_are_found_by_assignment_and_function(tmp_path, monkeypatch):
     evaluate("09_convolutions", "forward", lambda X: X + X)
     with pytest.raises(Mismatch, match="forward"):
         evaluate("09_convolutions", "forward", lambda X: X)
-    ours = registry.specs("02_sigmoid_networks")["forward"]
+    ours = catalog.specs("02_sigmoid_networks")["forward"]
     assert ours.reference is registry.module("reference", "02_sigmoid_networks").forward
-    assert registry.owner("sigmoid", tmp_path) == "02_sigmoid_networks"
+    assert catalog.owner("sigmoid", tmp_path) == "02_sigmoid_networks"
     with pytest.raises(LookupError, match="02_sigmoid_networks, 09_convolutions all check"):
-        registry.owner("forward", tmp_path)
+        catalog.owner("forward", tmp_path)
     checks.SPECS.append(Spec("forward", other_forward_cases))
     with pytest.raises(
         ValueError,
         match=r"SPECS\[0\] \(cases forward_cases\) and "
         r"SPECS\[1\] \(cases other_forward_cases\)",
     ):
-        registry.specs("09_convolutions")
+        catalog.specs("09_convolutions")
 
 
 def test_a_caller_uses_every_graded_function_its_reference_calls():
     """So that its hidden test never blames the caller for a callee's fault."""
-    assert registry.specs("02_sigmoid_networks")["sigmoid_prime"].uses == ("sigmoid",)
-    assert "binary_cross_entropy" in registry.specs("08_pima_diabetes")["train_classifier"].uses
-    for (assignment, name), spec in registry.all_specs().items():
-        called = registry.names_in(spec.reference.__code__) & set(registry.specs(assignment))
+    assert catalog.specs("02_sigmoid_networks")["sigmoid_prime"].uses == ("sigmoid",)
+    assert "binary_cross_entropy" in catalog.specs("08_pima_diabetes")["train_classifier"].uses
+    for (assignment, name), spec in catalog.all_specs().items():
+        called = catalog.names_in(spec.reference.__code__) & set(catalog.specs(assignment))
         assert called - {name} <= set(spec.uses), (assignment, name)
 
 
@@ -169,7 +169,7 @@ def test_a_caller_uses_every_graded_function_its_reference_calls():
 def test_a_caller_s_visible_test_declares_every_graded_function_it_uses(assignment):
     """So that the visible test of a caller says to fix a failing callee first, as the hidden
     one does (course.checks.expect_close's `uses`)."""
-    specs = registry.specs(assignment)
+    specs = catalog.specs(assignment)
     for cell in read(source_notebook(ROOT, assignment)).cells:
         if not is_test(cell):
             continue

@@ -8,12 +8,12 @@ import pytest
 
 from course.hidden import call, digest, encode, walk
 from grading_tools import registry
-from grading_tools.judge import Mismatch, evaluate, verify_record
+from grading_tools.judge import Mismatch, catalog, evaluate, verify_record
 from grading_tools.judge.record import Unreadable, decode
 from grading_tools.judge.spec import Case, Spec
 from grading_tools.judge.verdict import judge_outcome, verdict
 
-SPECS = registry.all_specs()
+SPECS = catalog.all_specs()
 A01 = "01_perceptron_xor"
 reference_step = registry.module("reference", A01).step
 

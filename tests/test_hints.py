@@ -11,7 +11,7 @@ import pytest
 
 from course import hidden
 from grading_tools import registry
-from grading_tools.judge import Mismatch, evaluate, hidden_cases, verify_record
+from grading_tools.judge import Mismatch, catalog, evaluate, hidden_cases, verify_record
 from tests.mutants.catalogue import UNDECLARED, entries
 from tests.mutants.hints import (
     declared,
@@ -23,7 +23,7 @@ from tests.mutants.hints import (
 )
 
 ENTRIES = entries()
-SPECS = registry.all_specs()
+SPECS = catalog.all_specs()
 
 # Mutants whose message still offers a wrong hint, and why the evidence cannot tell.
 KNOWN_WRONG = {

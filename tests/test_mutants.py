@@ -8,10 +8,10 @@ patch must apply to the solution cell it is written into.
 
 import pytest
 
-from grading_tools import notebooks, registry
+from grading_tools import notebooks
 from grading_tools.assignments.perceptron_xor.reference import step
 from grading_tools.demo_students import bug, with_bug
-from grading_tools.judge import Mismatch, evaluate, verify_record
+from grading_tools.judge import Mismatch, catalog, evaluate, verify_record
 from grading_tools.judge.mistakes import Mistake, StalePatch
 from tests.mutants.catalogue import entries
 from tests.support import ASSIGNMENTS, ROOT
@@ -34,7 +34,7 @@ def test_every_correct_alternative_passes_and_the_grader_agrees(entry):
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_every_graded_function_has_a_full_catalogue(assignment):
-    for name in registry.specs(assignment):
+    for name in catalog.specs(assignment):
         mine = [e for e in ENTRIES if (e.assignment, e.function) == (assignment, name)]
         assert sum(not e.correct for e in mine) >= 5, f"{name}: fewer than 5 mutants"
         assert sum(e.correct for e in mine) >= 2, f"{name}: fewer than 2 correct alternatives"

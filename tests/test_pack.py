@@ -12,7 +12,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grading_tools import cli, notebooks, pack, pipeline, registry
+from grading_tools import cli, notebooks, pack, pipeline
+from grading_tools.judge import catalog
 from tests.support import ASSIGNMENTS, ROOT
 from tests.wheels import install_alone, run_code, site_packages
 
@@ -217,7 +218,7 @@ def test_the_graded_functions_are_read_from_the_hidden_test_cells():
     assert {"sigmoid", "forward"} <= set(graded["02_sigmoid_networks"])
     assert "train_classifier" in graded["08_pima_diabetes"]
     for assignment, names in graded.items():
-        assert set(names) <= set(registry.specs(assignment)), (
+        assert set(names) <= set(catalog.specs(assignment)), (
             "every graded function has hidden cases"
         )
 

@@ -8,7 +8,7 @@ from nbformat.v4 import new_code_cell, new_notebook, new_output
 
 from course.hidden import MIME, encode, run
 from grading_tools import registry
-from grading_tools.judge import evaluate, hidden_cases
+from grading_tools.judge import catalog, evaluate, hidden_cases
 from grading_tools.judge.failure import attached
 from grading_tools.nbgrader_plugins.preprocessors import VerifyHiddenChecks
 from grading_tools.notebooks import checked_functions
@@ -75,7 +75,7 @@ def test_a_test_cell_without_its_record_fails():
 
 def test_a_record_of_wrong_results_fails_even_if_the_kernel_passed_it():
     record = step_record()
-    for outcome, case in zip(record["cases"], registry.specs(A01)["step"].cases()):
+    for outcome, case in zip(record["cases"], catalog.specs(A01)["step"].cases()):
         outcome["result"] = encode(np.where(case.args[0] > 0, 1.0, 0.0))
     errors, cell = regraded(solution_cell(), graded_test_cell([record_output(record)]))
     assert errors == ["HiddenTestFailed"]
@@ -87,7 +87,7 @@ def test_the_error_shows_the_verdict_s_message_and_the_cell_keeps_the_verdict_as
     cell's metadata (nbformat allows no metadata on an error output), and the notebook stays
     valid."""
     record = step_record()
-    for outcome, case in zip(record["cases"], registry.specs(A01)["step"].cases()):
+    for outcome, case in zip(record["cases"], catalog.specs(A01)["step"].cases()):
         outcome["result"] = encode(np.where(case.args[0] > 0, 1.0, 0.0))
     notebook = new_notebook(cells=[solution_cell(), graded_test_cell([record_output(record)])])
     VerifyHiddenChecks().preprocess(notebook, RESOURCES)

@@ -20,6 +20,7 @@ from traitlets.config import Config
 import grading_tools
 from course.hidden import MIME
 from grading_tools import registry
+from grading_tools.judge import catalog
 from grading_tools.nbgrader_plugins.execute import AutogradeExecute
 from grading_tools.run.sandbox import Sandbox, SandboxUnavailable
 from tests.support import ROOT, graded_cell
@@ -146,7 +147,7 @@ def test_no_module_of_the_reference_is_loaded_after_a_hidden_test_ran(tmp_path):
 
 @pytest.mark.parametrize("assignment", registry.assignments())
 def test_the_hidden_inputs_of_every_check_load_in_the_sandbox(tmp_path, assignment):
-    specs = registry.specs(assignment)
+    specs = catalog.specs(assignment)
     named = "\n".join(f"    check({name!r}, None)" for name in sorted(specs))
     (cell,) = run_cells(
         tmp_path,

@@ -12,8 +12,7 @@ from pathlib import Path
 
 from course import hidden
 
-from .. import registry
-from . import case_functions
+from . import case_functions, catalog
 from .failure import Failure
 from .spec import Mismatch
 from .verdict import verdict
@@ -48,7 +47,7 @@ def judge_here(name, fn):
     a source notebook, which names only the function. course.hidden finds this through the
     entry point `nn_course.judge` that the instructor's install declares (pyproject.toml), so
     the student package never imports grading_tools."""
-    return evaluate(registry.owner(name), name, fn)
+    return evaluate(catalog.owner(name), name, fn)
 
 
 def verify_record(assignment, name, record, failed=()) -> Failure | None:
@@ -62,7 +61,7 @@ def verify_record(assignment, name, record, failed=()) -> Failure | None:
     def failure(kind, message):
         return Failure(kind, message, name)
 
-    spec = registry.specs(assignment).get(name)
+    spec = catalog.specs(assignment).get(name)
     if spec is None:
         return failure("unknown_check", f"{assignment} has no hidden check named {name!r}")
     if not isinstance(record, dict) or record.get("check") != name:
@@ -104,7 +103,7 @@ def write_hidden_inputs(folder, assignment, names):
     (folder / "case_functions.py").write_text(Path(case_functions.__file__).read_text())
     path = folder / "cases.pickle"
     with open(path, "wb") as file:
-        known = registry.specs(assignment)
+        known = catalog.specs(assignment)
         _CasePickler(file).dump(
             {name: hidden_cases(assignment, name) for name in names if name in known}
         )
@@ -114,7 +113,7 @@ def write_hidden_inputs(folder, assignment, names):
 def hidden_cases(assignment, name):
     """The cases of the check `name` of `assignment` as fresh (args, kwargs) pairs: data,
     generators and case functions."""
-    cases = registry.specs(assignment)[name].cases()
+    cases = catalog.specs(assignment)[name].cases()
     return [(trial.args, trial.kwargs) for trial in (case.fresh() for case in cases)]
 
 

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from .spec import KnownMistake
+
 SAYS = "(the hint it says)"  # the default `hint` of a Mistake: `says`, or None if it says none
 
 
@@ -125,8 +127,6 @@ def _define(mistake):
 
 
 def known(mistakes, name):
-    """The hidden checks' known mistakes (core.KnownMistake) of the function `name`: the patches
+    """The hidden checks' known mistakes (spec.KnownMistake) of the function `name`: the patches
     of it that say a hint."""
-    from .spec import KnownMistake  # here: the checks import this module as they load
-
     return tuple(KnownMistake(m.says, m) for m in mistakes if m.name == name and m.says)

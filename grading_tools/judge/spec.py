@@ -70,7 +70,7 @@ class Spec:
     only when no known mistake does. `uses` names the graded functions the student's version
     calls (in the notebook, theirs): a wrong answer then reminds to fix those first if their tests
     failed too. `warnings_fail` is for functions whose contract forbids warnings (e.g. overflow
-    in sigmoid). `assignment` is set by grading_tools.registry: the reference is that
+    in sigmoid). `assignment` is set by grading_tools.judge.catalog: the reference is that
     assignment's function `name`.
     """
 

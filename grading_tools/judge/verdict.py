@@ -20,7 +20,7 @@ import numpy as np
 
 from course.checks import factor_hint
 
-from .. import registry
+from . import catalog
 from .describe import call_text, describe_inputs, modified_argument
 from .failure import Failure
 from .record import decode
@@ -169,7 +169,7 @@ def first_broken(spec, failed):
     """The functions to fix first when `spec`'s answer is wrong: those it uses whose hidden tests
     `failed`, each followed down the chain to where the fault starts (train_gd uses backward,
     which uses output_delta: with both failed, output_delta)."""
-    specs = registry.specs(spec.assignment) if spec.assignment else {}
+    specs = catalog.specs(spec.assignment) if spec.assignment else {}
 
     def roots(name, seen):
         callee = specs.get(name)

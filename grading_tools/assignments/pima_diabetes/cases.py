@@ -41,7 +41,7 @@ import numpy as np
 
 from course.data import load_pima
 
-from ... import registry
+from ...judge import catalog
 from ...judge.spec import Case, Spec
 from ...judge.verdict import wrong_answer
 from ..sigmoid_networks.reference import zscore
@@ -475,7 +475,7 @@ def judge_training(got, expected, case):
         return f"train_classifier on hidden case: {case.label}\n  {problem}"
     if case.kind == "pima":
         return None  # its test accuracy is judged with the other splits' (judge_pima_splits)
-    spec = registry.specs(registry.owner(TRAIN.name))[TRAIN.name]  # with its known mistakes
+    spec = catalog.specs(catalog.owner(TRAIN.name))[TRAIN.name]  # with its known mistakes
     found = spec.difference(got, expected)
     if found is None:
         return None
