@@ -10,6 +10,9 @@ import dis
 import inspect
 import sys
 
+from . import failures
+from .failures import ExercisesNotDone
+
 # Each graded function's exercise number in its notebook (the headings "### Exercise N ...").
 EXERCISES = {
     # 01_perceptron_xor
@@ -87,14 +90,6 @@ EXERCISES = {
 }
 
 
-class ExercisesNotDone(Exception):
-    """Raised by `needs`. In a notebook the cell stops here, shows this one line and no traceback,
-    and counts as run without error, so Run All goes on to the next cell."""
-
-    def _render_traceback_(self):  # IPython shows this instead of a traceback
-        return [str(self)]
-
-
 def needs(*names):
     """Stop the cell here, with one friendly line, unless the functions `names` are finished.
 
@@ -167,17 +162,5 @@ def _and(words):
 def _skip(message):
     """The exception that ends the cell; in IPython, shown as one line and not counted as an
     error (course.failures handles it)."""
-    from . import failures
-
     failures.install()
     return ExercisesNotDone(message)
-
-
-def _end_cell_quietly(shell, etype, value, tb, tb_offset=None):
-    """IPython's handler for ExercisesNotDone: print the line, and report the cell as run without
-    error."""
-    print(value)
-    result = getattr(shell.displayhook, "exec_result", None)
-    if result is not None:
-        result.error_in_exec = None
-    return []

@@ -1,12 +1,12 @@
 """How a failing cell is shown in the notebook: the student's line and what to do, not our code.
 
-- A failed visible check (course.checks.CheckFailed) shows the test cell's line and the message,
+- A failed visible check (CheckFailed) shows the test cell's line and the message,
   without the frames of course.checks above it (`render_check_failure`).
 - An exception raised inside a function the student wrote, e.g. numpy's "matmul: Input operand 1
   has a mismatch in its core dimension", shows which function raised, the line, the shapes of the
   arrays on it, the check that was running and the hint the test cell gives for that check
   (`explain`).
-- "Finish X first" (course.exercises.ExercisesNotDone) ends the cell quietly.
+- "Finish X first" (ExercisesNotDone, raised by course.exercises.needs) ends the cell quietly.
 
 One IPython handler does all three (`install`); any other exception is shown as IPython shows it.
 The error output keeps the exception's own name (AssertionError, ValueError...), so nbgrader and
@@ -16,6 +16,38 @@ Validate still see the cell fail.
 import ast
 import linecache
 import re
+
+from .progress import fix_first_among
+
+
+class CheckFailed(AssertionError):
+    """A visible check failed. In a notebook it shows the test cell's line and the message, not
+    the frames of course.checks. It is an AssertionError and is named so: nbgrader, Validate and
+    the grading summaries see `AssertionError`."""
+
+    def _render_traceback_(self):  # IPython shows this instead of a traceback
+        return render_check_failure(self)
+
+
+CheckFailed.__name__ = CheckFailed.__qualname__ = "AssertionError"
+
+
+class ExercisesNotDone(Exception):
+    """Raised by `needs`. In a notebook the cell stops here, shows this one line and no traceback,
+    and counts as run without error, so Run All goes on to the next cell."""
+
+    def _render_traceback_(self):  # IPython shows this instead of a traceback
+        return [str(self)]
+
+
+def _end_cell_quietly(shell, etype, value, tb, tb_offset=None):
+    """IPython's handler for ExercisesNotDone: print the line, and report the cell as run without
+    error."""
+    print(value)
+    result = getattr(shell.displayhook, "exec_result", None)
+    if result is not None:
+        result.error_in_exec = None
+    return []
 
 
 def install():
@@ -31,8 +63,6 @@ def install():
 
 def _handle(shell, etype, value, tb, tb_offset=None):
     """IPython's handler for every Exception raised by a cell."""
-    from .exercises import ExercisesNotDone, _end_cell_quietly
-
     if isinstance(value, ExercisesNotDone):
         return _end_cell_quietly(shell, etype, value, tb, tb_offset)
     try:
@@ -92,8 +122,6 @@ def explain(error, tb, label):
         what, hint, uses = check
         if what:
             lines.append(f"  while checking: {what}")
-        from course.checks import fix_first_among  # it imports this module: import on use
-
         used = _names(uses, test)
         advice = fix_first_among(used)  # as for a wrong result: a broken callee comes first
         if name in used:  # the fault is in a function the tested one calls

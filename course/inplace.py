@@ -15,6 +15,8 @@ import ast
 import inspect
 
 from .exercises import EXERCISES
+from .failures import CheckFailed
+from .hidden import fingerprints
 
 
 def install():
@@ -56,8 +58,6 @@ def _guard():
 
 def unchanged(function, name, *args, **kwargs):
     """Call `function`; fail if the call changed one of its arguments in place."""
-    from .checks import CheckFailed
-    from .hidden import fingerprints
 
     before = fingerprints(args, kwargs)
     result = function(*args, **kwargs)

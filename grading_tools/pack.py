@@ -38,7 +38,7 @@ import tomllib
 import zipfile
 from pathlib import Path
 
-from course.checks import KNOWN_MISTAKES_FILE
+from course.progress import KNOWN_MISTAKES_FILE
 
 from . import notebooks, registry
 

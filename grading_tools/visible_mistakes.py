@@ -7,7 +7,7 @@ hint, with the mistaken function in place of the solution, and every `expect_clo
 recorded. Each check a mistake fails becomes an entry of `release/ID/known_mistakes.json`: the
 check's `what`, the expected value it was given, what the mistake answered, and the mistake's
 hint; `uses` lists the graded functions each one calls (its Spec's), so that a test names the
-first broken function of a chain (course.checks.first_broken). course.checks.expect_close
+first broken function of a chain (course.progress.first_broken). course.checks.expect_close
 reads the file beside the notebook and, when a student's answer is one of those wrong answers,
 names the mistake. Only numbers and words are stored, never code;
 the file changes messages, never whether a test passes.
@@ -25,9 +25,9 @@ from pathlib import Path
 
 import numpy as np
 
-from course.checks import KNOWN_MISTAKES_FILE
 from course.checks import expect_close as real_expect_close
 from course.hidden import walk
+from course.progress import KNOWN_MISTAKES_FILE
 
 HIDDEN_MARKER = "### BEGIN HIDDEN TESTS"
 MAX_NUMBERS = 2_000  # an answer larger than this is not shipped (the file stays small)
@@ -86,9 +86,9 @@ def cells(notebook):
 def entries(cells, mistakes):
     """The entries for one notebook's `cells` (run in the current folder, the notebook's):
     [{function, mistake, says, what, expected, got}] for every check a known mistake fails."""
-    import course.checks
+    import course.progress
 
-    course.checks._passed.clear()
+    course.progress._passed.clear()
     namespace, found = {}, []
     for cell in cells:
         for mistake in mistakes:
@@ -161,7 +161,7 @@ def _quiet():
 
 
 def _data(value):
-    """`value` as JSON data (numbers in nested lists, see course.checks.known_value), or None if
+    """`value` as JSON data (numbers in nested lists, see course.progress._value), or None if
     it is not numbers or too large."""
     count = [0]
 

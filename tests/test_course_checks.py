@@ -5,7 +5,8 @@ import json
 import numpy as np
 import pytest
 
-from course.checks import difference, expect_close, expect_shape, expect_unchanged
+from course.checks import expect_close, expect_shape, expect_unchanged
+from course.compare import difference
 
 
 def failure(call):
@@ -137,9 +138,9 @@ def test_a_factor_of_n_or_1_over_n_is_named_only_when_n_is_the_number_of_samples
 
 
 def test_a_caller_whose_dependency_has_not_passed_is_told_to_fix_that_first():
-    from course import checks
+    from course import checks, progress
 
-    checks._passed.discard("inner_fn")
+    progress._passed.discard("inner_fn")
     message = failure(
         lambda: expect_close(
             -np.ones(3), np.ones(3), "outer_fn(x)", hint="own hint", uses=("inner_fn",)
@@ -156,7 +157,7 @@ def test_a_caller_whose_dependency_has_not_passed_is_told_to_fix_that_first():
     assert "fix `inner_fn` first" not in message and "own hint" in message
     assert "fix `inner_fn` first" in failure(
         lambda: (
-            checks._passed.discard("inner_fn"),
+            progress._passed.discard("inner_fn"),
             expect_shape(np.zeros(2), (3,), "outer_fn(x)", uses=("inner_fn",)),
         )
     )
@@ -277,9 +278,9 @@ def test_an_error_in_a_student_function_names_it_with_the_shapes_and_the_check_s
 def test_an_error_raised_on_what_an_unpassed_callee_returned_says_to_fix_the_callee_first(shell):
     """relu_forward returns a wrong shape without raising; mlp_loss then fails on its own line:
     the advice is the callee's, not mlp_loss's own hint."""
-    from course import checks
+    from course import progress
 
-    checks._passed.discard("relu_forward")
+    progress._passed.discard("relu_forward")
     shell(
         "def relu_forward(Z):\n    return np.maximum(Z, 0).T, Z\n"
         "def mlp_loss(X, W):\n    A, _ = relu_forward(X)\n    return A @ W\n"
@@ -295,7 +296,7 @@ def test_an_error_raised_on_what_an_unpassed_callee_returned_says_to_fix_the_cal
     shell("passed('relu_forward')")
     error, shown = shell(check)
     assert "hint: own hint" in shown and "fix `relu_forward` first" not in shown
-    checks._passed.discard("relu_forward")
+    progress._passed.discard("relu_forward")
 
 
 def test_a_graded_function_that_changes_its_input_fails_at_the_call_before_any_comparison(shell):
@@ -363,15 +364,15 @@ def test_a_mistake_that_fails_a_check_passed_earlier_in_the_cell_is_not_named(
 
 
 def test_a_caller_s_test_names_the_first_broken_function_of_the_chain(tmp_path, monkeypatch):
-    from course import checks
+    from course import checks, progress
 
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(checks, "_passed", {"gd_step"})
+    monkeypatch.setattr(progress, "_passed", {"gd_step"})
     uses = {"train_gd": ["backward", "gd_step"], "backward": ["output_delta", "hidden_delta"]}
     _known_mistakes_file(tmp_path, 0.0, 1.0, uses=uses)
     told = failure(lambda: expect_close(1.0, 2.0, "costs", uses=("backward", "gd_step")))
     assert "fix `output_delta` and `hidden_delta` first" in told, told
-    checks._passed.add("hidden_delta")
+    progress._passed.add("hidden_delta")
     told = failure(lambda: expect_close(1.0, 2.0, "costs", uses=("backward", "gd_step")))
     assert "fix `output_delta` first" in told, told
     (tmp_path / "known_mistakes.json").unlink()  # without the file: the functions the test names

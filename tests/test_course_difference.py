@@ -1,9 +1,9 @@
-"""One comparison for visible and hidden tests (course.checks.difference): what it accepts, and
+"""One comparison for visible and hidden tests (course.compare.difference): what it accepts, and
 what its message says first when an answer differs."""
 
 import numpy as np
 
-from course.checks import difference
+from course.compare import difference
 
 
 def _layers(*sizes):

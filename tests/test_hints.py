@@ -107,7 +107,7 @@ def _visible_failures(mutant):
 
     import nbformat
 
-    import course.checks
+    import course.progress
     from course import failures as explained
     from tests.mutants.catalogue import source
     from tests.mutants.hints import _compiled, _run
@@ -115,7 +115,7 @@ def _visible_failures(mutant):
 
     path = ROOT / "source" / mutant.assignment / f"{mutant.assignment}.ipynb"
     notebook = nbformat.read(path, 4)
-    course.checks._passed.clear()
+    course.progress._passed.clear()
     namespace, failures, here = {}, {}, os.getcwd()
     os.chdir(ROOT / "release" / mutant.assignment)
     try:

@@ -10,7 +10,7 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from course.checks import difference
+from course.compare import difference
 
 from .. import registry
 
@@ -52,7 +52,7 @@ class KnownMistake:
 class Spec:
     """How to grade one contract function.
 
-    By default an answer is right when it matches the reference's (`course.checks.difference`
+    By default an answer is right when it matches the reference's (`course.compare.difference`
     within rtol/atol; `outputs` names the elements of a tuple result; with `kind_hint`, the
     answer must hold the reference's kind of numbers, integers for indices and counts, and that
     text is the hint for one that does not; with `extra_keys_fail`, a dict in the answer may hold
@@ -92,7 +92,7 @@ class Spec:
     assignment: str = ""
 
     def difference(self, got, expected):
-        """None if `got` is as good as `expected`, else a course.checks.Difference."""
+        """None if `got` is as good as `expected`, else a course.compare.Difference."""
         if self.compare is not None:
             return self.compare(got, expected, self)
         return difference(

@@ -5,7 +5,7 @@ answer (by default: the same as the reference, within tolerance). The kernel onl
 student's function on the cases (course.hidden); `verdict` decides, in the grader's process.
 
 Every judging function returns the problem, or None when the answer is right: a comparison
-returns a course.checks.Difference (what differs, with its hints), a verdict a `Failure` (the
+returns a course.compare.Difference (what differs, with its hints), a verdict a `Failure` (the
 message for the student, and what it says as fields). A spec's own judge returns the message
 alone; `judged` reads its likely causes back from the lines `likely_causes` wrote. Only
 grading_tools.judge.evaluate raises (Mismatch), for tests and source notebooks.
@@ -18,7 +18,7 @@ import warnings
 
 import numpy as np
 
-from course.checks import factor_hint
+from course.compare import factor_hint
 
 from . import catalog
 from .describe import call_text, describe_inputs, modified_argument
@@ -118,7 +118,7 @@ def _offers(line):
 
 def wrong_answer(spec, case, got, problem, evidence=(), failed=()) -> Failure:
     """The Failure of a wrong answer: the call, the hidden case and its inputs, what differs
-    (`problem`, a course.checks.Difference), and the likely causes.
+    (`problem`, a course.compare.Difference), and the likely causes.
 
     A known mistake is offered only if it reproduces `got` and every other answer in `evidence`
     ((case, outcome) pairs; cases that raised are left out). Only when none does are the

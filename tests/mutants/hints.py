@@ -118,7 +118,7 @@ def visible_messages(assignment, mutants):
     place of the solution."""
     import nbformat
 
-    import course.checks
+    import course.progress
     from course import failures
     from grading_tools import notebooks
     from tests.support import ROOT
@@ -130,7 +130,7 @@ def visible_messages(assignment, mutants):
     completed = nbformat.from_dict(
         notebooks.complete(release, notebooks.solutions(source_notebook))
     )
-    course.checks._passed.clear()
+    course.progress._passed.clear()
     namespace, found, here = {}, {}, os.getcwd()
     os.chdir(notebooks.release_notebook(ROOT, assignment).parent)
     try:
@@ -145,7 +145,7 @@ def visible_messages(assignment, mutants):
                         trial = dict(namespace)
                         _run(_compiled(source(mutant), f"<mutant {mutant.label}>"), trial)
                         found[mutant.label] = _run(code, trial, failures)
-                        course.checks._passed.discard(tested)
+                        course.progress._passed.discard(tested)
             _run(code, namespace)
     finally:
         os.chdir(here)
@@ -161,9 +161,9 @@ def _compiled(code, filename):
 def _run(code, namespace, failures=None):
     """Run compiled cell code; None, or the message a notebook shows for its exception (with
     `failures`, course.failures' explanation of an error inside the student's function)."""
-    import course.checks
+    import course.progress
 
-    course.checks._right_checks.clear()  # a new cell run (IPython's execution count)
+    course.progress._right_checks.clear()  # a new cell run (IPython's execution count)
     try:
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             exec(code, namespace)

@@ -10,7 +10,7 @@ large enough that a wrong bias correction changes w_new by far more than the tol
 
 import numpy as np
 
-from course.checks import Difference
+from course.compare import Difference
 
 from ...judge.spec import Case, KnownMistake, Spec
 from .mistakes import T_MINUS_ONE
