@@ -8,6 +8,7 @@ mistake as a `Failure` (failure.py): the message for the student, and what it sa
 """
 
 import pickle
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 
 from course import hidden
@@ -28,7 +29,7 @@ __all__ = [
 ]
 
 
-def evaluate(assignment, name, fn):
+def evaluate(assignment: str, name: str, fn: Callable) -> dict:
     """Run `fn` on every hidden case of the check `name` of `assignment` and judge it; return
     the record of its results.
 
@@ -42,7 +43,7 @@ def evaluate(assignment, name, fn):
     return record
 
 
-def judge_here(name, fn):
+def judge_here(name: str, fn: Callable) -> dict:
     """`evaluate` for a hidden test run where the grader handed no inputs: the instructor running
     a source notebook, which names only the function. course.hidden finds this through the
     entry point `nn_course.judge` that the instructor's install declares (pyproject.toml), so
@@ -50,7 +51,9 @@ def judge_here(name, fn):
     return evaluate(catalog.owner(name), name, fn)
 
 
-def verify_record(assignment, name, record, failed=()) -> Failure | None:
+def verify_record(
+    assignment: str, name: str, record: object, failed: Collection[str] = ()
+) -> Failure | None:
     """The grader's verdict on a record left by course.hidden.check in a notebook of
     `assignment`: None if right, else the Failure that says why not.
 
@@ -92,7 +95,7 @@ def verify_record(assignment, name, record, failed=()) -> Failure | None:
         )
 
 
-def write_hidden_inputs(folder, assignment, names):
+def write_hidden_inputs(folder: str | Path, assignment: str, names: Iterable[str]) -> Path:
     """Write the hidden inputs of the checks `names` of `assignment` into `folder`, for the
     kernel to load (course.hidden.load_cases); return the path of the file that holds them.
 
@@ -110,7 +113,7 @@ def write_hidden_inputs(folder, assignment, names):
     return path
 
 
-def hidden_cases(assignment, name):
+def hidden_cases(assignment: str, name: str) -> list[tuple[tuple, dict]]:
     """The cases of the check `name` of `assignment` as fresh (args, kwargs) pairs: data,
     generators and case functions."""
     cases = catalog.specs(assignment)[name].cases()

@@ -13,7 +13,7 @@ import inspect
 import linecache
 import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterable
 
 from .spec import KnownMistake
 
@@ -126,7 +126,7 @@ def _define(mistake):
     return namespace[mistake.name]
 
 
-def known(mistakes, name):
+def known(mistakes: Iterable[Mistake], name: str) -> tuple[KnownMistake, ...]:
     """The hidden checks' known mistakes (spec.KnownMistake) of the function `name`: the patches
     of it that say a hint."""
     return tuple(KnownMistake(m.says, m) for m in mistakes if m.name == name and m.says)
