@@ -364,7 +364,7 @@ def test_a_mistake_that_fails_a_check_passed_earlier_in_the_cell_is_not_named(
 
 
 def test_a_caller_s_test_names_the_first_broken_function_of_the_chain(tmp_path, monkeypatch):
-    from course import checks, progress
+    from course import progress
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(progress, "_passed", {"gd_step"})
