@@ -3,11 +3,11 @@ pool held by a worker plugin (open from the plugin's setup to its teardown)."""
 
 import contextlib
 from collections.abc import Iterator
+from concurrent.futures import Executor
 
 from distributed import Client, WorkerPlugin, get_worker
 
 from .kernels import KernelPool
-from .runners import Runner
 from .tasks import Executed, Task, execute
 
 PLUGIN = "nn-course-kernel-pool"
@@ -29,15 +29,16 @@ def run_on_worker(task: Task) -> Executed:
 
 
 @contextlib.contextmanager
-def dask_runner(address: str) -> Iterator[Runner]:
-    """A Runner on the workers of the scheduler at `address`; on leaving, the plugin is removed,
-    so that no kernel waits on a worker for nothing."""
+def dask_executor(address: str) -> Iterator[tuple[Executor, int]]:
+    """Dask's executor on the workers of the scheduler at `address`, and how many tasks they run
+    at once (their threads); tasks run there through `run_on_worker`. On leaving, the plugin is
+    removed, so that no kernel waits on a worker for nothing."""
     with Client(address, timeout="20s") as client:
         threads = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
         client.register_plugin(KernelPoolPlugin(), name=PLUGIN)
         executor = client.get_executor(pure=False)
         try:
-            yield Runner(executor, max(1, threads), run_on_worker)
+            yield executor, max(1, threads)
         finally:
             executor.shutdown(wait=False)
             client.unregister_worker_plugin(PLUGIN)

@@ -61,10 +61,10 @@ def open_runner(workers: int | None = None, scheduler: str | None = None) -> Ite
     core), or (0) this process. Closed, with every kernel its workers started ahead, on leaving
     the `with`; one runner can grade several assignments."""
     if scheduler:
-        from .dask_workers import dask_runner  # Dask is imported only to grade on Dask
+        from .dask_workers import dask_executor, run_on_worker  # Dask only to grade on Dask
 
-        with dask_runner(scheduler) as runner:
-            yield runner
+        with dask_executor(scheduler) as (executor, threads):
+            yield Runner(executor, threads, run_on_worker)
         return
     workers = os.cpu_count() or 1 if workers is None else workers
     if workers == 0:
