@@ -313,7 +313,7 @@ def stand_in_demo(monkeypatch, gradebook):
     (ada's manual score overwritten) and every output folder rewritten. Records its roots."""
     roots = []
 
-    def demo(root, workers=None):
+    def demo(root, workers=None, debug=False):
         roots.append(Path(root))
         if not (Path(root) / "gradebook.db").exists():
             shutil.copy(gradebook, Path(root) / "gradebook.db")
