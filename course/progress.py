@@ -52,10 +52,18 @@ def first_broken(names, path=KNOWN_MISTAKES_FILE):
         assert isinstance(uses, dict)
     except Exception:  # a missing, edited or garbled file: the functions named in the test
         return list(names)
+    return deepest_broken(names, uses, lambda name: name not in _passed)
+
+
+def deepest_broken(names, uses, broken):
+    """Where a fault among the functions `names` starts: each followed down `uses` ({function:
+    the graded functions it calls}) while what it calls is `broken`, to the deepest; in order,
+    without repeats. One rule for the visible tests (not passed yet) and the hidden ones (failed
+    in the same notebook)."""
 
     def roots(name, seen):
-        called = uses.get(name, ())
-        deeper = [u for u in called if isinstance(u, str) and u not in _passed and u not in seen]
+        called = uses.get(name) or ()
+        deeper = [u for u in called if isinstance(u, str) and broken(u) and u not in seen]
         return [r for u in deeper for r in roots(u, seen | {u})] if deeper else [name]
 
     return list(dict.fromkeys(root for name in names for root in roots(name, {name})))

@@ -19,6 +19,7 @@ import warnings
 import numpy as np
 
 from course.compare import factor_hint
+from course.progress import deepest_broken
 
 from . import catalog
 from .describe import call_text, describe_inputs, modified_argument
@@ -170,15 +171,8 @@ def first_broken(spec, failed):
     `failed`, each followed down the chain to where the fault starts (train_gd uses backward,
     which uses output_delta: with both failed, output_delta)."""
     specs = catalog.specs(spec.assignment) if spec.assignment else {}
-
-    def roots(name, seen):
-        callee = specs.get(name)
-        deeper = [u for u in (callee.uses if callee else ()) if u in failed and u not in seen]
-        return [r for u in deeper for r in roots(u, seen | {u})] if deeper else [name]
-
-    return list(
-        dict.fromkeys(r for name in spec.uses if name in failed for r in roots(name, {name}))
-    )
+    uses = {name: callee.uses for name, callee in specs.items()}
+    return deepest_broken([name for name in spec.uses if name in failed], uses, failed.__contains__)
 
 
 def uses_note(spec):
